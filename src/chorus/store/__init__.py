@@ -1,1 +1,242 @@
-"""store stage."""
+"""Store stage: the embedded DuckDB database every build writes and every view reads.
+
+The database lives in ``OUT/chorus.duckdb``. Per-article results are written in batches, one
+transaction each, so an interrupted build keeps what it stored and resumes where it stopped;
+re-running on the same input is idempotent (articles are keyed by a content hash and replaced,
+never duplicated). Schema: ``chorus.store.schema`` and ``docs/database.md``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from chorus.records import (
+    PIPELINE_VERSION,
+    Article,
+    ArticleResult,
+    EntityMention,
+    EventMention,
+    Forecast,
+    InputError,
+    OffsetMap,
+    RemovedSpan,
+    Statement,
+)
+from chorus.store.schema import CROSS_ARTICLE_TABLES, PER_ARTICLE_TABLES, TABLES, migrate
+
+DB_NAME = "chorus.duckdb"
+
+
+def database_path(out_dir: str | Path) -> Path:
+    return Path(out_dir) / DB_NAME
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _row(record: Any, table: str) -> dict[str, Any]:
+    """A record as a row of ``table``: nested records flattened, JSON columns serialised."""
+    row = dataclasses.asdict(record) if dataclasses.is_dataclass(record) else dict(record)
+    if isinstance(record, Article):
+        row["offsets"] = [list(seg) for seg in record.offsets.segments]
+    if isinstance(record, EntityMention):
+        row["mentions"] = [{"start": s, "end": e, "text": t} for s, e, t in record.mentions]
+    for name, sql_type in TABLES[table].columns:
+        if sql_type == "JSON" and name in row and row[name] is not None:
+            row[name] = json.dumps(row[name], ensure_ascii=False)
+    return row
+
+
+class Store:
+    """A connection to one chorus database, created and migrated on open."""
+
+    def __init__(self, out_dir: str | Path, read_only: bool = False):
+        self.path = database_path(out_dir)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif not self.path.exists():
+            raise FileNotFoundError(f"no chorus database at {self.path}; run `chorus build` first")
+        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        if not read_only:
+            migrate(self.con)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        columns = [c for c in TABLES[table].column_names if c in rows[0]]
+        batch = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows])
+        self.con.register("_chorus_batch", batch)
+        try:
+            cols = ", ".join(f'"{c}"' for c in columns)
+            self.con.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _chorus_batch')
+        finally:
+            self.con.unregister("_chorus_batch")
+
+    def stored_article_ids(self) -> set[str]:
+        """Articles already stored by this pipeline version (skipped when a build resumes)."""
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE pipeline_version = ?", [PIPELINE_VERSION]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def write_results(self, results: Sequence[ArticleResult]) -> None:
+        """Store a batch of per-article results in one transaction, replacing earlier copies."""
+        if not results:
+            return
+        ids = [r.article.id for r in results]
+        sources = [r.article.source for r in results]
+        stamp = _now()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("DELETE FROM articles WHERE list_contains(?, id)", [ids])
+            for table in PER_ARTICLE_TABLES:
+                self.con.execute(f'DELETE FROM "{table}" WHERE list_contains(?, article)', [ids])
+            self.con.execute("DELETE FROM errors WHERE list_contains(?, source)", [sources])
+            articles = []
+            for r in results:
+                row = _row(r.article, "articles")
+                row.update(pipeline_version=PIPELINE_VERSION, stored_at=stamp)
+                articles.append(row)
+            self._insert("articles", articles)
+            self._insert("entities", [_row(e, "entities") for r in results for e in r.entities])
+            self._insert(
+                "statements", [_row(s, "statements") for r in results for s in r.statements]
+            )
+            self._insert("forecasts", [_row(f, "forecasts") for r in results for f in r.forecasts])
+            self._insert(
+                "event_mentions", [_row(e, "event_mentions") for r in results for e in r.events]
+            )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def write_errors(self, errors: Sequence[InputError]) -> None:
+        """Record bad inputs; one row per (source, reason), replaced on re-run."""
+        if not errors:
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for e in errors:
+                self.con.execute(
+                    "DELETE FROM errors WHERE source = ? AND reason = ?", [e.source, e.reason]
+                )
+            stamp = _now()
+            self._insert("errors", [{**_row(e, "errors"), "recorded_at": stamp} for e in errors])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def replace_table(self, table: str, rows: Iterable[Any]) -> None:
+        """Rewrite a cross-article table whole (it is derived, so nothing is lost)."""
+        assert table in CROSS_ARTICLE_TABLES, table
+        rows = [_row(r, table) for r in rows]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(f'DELETE FROM "{table}"')
+            self._insert(table, rows)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def set_column(self, table: str, column: str, key: str, values: dict[str, Any]) -> None:
+        """Set ``column`` from a ``key`` value → new value mapping (NULL where absent)."""
+        self.con.execute(f'UPDATE "{table}" SET "{column}" = NULL')
+        if not values:
+            return
+        mapping = pa.table(
+            {"k": list(values.keys()), "v": [None if v is None else str(v) for v in values.values()]}
+        )
+        self.con.register("_chorus_map", mapping)
+        try:
+            self.con.execute(
+                f'UPDATE "{table}" SET "{column}" = m.v FROM _chorus_map m WHERE "{table}"."{key}" = m.k'
+            )
+        finally:
+            self.con.unregister("_chorus_map")
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
+        return self.con.execute(sql, params or [])
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def rows(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, params or [])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def iter_articles(self) -> Iterator[Article]:
+        for row in self.rows("SELECT * FROM articles ORDER BY published NULLS LAST, id"):
+            yield article_from_row(row)
+
+    def article(self, article_id: str) -> Article | None:
+        rows = self.rows("SELECT * FROM articles WHERE id = ? OR id LIKE ?", [article_id, article_id + "%"])
+        return article_from_row(rows[0]) if len(rows) == 1 else None
+
+    def entities(self) -> list[EntityMention]:
+        return [_record(EntityMention, r) for r in self.rows("SELECT * FROM entities ORDER BY article")]
+
+    def statements(self) -> list[Statement]:
+        return [
+            _record(Statement, r) for r in self.rows("SELECT * FROM statements ORDER BY article, start")
+        ]
+
+    def forecasts(self) -> list[Forecast]:
+        return [
+            _record(Forecast, r) for r in self.rows("SELECT * FROM forecasts ORDER BY article, start")
+        ]
+
+    def event_mentions(self) -> list[EventMention]:
+        return [
+            _record(EventMention, r)
+            for r in self.rows("SELECT * FROM event_mentions ORDER BY article, start")
+        ]
+
+    def errors(self) -> list[InputError]:
+        return [_record(InputError, r) for r in self.rows("SELECT * FROM errors ORDER BY source")]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            name: self.con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            for name in TABLES
+            if name != "meta"
+        }
+
+
+def _record(cls: type, row: dict[str, Any]) -> Any:
+    hints = {f.name for f in dataclasses.fields(cls)}
+    values = {k: v for k, v in row.items() if k in hints}
+    if cls is EntityMention:
+        values["mentions"] = [(m["start"], m["end"], m["text"]) for m in values.get("mentions") or []]
+        values["roles"] = list(values.get("roles") or [])
+    return cls(**values)
+
+
+def article_from_row(row: dict[str, Any]) -> Article:
+    values = {k: v for k, v in row.items() if k in {f.name for f in dataclasses.fields(Article)}}
+    values["offsets"] = OffsetMap([tuple(seg) for seg in values.get("offsets") or []])
+    values["removed"] = [RemovedSpan(**span) for span in values.get("removed") or []]
+    values["genre_evidence"] = list(values.get("genre_evidence") or [])
+    return Article(**values)

@@ -1,0 +1,358 @@
+"""The ``chorus`` command line: a thin layer over the engines, the store and the reports."""
+
+from __future__ import annotations
+
+import json
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from chorus.engines.local import BuildSummary
+from chorus.store import Store
+
+app = typer.Typer(
+    help="chorus: who says what about a developing news story, with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+eval_app = typer.Typer(help="Score chorus against annotated corpora.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+console = Console(stderr=True)
+out = Console()
+
+DEFAULT_OUT = os.environ.get("CHORUS_OUT", "chorus-out")
+DbOption = Annotated[
+    Path, typer.Option("--db", help="Output directory of a build (holds chorus.duckdb).")
+]
+
+
+class Engine(str, Enum):
+    local = "local"
+    spark = "spark"
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _open(db: Path) -> Store:
+    try:
+        return Store(db, read_only=True)
+    except FileNotFoundError as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+
+
+def _run_build(
+    paths: list[Path],
+    out_dir: Path,
+    workers: int | None,
+    model: str | None,
+    engine: Engine,
+    master: str | None,
+    question: str | None,
+    dossier: bool,
+) -> BuildSummary:
+    from chorus.engines.corpus import link_corpus
+
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        tasks: dict[str, int] = {}
+
+        def tick(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], completed=done, total=total)
+
+        if engine is Engine.spark:
+            from chorus.engines.spark import build as spark_build
+
+            summary = spark_build(paths, out_dir, model=model, master=master, progress=tick)
+        else:
+            from chorus.engines.local import build
+
+            summary = build(paths, out_dir, workers=workers, model=model, progress=tick)
+        with Store(out_dir) as store:
+            link_corpus(store, question=question, progress=tick)
+            if dossier:
+                from chorus.report.dossier import write_dossier
+
+                path = write_dossier(store, out_dir / "dossier.html")
+                console.print(f"dossier: [bold]{escape(str(path))}[/bold]")
+    return summary
+
+
+def _print_summary(summary: BuildSummary, out_dir: Path) -> None:
+    with Store(out_dir, read_only=True) as store:
+        counts = store.counts()
+    table = Table(title=f"chorus build → {out_dir}")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("inputs", str(summary.inputs))
+    table.add_row("articles stored now", str(summary.stored))
+    table.add_row("already stored (skipped)", str(summary.skipped))
+    table.add_row("inputs failed", str(summary.failed))
+    for name in ("articles", "statements", "people", "forecasts", "events", "errors"):
+        table.add_row(f"table {name}", str(counts[name]))
+    console.print(table)
+    for err in summary.errors:
+        console.print(
+            f"[red]error[/red] {escape(err.source)}: {escape(err.reason)} — {escape(err.detail)}"
+        )
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files, directories or globs of articles.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path(DEFAULT_OUT),
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: all cores).")
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline package name.")] = None,
+    engine: Annotated[Engine, typer.Option(help="local (process pool) or spark.")] = Engine.local,
+    master: Annotated[
+        str | None, typer.Option(help="Spark master URL (default local[*] or SPARK_MASTER).")
+    ] = None,
+    question: Annotated[
+        str | None, typer.Option(help="A question to gather stances on.")
+    ] = None,
+    dossier: Annotated[bool, typer.Option(help="Write the HTML dossier.")] = True,
+) -> None:
+    """Ingest, clean and analyse articles into OUT/chorus.duckdb (and OUT/dossier.html)."""
+    expanded: list[Path] = []
+    for p in paths:
+        if not p.exists() and any(ch in str(p) for ch in "*?["):
+            expanded.extend(sorted(Path().glob(str(p))))
+        else:
+            expanded.append(p)
+    summary = _run_build(expanded, out_dir, workers, model, engine, master, question, dossier)
+    _print_summary(summary, out_dir)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path(
+        "chorus-demo"
+    ),
+    workers: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
+) -> None:
+    """Build the bundled example corpus (a fictional developing story) and show the result."""
+    from chorus.examples import example_files
+
+    files = example_files()
+    question = "Will Varnia send troops across the border?"
+    summary = _run_build(files, out_dir, workers, None, Engine.local, None, question, True)
+    _print_summary(summary, out_dir)
+    with Store(out_dir, read_only=True) as store:
+        _print_people(store, limit=12)
+        _print_quotes(store, speaker=None, article=None, limit=10)
+
+
+@app.command()
+def articles(db: DbOption = Path(DEFAULT_OUT)) -> None:
+    """List stored articles."""
+    with _open(db) as store:
+        table = Table()
+        for col in ("id", "published", "outlet", "genre", "title"):
+            table.add_column(col)
+        for row in store.rows(
+            "SELECT id, published, outlet, genre, title FROM articles ORDER BY published NULLS LAST"
+        ):
+            table.add_row(*(escape(str(row[c] or "")) for c in row))
+        out.print(table)
+
+
+@app.command()
+def show(
+    article: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
+    db: DbOption = Path(DEFAULT_OUT),
+    removed: Annotated[bool, typer.Option(help="Show removed residue inline.")] = True,
+) -> None:
+    """Show an article's cleaned text, with the removed parts marked."""
+    with _open(db) as store:
+        a = store.article(article)
+    if a is None:
+        console.print(f"[red]no single article matches {escape(article)}[/red]")
+        raise typer.Exit(2)
+    out.print(f"[bold]{escape(a.title or '(no title)')}[/bold]")
+    out.print(
+        f"id {a.id} · {escape(a.outlet or 'unknown outlet')} · {a.published or 'undated'} · "
+        f"{a.genre or ''} · {escape(a.source)}"
+    )
+    out.rule()
+    if not removed:
+        out.print(escape(a.text), highlight=False)
+        return
+    pos = 0
+    for span in sorted(a.removed, key=lambda s: s.start):
+        out.print(escape(a.original[pos : span.start]), end="", highlight=False)
+        out.print(
+            f"[dim strike]{escape(a.original[span.start : span.end])}[/dim strike]"
+            f"[red] ⟨removed: {escape(span.reason)}⟩[/red]",
+            end="",
+            highlight=False,
+        )
+        pos = max(pos, span.end)
+    out.print(escape(a.original[pos:]), highlight=False)
+
+
+def _print_quotes(store: Store, speaker: str | None, article: str | None, limit: int | None) -> None:
+    rows = _quote_rows(store, speaker, article)
+    table = Table(title="statements")
+    for col in ("speaker", "kind", "via", "text", "article"):
+        table.add_column(col, overflow="fold")
+    for row in rows[:limit] if limit else rows:
+        table.add_row(
+            escape(row["speaker"] or row["speaker_mention"] or "?"),
+            row["kind"],
+            escape(row["via"] or ""),
+            escape(row["text"][:300]),
+            f"{row['article'][:8]}@{row['start']}",
+        )
+    out.print(table)
+
+
+def _quote_rows(store: Store, speaker: str | None, article: str | None) -> list[dict]:
+    where, params = [], []
+    if speaker:
+        where.append(
+            "(speaker ILIKE ? OR speaker_mention ILIKE ? OR speaker_id IN "
+            "(SELECT id FROM people WHERE name ILIKE ? OR list_contains(aliases, ?)))"
+        )
+        params += [f"%{speaker}%", f"%{speaker}%", f"%{speaker}%", speaker]
+    if article:
+        where.append("article LIKE ?")
+        params.append(article + "%")
+    sql = "SELECT * FROM statements" + (" WHERE " + " AND ".join(where) if where else "")
+    return store.rows(sql + " ORDER BY article, start", params)
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[str | None, typer.Option(help="Only statements by this speaker.")] = None,
+    article: Annotated[str | None, typer.Option(help="Only statements of this article.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines output.")] = False,
+    db: DbOption = Path(DEFAULT_OUT),
+) -> None:
+    """Query quotes and reported statements."""
+    with _open(db) as store:
+        if as_json:
+            for row in _quote_rows(store, speaker, article):
+                print(json.dumps(row, ensure_ascii=False, default=str))
+        else:
+            _print_quotes(store, speaker, article, None)
+
+
+def _print_people(store: Store, limit: int | None = None) -> None:
+    rows = store.rows(
+        "SELECT p.name, p.kind, p.aliases, p.roles, len(p.articles) AS n_articles, "
+        "(SELECT count(*) FROM statements s WHERE s.speaker_id = p.id) AS n_statements "
+        "FROM people p ORDER BY n_statements DESC, n_articles DESC, p.name"
+    )
+    table = Table(title="people")
+    for col in ("name", "kind", "aliases", "roles", "articles", "statements"):
+        table.add_column(col, overflow="fold")
+    for row in rows[:limit] if limit else rows:
+        table.add_row(
+            escape(row["name"]),
+            row["kind"],
+            escape("; ".join(row["aliases"] or [])),
+            escape("; ".join(row["roles"] or [])[:200]),
+            str(row["n_articles"]),
+            str(row["n_statements"]),
+        )
+    out.print(table)
+
+
+@app.command()
+def people(db: DbOption = Path(DEFAULT_OUT)) -> None:
+    """People, organisations and outlets resolved across articles."""
+    with _open(db) as store:
+        _print_people(store)
+
+
+@app.command()
+def errors(db: DbOption = Path(DEFAULT_OUT)) -> None:
+    """Inputs that failed, with the reason."""
+    with _open(db) as store:
+        table = Table(title="errors")
+        for col in ("source", "stage", "reason", "detail"):
+            table.add_column(col, overflow="fold")
+        for e in store.errors():
+            table.add_row(escape(e.source), e.stage, e.reason, escape(e.detail))
+        out.print(table)
+
+
+@app.command()
+def export(
+    table: Annotated[str, typer.Argument(help="articles, statements, people, forecasts, events, errors or all")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory to write into.")],
+    fmt: Annotated[Format, typer.Option("--format", help="File format.")] = Format.jsonl,
+    db: DbOption = Path(DEFAULT_OUT),
+) -> None:
+    """Export tables per the export contract (one file per table)."""
+    from chorus.report.export import EXPORTS, export_table
+
+    names = list(EXPORTS) if table == "all" else [table]
+    if any(n not in EXPORTS for n in names):
+        console.print(f"[red]unknown table {escape(table)}; choose from {', '.join(EXPORTS)} or all[/red]")
+        raise typer.Exit(2)
+    with _open(db) as store:
+        for name in names:
+            path = export_table(store, name, out_dir, fmt.value)
+            console.print(f"wrote {escape(str(path))}")
+
+
+@eval_app.command("brat")
+def eval_brat(
+    data: Annotated[Path, typer.Argument(help="A PolNeAR-layout split: text/ and attributions/.")],
+    pred_out: Annotated[Path | None, typer.Option(help="Also write predictions JSONL here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Attribution figures on brat standoff (same figures as PolNeAR's scorer)."""
+    from chorus.attribution.evaluate import evaluate_brat, format_report
+
+    result = evaluate_brat(data, predictions_out=pred_out)
+    print(json.dumps(result, indent=1) if as_json else format_report(result))
+
+
+@eval_app.command("gold")
+def eval_gold(
+    gold: Annotated[Path, typer.Argument(help="A folder of gold JSON files (seeds format).")],
+    texts: Annotated[
+        Path | None, typer.Option(help="Folder of the article files (default: gold/..).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Score attribution, forecasts and timeline against gold JSON annotations."""
+    from chorus.attribution.evaluate import evaluate_gold, format_report
+    from chorus.claims.evaluate import evaluate_gold as evaluate_claims
+
+    texts = texts or gold.parent
+    result = {"attribution": evaluate_gold(gold, texts), "claims": evaluate_claims(gold, texts)}
+    if as_json:
+        print(json.dumps(result, indent=1, default=str))
+    else:
+        print(format_report(result["attribution"]))
+        print(json.dumps(result["claims"], indent=1, default=str))
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
