@@ -1,0 +1,581 @@
+"""Named people, organisations and outlets within one article, clustered.
+
+spaCy's NER is the starting point, but it errs on news text (places tagged PERSON, people tagged
+ORG or WORK_OF_ART, titles and possessives inside spans, spans running over a line break), so
+every span is re-examined: split at line breaks, trimmed, re-typed from cue words and the
+syntax around it, then clustered by surname key. Roles come from pre-modifiers ("Belarusian
+President ...") and appositives/relative clauses; definite descriptions ("the Belarusian
+leader") join the entity whose role has the same class and nationality.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from chorus.lexicons import table
+from chorus.people import names
+from chorus.records import Article, EntityMention, stable_id
+
+_NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "LOC"}
+_PLACE_LABELS = {"GPE", "LOC", "NORP"}
+_LOCATIVE_PREPOSITIONS = {"in", "into", "to", "from", "near", "at", "towards", "toward", "across"}
+_DESCRIPTION_DETERMINERS = {"the"}
+#: Lower-case words that describe an outlet rather than name it ("the state news agency BelTA").
+_GENERIC_ORG_WORDS = {"the", "state", "news", "agency", "state-run", "official", "national"}
+_MAX_ROLE_TOKENS = 25
+
+
+@lru_cache(maxsize=1)
+def _speech_lemmas() -> frozenset[str]:
+    """Reporting verbs, shared with attribution (a person is the subject of saying)."""
+    try:
+        return frozenset(row[0] for row in table("reporting_verbs.txt"))
+    except (FileNotFoundError, OSError):
+        return frozenset({"say", "tell", "add", "note", "explain", "claim", "write"})
+
+
+@dataclass
+class _Mention:
+    """One surface occurrence before clustering (token indices into the doc)."""
+
+    start: int  # first token of the whole mention (pre-modifiers included)
+    name_start: int  # first token of the name proper
+    end: int  # token after the name
+    kind: str
+    tokens: list[str]  # name tokens, titles and possessive removed
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Cluster:
+    kind: str
+    mentions: list[_Mention] = field(default_factory=list)
+    extra_spans: list[tuple[int, int]] = field(default_factory=list)  # description tokens
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def full_tokens(self) -> list[str]:
+        """Fullest name form: most tokens, then most frequent."""
+        counts = Counter(tuple(m.tokens) for m in self.mentions)
+        best = max(counts, key=lambda toks: (len(toks), counts[toks]))
+        return list(best)
+
+    @property
+    def surname(self) -> str:
+        return self.full_tokens[-1]
+
+
+def _token_is_name_like(token: Token) -> bool:
+    text = token.text.strip(names.APOSTROPHES)
+    return bool(text) and (text[0].isupper() or text[0].isdigit()) and not token.is_punct
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading determiners/punctuation and trailing possessives/punctuation."""
+    while start < end and (
+        doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].lower_.strip(names.APOSTROPHES) in {"", "s"}
+    ):
+        end -= 1
+    return start, end
+
+
+def _pieces(doc: Doc, span: Span) -> list[tuple[int, int]]:
+    """Split an entity span at line breaks and slashes (a span never crosses a line)."""
+    pieces: list[tuple[int, int]] = []
+    start = span.start
+    for token in span:
+        if "\n" in token.text or token.text in {"/", "|", "•"} or "\n" in token.whitespace_:
+            end = token.i if ("\n" in token.text or token.text in {"/", "|", "•"}) else token.i + 1
+            pieces.append((start, end))
+            start = token.i + 1
+    pieces.append((start, span.end))
+    return [p for p in (_trim(doc, s, e) for s, e in pieces) if p[1] > p[0]]
+
+
+def _org_kind(tokens: list[str]) -> str | None:
+    """organisation / outlet from the lexicons, or None when no cue is present."""
+    joined = " ".join(t.lower() for t in tokens)
+    if joined in names.known_outlets():
+        return "outlet"
+    cues = names.org_cues()
+    kinds = {cues[t.lower()] for t in tokens if t.lower() in cues}
+    if "outlet" in kinds:
+        return "outlet"
+    if "organisation" in kinds:
+        return "organisation"
+    return None
+
+
+def _has_person_context(doc: Doc, start: int, end: int) -> bool:
+    """Syntax that only people have: a title before, a role appositive, "who", saying."""
+    if start > 0 and (doc[start - 1].lower_,) in names.titles():
+        return True
+    span = doc[start:end]
+    head = span.root
+    for child in head.children:
+        if child.i >= end and child.dep_ == "appos" and child.lemma_.lower() in names.role_nouns():
+            return True
+        if child.dep_ == "relcl" and any(t.lower_ == "who" for t in child.subtree):
+            return True
+    if head.dep_ in {"nsubj", "nsubjpass"} and head.head.lemma_ in _speech_lemmas():
+        return True
+    return head.dep_ == "appos" and head.head.lemma_.lower() in names.role_nouns()
+
+
+def _looks_like_place(doc: Doc, start: int, end: int, place_texts: set[str]) -> bool:
+    """A one-word "person" that is really a place or a thing (Kyiv, Iskander missiles)."""
+    text = doc[start:end].text
+    if text in place_texts:
+        return True
+    if end - start != 1:
+        return False
+    token = doc[start]
+    if start > 0 and doc[start - 1].lower_ in _LOCATIVE_PREPOSITIONS:
+        return True
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN":
+        return token.head.lemma_.lower() not in names.role_nouns()
+    return token.dep_ == "conj" and token.head.ent_type_ in _PLACE_LABELS
+
+
+def _premodifier_start(doc: Doc, name_start: int, taken: set[int]) -> int:
+    """First token of the pre-modifiers that attach into the name ("foreign affairs expert")."""
+    left = name_start
+    while left > 0:
+        token = doc[left - 1]
+        if token.i in taken or token.is_punct or token.is_space or token.pos_ in {"DET", "ADP"}:
+            break
+        if token.pos_ not in {"NOUN", "PROPN", "ADJ"} and token.ent_type_ not in _PLACE_LABELS:
+            break
+        if not (left <= token.head.i < name_start + 8):
+            break
+        left -= 1
+    return left
+
+
+def _premodifier_role(doc: Doc, start: int, name_start: int) -> str | None:
+    """The pre-modifier phrase as a role, when it holds a role noun or title."""
+    if start >= name_start:
+        return None
+    words = [t.text for t in doc[start:name_start]]
+    lowered = [w.lower() for w in words]
+    known = names.role_nouns()
+    titles = names.titles()
+    if any(w in known or (w,) in titles for w in lowered) or doc[name_start - 1].pos_ == "NOUN":
+        return doc[start:name_start].text
+    return None
+
+
+def _clause_text(doc: Doc, tokens: list[Token]) -> str | None:
+    """Text of an appositive/relative clause, without its closing punctuation or article."""
+    if not tokens:
+        return None
+    first, last = tokens[0].i, tokens[-1].i + 1
+    while first < last and (doc[first].is_punct or doc[first].lower_ in {"a", "an", "who"}):
+        first += 1
+    while last > first and doc[last - 1].is_punct:
+        last -= 1
+    if last <= first or last - first > _MAX_ROLE_TOKENS:
+        return None
+    return doc[first:last].text
+
+
+def _appositive_roles(doc: Doc, start: int, end: int) -> tuple[list[str], tuple[int, int] | None]:
+    """Roles from ", a former deputy foreign minister ..." / ", who ..." after the name, and
+    from a role noun the name stands in apposition to ("The president of Belarus, X,").
+
+    Also returns the token range of a preceding description the name is appositive to, which
+    becomes a mention of the entity.
+    """
+    roles: list[str] = []
+    head = doc[start:end].root
+    for child in head.children:
+        if child.i < end:
+            continue
+        if child.dep_ == "appos":
+            text = _clause_text(doc, list(child.subtree))
+            if text:
+                roles.append(text)
+        elif child.dep_ == "relcl" and doc[child.left_edge.i].lower_ == "who":
+            text = _clause_text(doc, list(child.subtree))
+            if text:
+                roles.append(text)
+    described = None
+    governor = head.head
+    if (
+        head.dep_ == "appos"
+        and governor.i < start
+        and governor.lemma_.lower() in names.role_nouns()
+        and governor.pos_ == "NOUN"
+    ):
+        subtree = [t for t in governor.subtree if t.i < start]
+        first, last = subtree[0].i, subtree[-1].i + 1
+        while last > first and doc[last - 1].is_punct:
+            last -= 1
+        if 0 < last - first <= _MAX_ROLE_TOKENS:
+            roles.append(doc[first:last].text)
+            described = (first, last)
+    return roles, described
+
+
+def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, label) of name-like spans: entities plus proper nouns spaCy missed."""
+    spans: list[tuple[int, int, str]] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in _NAME_LABELS:
+            continue
+        for start, end in _pieces(doc, ent):
+            spans.append((start, end, ent.label_))
+        covered.update(range(ent.start, ent.end))
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in covered or token.pos_ != "PROPN" or not _token_is_name_like(token):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN":
+            if "\n" in doc[j].whitespace_:
+                j += 1
+                break
+            j += 1
+        start, end = _trim(doc, i, j)
+        if end > start and (
+            _has_person_context(doc, start, end)
+            or _org_kind([t.text for t in doc[start:end]]) == "outlet"
+        ):
+            spans.append((start, end, "PROPN"))
+        i = max(j, i + 1)
+    return sorted(spans)
+
+
+def _classify(
+    doc: Doc, start: int, end: int, label: str, place_texts: set[str], person_surnames: set[str]
+) -> str | None:
+    """person / organisation / outlet, or None for places and non-names."""
+    tokens = [t.text for t in doc[start:end]]
+    if not any(_token_is_name_like(t) for t in doc[start:end]):
+        return None
+    core = [t for t in tokens if t.lower() not in _GENERIC_ORG_WORDS or t[:1].isupper()]
+    org_kind = _org_kind(core) or _org_kind(tokens)
+    if org_kind == "outlet" or (org_kind and label != "PERSON"):
+        return org_kind
+    if label in {"GPE", "NORP", "LOC"}:
+        return None
+    surname_known = names.translit_key(tokens[-1]) in person_surnames
+    if label == "PERSON" or label == "PROPN":
+        if org_kind:
+            return org_kind
+        if not surname_known and _looks_like_place(doc, start, end, place_texts):
+            return None
+        return "person"
+    # ORG / WORK_OF_ART / PRODUCT / FAC without a cue word
+    if doc[start:end].text in place_texts:
+        return None
+    title_case = all(t[:1].isupper() and t[1:].islower() for t in tokens if t.isalpha())
+    if (
+        1 < len(tokens) <= 3
+        and title_case
+        and (surname_known or _has_person_context(doc, start, end))
+    ):
+        return "person"
+    if len(tokens) == 1 and surname_known:
+        return "person"
+    return "organisation" if label == "ORG" else None
+
+
+def _role_signature(role: str) -> tuple[set[str], set[str]]:
+    """(nationality keys, role classes) of a role's head phrase and its "of <Place>" part."""
+    known = names.role_nouns()
+    tokens = role.replace(",", " ").split()
+    head_part: list[str] = []
+    rest: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.lower() in {"of", "who", "in", "at", "for", "and", "from", "with"}:
+            rest = tokens[i:]
+            break
+        head_part.append(token)
+    classes = {known[t.lower()] for t in head_part if t.lower() in known}
+    nationalities = {
+        names.nationality_key(t)
+        for t in head_part
+        if t[:1].isupper() and t.lower() not in known and (t.lower(),) not in names.titles()
+    }
+    if rest and rest[0].lower() == "of" and len(rest) > 1 and rest[1][:1].isupper():
+        nationalities.add(names.nationality_key(rest[1]))
+    return nationalities, classes
+
+
+def _descriptions(doc: Doc, taken: set[int]) -> list[tuple[int, int, set[str], set[str]]]:
+    """Definite descriptions "the <Nationality> <role>" / "the <role> of <Place>"."""
+    found = []
+    known = names.role_nouns()
+    for token in doc:
+        if token.i in taken or token.pos_ != "NOUN" or token.lemma_.lower() not in known:
+            continue
+        if token.tag_ in {"NNS", "NNPS"}:
+            continue
+        left = list(token.lefts)
+        if not left or left[0].lower_ not in _DESCRIPTION_DETERMINERS:
+            continue
+        if any(t.i in taken for t in token.subtree):
+            continue
+        nationalities = {
+            names.nationality_key(t.text) for t in left if t.ent_type_ in _PLACE_LABELS
+        }
+        end = token.i + 1
+        for child in token.rights:
+            if child.lower_ == "of" and child.i == token.i + 1:
+                objects = [t for t in child.children if t.dep_ == "pobj"]
+                if objects and objects[0].ent_type_ in _PLACE_LABELS:
+                    nationalities.add(names.nationality_key(objects[0].text))
+                    end = objects[0].i + 1
+        if not nationalities:
+            continue
+        start = left[0].i
+        found.append((start, end, nationalities, {known[token.lemma_.lower()]}))
+    return found
+
+
+def _local_name(cluster: _Cluster) -> str:
+    return " ".join(cluster.full_tokens)
+
+
+def _cluster_people(mentions: list[_Mention]) -> list[_Cluster]:
+    """Full names first (surname key + compatible given name), then bare surnames."""
+    clusters: list[_Cluster] = []
+    singles: list[_Mention] = []
+    for mention in mentions:
+        if len(mention.tokens) == 1:
+            singles.append(mention)
+            continue
+        target = None
+        for cluster in clusters:
+            full = cluster.full_tokens
+            if names.surname_match(full[-1], mention.tokens[-1]) == "same" and (
+                len(full) == 1 or names.given_names_compatible(full[0], mention.tokens[0])
+            ):
+                target = cluster
+                break
+        if target is None:
+            target = _Cluster(kind="person")
+            clusters.append(target)
+        target.mentions.append(mention)
+    leftovers: list[_Mention] = []
+    for mention in singles:
+        word = mention.tokens[0]
+        exact = [c for c in clusters if names.surname_match(c.surname, word) == "same"]
+        if not exact:
+            exact = [c for c in clusters if names.translit_key(c.full_tokens[0]) == word.lower()]
+            exact = [] if len(exact) != 1 else exact
+        if exact:
+            _nearest(exact, mention).mentions.append(mention)
+        else:
+            leftovers.append(mention)
+    # bare names: group equal keys, then one-letter typos of an established name (same article)
+    for mention in leftovers:
+        word = mention.tokens[0]
+        same = [c for c in clusters if names.surname_match(c.surname, word) == "same"]
+        if same:
+            _nearest(same, mention).mentions.append(mention)
+            continue
+        cluster = _Cluster(kind="person", mentions=[mention])
+        clusters.append(cluster)
+    return _merge_typos(clusters)
+
+
+def _merge_typos(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Fold a rarer one-letter variant of a surname into the established spelling.
+
+    Within one article a misspelling (Lavaleuski for Kavaleuski) is the likely explanation;
+    it is only done when the rarer form has no given name of its own that disagrees.
+    """
+    ordered = sorted(clusters, key=lambda c: (-len(c.mentions), -len(c.full_tokens)))
+    kept: list[_Cluster] = []
+    for cluster in ordered:
+        target = None
+        for other in kept:
+            if names.surname_match(other.surname, cluster.surname) != "typo":
+                continue
+            mine, theirs = cluster.full_tokens, other.full_tokens
+            if len(mine) > 1 and len(theirs) > 1:
+                if not names.given_names_compatible(mine[0], theirs[0]):
+                    continue
+            target = other
+            break
+        if target is None:
+            kept.append(cluster)
+        else:
+            target.mentions.extend(cluster.mentions)
+    return kept
+
+
+def _nearest(clusters: list[_Cluster], mention: _Mention) -> _Cluster:
+    """The cluster whose latest mention before this one is closest (else the first)."""
+
+    def distance(cluster: _Cluster) -> int:
+        before = [m.start for m in cluster.mentions if m.start <= mention.start]
+        return mention.start - max(before) if before else 10**9
+
+    return min(clusters, key=distance)
+
+
+def _org_key(tokens: list[str]) -> str:
+    core = [t for t in tokens if t.lower() not in _GENERIC_ORG_WORDS or t[:1].isupper()]
+    core = [t for t in core if t.lower() != "the"] or tokens
+    return " ".join(t.lower() for t in core)
+
+
+def _cluster_orgs(mentions: list[_Mention]) -> list[_Cluster]:
+    """Organisations/outlets by case-folded core name; a one-word form joins a longer name
+    ending in it ("Times" -> "The New York Times")."""
+    by_key: dict[tuple[str, str], _Cluster] = {}
+    for mention in sorted(mentions, key=lambda m: -len(m.tokens)):
+        key = _org_key(mention.tokens)
+        cluster = by_key.get((mention.kind, key))
+        if cluster is None and len(key.split()) == 1:
+            for (kind, other_key), other in by_key.items():
+                if kind == mention.kind and other_key.split()[-1] == key:
+                    cluster = other
+                    break
+        if cluster is None:
+            cluster = _Cluster(kind=mention.kind)
+            by_key[(mention.kind, key)] = cluster
+        cluster.mentions.append(mention)
+    return list(by_key.values())
+
+
+def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
+    """People, organisations and outlets of one article, each with every mention and role."""
+    place_texts = {e.text for e in doc.ents if e.label_ in _PLACE_LABELS}
+    candidates = _candidate_spans(doc)
+    person_surnames = {
+        names.translit_key(doc[e - 1].text.strip(names.APOSTROPHES))
+        for s, e, label in candidates
+        if label == "PERSON" and e - s >= 2
+    }
+    taken: set[int] = set()
+    mentions: list[_Mention] = []
+    for start, end, label in candidates:
+        kind = _classify(doc, start, end, label, place_texts, person_surnames)
+        if kind is None:
+            continue
+        raw_tokens = names.name_tokens(doc[start:end].text)
+        title, tokens = names.split_title(raw_tokens) if kind == "person" else ([], raw_tokens)
+        if not tokens:
+            continue
+        name_start = start + len(title)
+        mention = _Mention(start, name_start, end, kind, tokens)
+        if kind == "person":
+            taken_here = set(taken)
+            pre = _premodifier_start(doc, start, taken_here)
+            role = _premodifier_role(doc, pre, name_start)
+            if role:
+                mention.roles.append(role)
+                mention.start = pre
+            elif pre < start and any(doc[k].ent_type_ in _PLACE_LABELS for k in range(pre, start)):
+                mention.start = pre  # "Belarus' Lukashenko"
+            roles, _described = _appositive_roles(doc, start, end)
+            mention.roles.extend(roles)
+        taken.update(range(mention.start, end))
+        mentions.append(mention)
+
+    clusters = _cluster_people([m for m in mentions if m.kind == "person"])
+    clusters += _cluster_orgs([m for m in mentions if m.kind != "person"])
+    for cluster in clusters:
+        for mention in cluster.mentions:
+            for role in mention.roles:
+                if role not in cluster.roles:
+                    cluster.roles.append(role)
+
+    _attach_appositive_descriptions(doc, clusters, taken)
+    description_entities = _attach_descriptions(doc, article, clusters, taken)
+    return [_to_record(doc, article, c) for c in clusters] + description_entities
+
+
+def _attach_appositive_descriptions(doc: Doc, clusters: list[_Cluster], taken: set[int]) -> None:
+    """"The authoritarian president of Belarus, X," -> the description is a mention of X."""
+    for cluster in clusters:
+        if cluster.kind != "person":
+            continue
+        for mention in cluster.mentions:
+            _roles, described = _appositive_roles(doc, mention.name_start, mention.end)
+            if described and not any(i in taken for i in range(*described)):
+                cluster.extra_spans.append(described)
+                taken.update(range(*described))
+
+
+def _attach_descriptions(
+    doc: Doc, article: Article, clusters: list[_Cluster], taken: set[int]
+) -> list[EntityMention]:
+    """Join "the Belarusian leader" to the one person whose role matches it; descriptions
+    that match nobody here become description entities for cross-article resolution."""
+    signatures = {
+        id(cluster): [_role_signature(role) for role in cluster.roles]
+        for cluster in clusters
+        if cluster.kind == "person"
+    }
+    unresolved: dict[str, EntityMention] = {}
+    for start, end, nationalities, classes in _descriptions(doc, taken):
+        matches = [
+            cluster
+            for cluster in clusters
+            if cluster.kind == "person"
+            and any(n & nationalities and c & classes for n, c in signatures[id(cluster)])
+        ]
+        if len(matches) == 1:
+            matches[0].extra_spans.append((start, end))
+            continue
+        if matches:
+            continue  # ambiguous: say nothing rather than guess
+        surface_start, surface_end = article.to_original(doc[start].idx, _end_char(doc, end))
+        surface = article.original[surface_start:surface_end]
+        text = doc[start:end].text
+        key = "the " + " ".join(text.split()[1:]).lower()
+        entity = unresolved.get(key)
+        if entity is None:
+            entity = EntityMention(
+                article=article.id,
+                local_id=stable_id(article.id, "description", key),
+                name=key,
+                kind="person",
+                roles=[key],
+            )
+            unresolved[key] = entity
+        entity.mentions.append((surface_start, surface_end, surface))
+    return list(unresolved.values())
+
+
+def _end_char(doc: Doc, end_token: int) -> int:
+    token = doc[end_token - 1]
+    return token.idx + len(token.text)
+
+
+def _to_record(doc: Doc, article: Article, cluster: _Cluster) -> EntityMention:
+    name = _local_name(cluster)
+    spans = sorted(
+        {(m.start, m.end) for m in cluster.mentions} | set(cluster.extra_spans),
+    )
+    mentions = []
+    for start, end in spans:
+        o_start, o_end = article.to_original(doc[start].idx, _end_char(doc, end))
+        surface = article.original[o_start:o_end]
+        mentions.append((o_start, o_end, surface))
+    return EntityMention(
+        article=article.id,
+        local_id=stable_id(article.id, name),
+        name=name,
+        kind=cluster.kind,
+        mentions=mentions,
+        roles=list(cluster.roles),
+    )
