@@ -73,7 +73,7 @@ def test_build_stores_articles_records_errors_and_resumes(corpus, tmp_path):
 def test_two_workers_give_the_same_tables(corpus, tmp_path):
     build([corpus], tmp_path / "one", workers=1)
     build([corpus], tmp_path / "two", workers=2)
-    query = "SELECT article, start, \"end\", kind, speaker FROM statements ORDER BY ALL"
+    query = 'SELECT article, start, "end", kind, speaker FROM statements ORDER BY ALL'
     with Store(tmp_path / "one", read_only=True) as a, Store(tmp_path / "two", read_only=True) as b:
         assert a.rows(query) == b.rows(query)
         assert a.rows("SELECT id, text FROM articles ORDER BY id") == b.rows(
@@ -127,10 +127,14 @@ def test_exports_follow_the_contract(corpus, tmp_path, fmt):
                 continue
             columns = list(json.loads(lines[0]))
         assert columns[: len(contract)] == list(contract), table
-    articles = [
-        json.loads(line)
-        for line in (target / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-    ] if fmt == "jsonl" else []
+    articles = (
+        [
+            json.loads(line)
+            for line in (target / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
+        if fmt == "jsonl"
+        else []
+    )
     for art in articles:
         assert isinstance(art["removed"], list)
         for span in art["removed"]:
@@ -140,15 +144,45 @@ def test_exports_follow_the_contract(corpus, tmp_path, fmt):
 def test_export_contract_field_names_are_pinned():
     """The export contract of PRODUCT.md: changing it must be a deliberate act."""
     assert EXPORTS["articles"][0] == (
-        "id", "source", "title", "outlet", "published", "author", "genre", "text", "removed",
+        "id",
+        "source",
+        "title",
+        "outlet",
+        "published",
+        "author",
+        "genre",
+        "text",
+        "removed",
     )
     assert EXPORTS["statements"][0] == (
-        "id", "article", "source", "start", "end", "text", "kind", "cue", "speaker_mention",
-        "speaker_start", "speaker_end", "speaker", "speaker_id", "via", "confidence",
+        "id",
+        "article",
+        "source",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "cue",
+        "speaker_mention",
+        "speaker_start",
+        "speaker_end",
+        "speaker",
+        "speaker_id",
+        "via",
+        "confidence",
     )
     assert EXPORTS["people"][0] == ("id", "name", "kind", "aliases", "roles", "articles")
     assert EXPORTS["forecasts"][0] == (
-        "id", "article", "source", "start", "end", "text", "speaker", "event", "direction",
-        "hedge", "probability",
+        "id",
+        "article",
+        "source",
+        "start",
+        "end",
+        "text",
+        "speaker",
+        "event",
+        "direction",
+        "hedge",
+        "probability",
     )
     assert EXPORTS["events"][0] == ("id", "date", "precision", "summary", "reports")  # fmt: skip

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
 
+from chorus.records import Article as ArticleRecord
 from chorus.records import (
     ArticleResult,
     EntityMention,
@@ -14,7 +16,6 @@ from chorus.records import (
     Statement,
     stable_id,
 )
-from chorus.records import Article as ArticleRecord
 from chorus.store import Store, database_path
 from chorus.store.schema import TABLES
 
@@ -97,10 +98,8 @@ def test_failed_batch_keeps_what_was_stored(tmp_path):
         store.write_results([_result("abc First stored article.")])
         bad = _result("abc Second article.")
         bad.statements[0].confidence = "not a number"  # type: ignore[assignment]
-        try:
+        with pytest.raises(duckdb.Error):
             store.write_results([bad])
-        except Exception:
-            pass
         assert store.counts()["articles"] == 1
 
 
@@ -117,7 +116,5 @@ def test_migration_adds_missing_columns(tmp_path):
 
 
 def test_read_only_open_of_missing_database_is_a_clear_error(tmp_path):
-    import pytest
-
     with pytest.raises(FileNotFoundError, match="chorus build"):
         Store(tmp_path / "nothing", read_only=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from enum import Enum
+from datetime import UTC
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -34,12 +35,12 @@ DbOption = Annotated[
 ]
 
 
-class Engine(str, Enum):
+class Engine(StrEnum):
     local = "local"
     spark = "spark"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
@@ -128,9 +129,7 @@ def build(
     master: Annotated[
         str | None, typer.Option(help="Spark master URL (default local[*] or SPARK_MASTER).")
     ] = None,
-    question: Annotated[
-        str | None, typer.Option(help="A question to gather stances on.")
-    ] = None,
+    question: Annotated[str | None, typer.Option(help="A question to gather stances on.")] = None,
     dossier: Annotated[bool, typer.Option(help="Write the HTML dossier.")] = True,
 ) -> None:
     """Ingest, clean and analyse articles into OUT/chorus.duckdb (and OUT/dossier.html)."""
@@ -148,9 +147,7 @@ def build(
 
 @app.command()
 def demo(
-    out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path(
-        "chorus-demo"
-    ),
+    out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("chorus-demo"),
     workers: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
 ) -> None:
     """Build the bundled example corpus (a fictional developing story) and show the result."""
@@ -213,7 +210,9 @@ def show(
     out.print(escape(a.original[pos:]), highlight=False)
 
 
-def _print_quotes(store: Store, speaker: str | None, article: str | None, limit: int | None) -> None:
+def _print_quotes(
+    store: Store, speaker: str | None, article: str | None, limit: int | None
+) -> None:
     rows = _quote_rows(store, speaker, article)
     table = Table(title="statements")
     for col in ("speaker", "kind", "via", "text", "article"):
@@ -302,7 +301,9 @@ def errors(db: DbOption = Path(DEFAULT_OUT)) -> None:
 
 @app.command()
 def export(
-    table: Annotated[str, typer.Argument(help="articles, statements, people, forecasts, events, errors or all")],
+    table: Annotated[
+        str, typer.Argument(help="articles, statements, people, forecasts, events, errors or all")
+    ],
     out_dir: Annotated[Path, typer.Option("--out", help="Directory to write into.")],
     fmt: Annotated[Format, typer.Option("--format", help="File format.")] = Format.jsonl,
     db: DbOption = Path(DEFAULT_OUT),
@@ -312,7 +313,9 @@ def export(
 
     names = list(EXPORTS) if table == "all" else [table]
     if any(n not in EXPORTS for n in names):
-        console.print(f"[red]unknown table {escape(table)}; choose from {', '.join(EXPORTS)} or all[/red]")
+        console.print(
+            f"[red]unknown table {escape(table)}; choose from {', '.join(EXPORTS)} or all[/red]"
+        )
         raise typer.Exit(2)
     with _open(db) as store:
         for name in names:
@@ -320,10 +323,134 @@ def export(
             console.print(f"wrote {escape(str(path))}")
 
 
+@app.command()
+def forecasts(
+    speaker: Annotated[str | None, typer.Option(help="Only forecasts by this speaker.")] = None,
+    db: DbOption = Path(DEFAULT_OUT),
+) -> None:
+    """Forecasts: who expects what, how confidently."""
+    with _open(db) as store:
+        where, params = "", []
+        if speaker:
+            where, params = "WHERE speaker ILIKE ?", [f"%{speaker}%"]
+        rows = store.rows(f"SELECT * FROM forecasts {where} ORDER BY probability DESC", params)
+    table = Table(title="forecasts")
+    for col in ("speaker", "event", "direction", "p", "hedge", "text"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        p = "" if r["probability"] is None else f"{r['probability']:.2f}"
+        table.add_row(
+            escape(r["speaker"] or "?"),
+            escape(r["event"]),
+            r["direction"],
+            p,
+            escape(r["hedge"] or ""),
+            escape(r["text"][:200]),
+        )
+    out.print(table)
+
+
+@app.command()
+def timeline(db: DbOption = Path(DEFAULT_OUT)) -> None:
+    """Dated events merged across articles."""
+    with _open(db) as store:
+        rows = store.rows("SELECT * FROM events ORDER BY date NULLS LAST")
+    table = Table(title="timeline")
+    for col in ("date", "precision", "summary", "reports"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            r["date"] or "?",
+            r["precision"] or "",
+            escape(r["summary"]),
+            str(len(r["reports"] or [])),
+        )
+    out.print(table)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help='e.g. "Will Belarus send troops into Ukraine?"')],
+    db: DbOption = Path(DEFAULT_OUT),
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Gather the statements and forecasts relevant to a question, with each voice's stance."""
+    from chorus.engines.corpus import answer_question
+
+    if not (db / "chorus.duckdb").exists():
+        _open(db)
+    with Store(db) as store:
+        report = answer_question(store, question)
+    if as_json:
+        print(json.dumps(report, indent=1, ensure_ascii=False, default=str))
+        return
+    from chorus.claims import format_stance
+
+    out.print(format_stance(report))
+
+
+class Outcome(StrEnum):
+    yes = "yes"
+    no = "no"
+
+
+@app.command()
+def resolve(
+    event: Annotated[str, typer.Argument(help="The event, as forecasts phrase it.")],
+    outcome: Annotated[Outcome, typer.Option(help="What happened.")],
+    date: Annotated[str | None, typer.Option(help="When it was settled (ISO date).")] = None,
+    db: DbOption = Path(DEFAULT_OUT),
+) -> None:
+    """Record what happened; forecasters are then scored (Brier) in the dossier and here."""
+    from datetime import datetime
+
+    from chorus.claims import brier_scores
+
+    if not (db / "chorus.duckdb").exists():
+        _open(db)
+    with Store(db) as store:
+        store.execute("DELETE FROM outcomes WHERE event = ?", [event])
+        store.execute(
+            "INSERT INTO outcomes VALUES (?, ?, ?, ?)",
+            [event, outcome.value, date, datetime.now(UTC).replace(tzinfo=None)],
+        )
+        outcomes = {
+            r["event"]: (r["outcome"], r["date"]) for r in store.rows("SELECT * FROM outcomes")
+        }
+        records = brier_scores(store.forecasts(), outcomes)
+        if (db / "dossier.html").exists():
+            from chorus.report.dossier import write_dossier
+
+            write_dossier(store, db / "dossier.html")
+    table = Table(title="forecaster records")
+    for col in ("forecaster", "forecasts scored", "Brier"):
+        table.add_column(col)
+    for rec in records:
+        table.add_row(escape(str(rec.speaker)), str(rec.count), f"{rec.brier:.3f}")
+    out.print(table)
+
+
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_OUT),
+    host: Annotated[
+        str, typer.Option(help="Interface to bind (loopback by default).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Serve the local web UI over a build's database."""
+    from chorus.web import serve as run_server
+
+    _open(db).close()
+    run_server(db, host=host, port=port)
+
+
 @eval_app.command("brat")
 def eval_brat(
     data: Annotated[Path, typer.Argument(help="A PolNeAR-layout split: text/ and attributions/.")],
-    pred_out: Annotated[Path | None, typer.Option(help="Also write predictions JSONL here.")] = None,
+    pred_out: Annotated[
+        Path | None, typer.Option(help="Also write predictions JSONL here.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Attribution figures on brat standoff (same figures as PolNeAR's scorer)."""

@@ -7,7 +7,7 @@ A line may hold tab-separated columns (for example ``word<TAB>probability``). Se
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -21,13 +21,13 @@ def _lines(name: str) -> list[str]:
     return rows
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> tuple[str, ...]:
     """Entries of a one-column lexicon, in file order."""
     return tuple(_lines(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a tab-separated lexicon, in file order."""
     return tuple(tuple(col.strip() for col in line.split("\t")) for line in _lines(name))

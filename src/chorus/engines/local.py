@@ -51,7 +51,9 @@ class BuildSummary:
 
 
 def _line_hash(key: str) -> int:
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+    return int.from_bytes(
+        hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big"
+    )
 
 
 class LineCounts:
@@ -70,7 +72,9 @@ class LineCounts:
         )
 
 
-def count_lines(paths: Sequence[str | Path], on_error: Callable[[InputError], None]) -> tuple[LineCounts, int]:
+def count_lines(
+    paths: Sequence[str | Path], on_error: Callable[[InputError], None]
+) -> tuple[LineCounts, int]:
     """Pass 1: line fingerprints of every readable document; errors reported once, here."""
     counts = LineCounts()
     seen: set[str] = set()
@@ -167,9 +171,8 @@ def build(
         skip = store.stored_article_ids()
         batch: list[ArticleResult] = []
         failed_batch: list[InputError] = []
-        done = 0
-        for result in map_documents(_documents(paths, counts, skip, summary), workers, model, analyse):
-            done += 1
+        jobs = _documents(paths, counts, skip, summary)
+        for done, result in enumerate(map_documents(jobs, workers, model, analyse), 1):
             if isinstance(result, InputError):
                 failed_batch.append(result)
                 summary.errors.append(result)

@@ -5,10 +5,6 @@ Per-article interface: ``extract_entities(doc, article) -> list[EntityMention]``
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from chorus.people.extract import extract_entities
 
-from chorus.records import Article, EntityMention
-
-
-def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
-    return []
+__all__ = ["extract_entities"]

@@ -129,6 +129,8 @@ def _has_person_context(doc: Doc, start: int, end: int) -> bool:
             return True
     if head.dep_ in {"nsubj", "nsubjpass"} and head.head.lemma_ in _speech_lemmas():
         return True
+    if head.dep_ == "dobj" and head.head.lemma_ == "quote":
+        return True  # "BelTA quoted Eismant as saying"
     return head.dep_ == "appos" and head.head.lemma_.lower() in names.role_nouns()
 
 
@@ -144,7 +146,9 @@ def _looks_like_place(doc: Doc, start: int, end: int, place_texts: set[str]) -> 
         return True
     if token.dep_ == "compound" and token.head.pos_ == "NOUN":
         return token.head.lemma_.lower() not in names.role_nouns()
-    return token.dep_ == "conj" and token.head.ent_type_ in _PLACE_LABELS
+    listed_with = [token.head] if token.dep_ == "conj" else []
+    listed_with += [child for child in token.children if child.dep_ == "conj"]
+    return any(other.ent_type_ in _PLACE_LABELS for other in listed_with)
 
 
 def _premodifier_start(doc: Doc, name_start: int, taken: set[int]) -> int:
@@ -152,9 +156,16 @@ def _premodifier_start(doc: Doc, name_start: int, taken: set[int]) -> int:
     left = name_start
     while left > 0:
         token = doc[left - 1]
-        if token.i in taken or token.is_punct or token.is_space or token.pos_ in {"DET", "ADP"}:
+        if token.i in taken or token.is_space or token.pos_ in {"DET", "ADP"}:
             break
-        if token.pos_ not in {"NOUN", "PROPN", "ADJ"} and token.ent_type_ not in _PLACE_LABELS:
+        possessive = token.tag_ == "POS"  # "Belarus' Lukashenko"
+        if token.is_punct and not possessive:
+            break
+        if (
+            token.pos_ not in {"NOUN", "PROPN", "ADJ"}
+            and token.ent_type_ not in _PLACE_LABELS
+            and not possessive
+        ):
             break
         if not (left <= token.head.i < name_start + 8):
             break
@@ -166,11 +177,10 @@ def _premodifier_role(doc: Doc, start: int, name_start: int) -> str | None:
     """The pre-modifier phrase as a role, when it holds a role noun or title."""
     if start >= name_start:
         return None
-    words = [t.text for t in doc[start:name_start]]
-    lowered = [w.lower() for w in words]
+    lowered = [t.lower_ for t in doc[start:name_start]]
     known = names.role_nouns()
     titles = names.titles()
-    if any(w in known or (w,) in titles for w in lowered) or doc[name_start - 1].pos_ == "NOUN":
+    if any(w in known or titles.get((w,), "honorific") != "honorific" for w in lowered):
         return doc[start:name_start].text
     return None
 
@@ -189,24 +199,32 @@ def _clause_text(doc: Doc, tokens: list[Token]) -> str | None:
     return doc[first:last].text
 
 
-def _appositive_roles(doc: Doc, start: int, end: int) -> tuple[list[str], tuple[int, int] | None]:
+def _appositive_roles(
+    doc: Doc, start: int, end: int, full_name: bool = True
+) -> tuple[list[str], tuple[int, int] | None]:
     """Roles from ", a former deputy foreign minister ..." / ", who ..." after the name, and
     from a role noun the name stands in apposition to ("The president of Belarus, X,").
 
+    A relative clause counts only after a full name (an introduction, not a later aside).
     Also returns the token range of a preceding description the name is appositive to, which
     becomes a mention of the entity.
     """
     roles: list[str] = []
     head = doc[start:end].root
-    for child in head.children:
-        if child.i < end:
-            continue
-        if child.dep_ == "appos":
-            text = _clause_text(doc, list(child.subtree))
-            if text:
-                roles.append(text)
-        elif child.dep_ == "relcl" and doc[child.left_edge.i].lower_ == "who":
-            text = _clause_text(doc, list(child.subtree))
+    parts = [
+        child
+        for child in head.children
+        if child.i >= end
+        and (
+            child.dep_ == "appos"
+            or (full_name and child.dep_ == "relcl" and doc[child.left_edge.i].lower_ == "who")
+        )
+    ]
+    if parts and end < len(doc) and doc[end].text == ",":
+        first = min(p.left_edge.i for p in parts)
+        last = max(p.right_edge.i for p in parts)
+        if first == end + 1:
+            text = _clause_text(doc, list(doc[first : last + 1]))
             if text:
                 roles.append(text)
     described = None
@@ -483,9 +501,12 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
             if role:
                 mention.roles.append(role)
                 mention.start = pre
-            elif pre < start and any(doc[k].ent_type_ in _PLACE_LABELS for k in range(pre, start)):
-                mention.start = pre  # "Belarus' Lukashenko"
-            roles, _described = _appositive_roles(doc, start, end)
+            elif pre < start and any(
+                doc[k].ent_type_ in _PLACE_LABELS or (doc[k].lower_,) in names.titles()
+                for k in range(pre, start)
+            ):
+                mention.start = pre  # "Belarus' Lukashenko", "Mr Kavaleuski"
+            roles, _described = _appositive_roles(doc, start, end, len(tokens) > 1)
             mention.roles.extend(roles)
         taken.update(range(mention.start, end))
         mentions.append(mention)
@@ -541,15 +562,16 @@ def _attach_descriptions(
         surface_start, surface_end = article.to_original(doc[start].idx, _end_char(doc, end))
         surface = article.original[surface_start:surface_end]
         text = doc[start:end].text
-        key = "the " + " ".join(text.split()[1:]).lower()
+        name = "the " + " ".join(text.split()[1:])
+        key = name.lower()
         entity = unresolved.get(key)
         if entity is None:
             entity = EntityMention(
                 article=article.id,
                 local_id=stable_id(article.id, "description", key),
-                name=key,
+                name=name,
                 kind="person",
-                roles=[key],
+                roles=[name],
             )
             unresolved[key] = entity
         entity.mentions.append((surface_start, surface_end, surface))

@@ -79,7 +79,9 @@ def export_table(store: Store, table: str, out_dir: str | Path, fmt: str = "json
         else:
             cols.append(f'"{c}"')
     query = f'SELECT {", ".join(cols)} FROM "{table}" ORDER BY {_ORDER[table]}'
-    options = {"jsonl": "FORMAT JSON", "csv": "FORMAT CSV, HEADER", "parquet": "FORMAT PARQUET"}[fmt]
+    options = {"jsonl": "FORMAT JSON", "csv": "FORMAT CSV, HEADER", "parquet": "FORMAT PARQUET"}[
+        fmt
+    ]
     path_sql = str(target).replace("'", "''")
     store.execute(f"COPY ({query}) TO '{path_sql}' ({options})")
     return target

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ def database_path(out_dir: str | Path) -> Path:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _row(record: Any, table: str) -> dict[str, Any]:
@@ -161,21 +161,23 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
 
-    def set_column(self, table: str, column: str, key: str, values: dict[str, Any]) -> None:
-        """Set ``column`` from a ``key`` value → new value mapping (NULL where absent)."""
+    def update_column(
+        self, table: str, column: str, keys: tuple[str, ...], rows: Sequence[tuple]
+    ) -> None:
+        """Set ``table.column`` from rows of ``(key values..., value)``; NULL where none match."""
         self.con.execute(f'UPDATE "{table}" SET "{column}" = NULL')
-        if not values:
+        if not rows:
             return
-        mapping = pa.table(
-            {"k": list(values.keys()), "v": [None if v is None else str(v) for v in values.values()]}
-        )
-        self.con.register("_chorus_map", mapping)
+        names = [f"k{i}" for i in range(len(keys))] + ["v"]
+        data = pa.table({name: [r[i] for r in rows] for i, name in enumerate(names)})
+        self.con.register("_chorus_pairs", data)
         try:
+            match = " AND ".join(f'"{table}"."{k}" = p.k{i}' for i, k in enumerate(keys))
             self.con.execute(
-                f'UPDATE "{table}" SET "{column}" = m.v FROM _chorus_map m WHERE "{table}"."{key}" = m.k'
+                f'UPDATE "{table}" SET "{column}" = p.v FROM _chorus_pairs p WHERE {match}'
             )
         finally:
-            self.con.unregister("_chorus_map")
+            self.con.unregister("_chorus_pairs")
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
         return self.con.execute(sql, params or [])
@@ -192,20 +194,26 @@ class Store:
             yield article_from_row(row)
 
     def article(self, article_id: str) -> Article | None:
-        rows = self.rows("SELECT * FROM articles WHERE id = ? OR id LIKE ?", [article_id, article_id + "%"])
+        rows = self.rows(
+            "SELECT * FROM articles WHERE id = ? OR id LIKE ?", [article_id, article_id + "%"]
+        )
         return article_from_row(rows[0]) if len(rows) == 1 else None
 
     def entities(self) -> list[EntityMention]:
-        return [_record(EntityMention, r) for r in self.rows("SELECT * FROM entities ORDER BY article")]
+        return [
+            _record(EntityMention, r) for r in self.rows("SELECT * FROM entities ORDER BY article")
+        ]
 
     def statements(self) -> list[Statement]:
         return [
-            _record(Statement, r) for r in self.rows("SELECT * FROM statements ORDER BY article, start")
+            _record(Statement, r)
+            for r in self.rows("SELECT * FROM statements ORDER BY article, start")
         ]
 
     def forecasts(self) -> list[Forecast]:
         return [
-            _record(Forecast, r) for r in self.rows("SELECT * FROM forecasts ORDER BY article, start")
+            _record(Forecast, r)
+            for r in self.rows("SELECT * FROM forecasts ORDER BY article, start")
         ]
 
     def event_mentions(self) -> list[EventMention]:
@@ -229,7 +237,9 @@ def _record(cls: type, row: dict[str, Any]) -> Any:
     hints = {f.name for f in dataclasses.fields(cls)}
     values = {k: v for k, v in row.items() if k in hints}
     if cls is EntityMention:
-        values["mentions"] = [(m["start"], m["end"], m["text"]) for m in values.get("mentions") or []]
+        values["mentions"] = [
+            (m["start"], m["end"], m["text"]) for m in values.get("mentions") or []
+        ]
         values["roles"] = list(values.get("roles") or [])
     return cls(**values)
 

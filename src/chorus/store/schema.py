@@ -206,9 +206,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> Migration:
         }
         for name, sql_type in table.columns:
             if name not in have:
-                con.execute(f"ALTER TABLE {_quote(table.name)} ADD COLUMN {_quote(name)} {sql_type}")
+                con.execute(
+                    f"ALTER TABLE {_quote(table.name)} ADD COLUMN {_quote(name)} {sql_type}"
+                )
                 done.added_columns.append(f"{table.name}.{name}")
-    con.execute(
-        "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
-    )
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
     return done

@@ -1,0 +1,148 @@
+"""Line rules built once from the ``boilerplate_*`` lexicons (data files).
+
+A line rule looks at one normalised line and says whether it is residue and which lexicon
+says so. Position and repetition are decided by ``chorus.clean.text``; this module only knows
+what a residue line looks like on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from chorus.lexicons import table, words
+from chorus.clean.lines import normalise
+
+#: Lexicons of whole-line residue cues (columns: match kind, phrase), checked in this order.
+CUE_LEXICONS = (
+    "boilerplate_ui",
+    "boilerplate_consent",
+    "boilerplate_comments",
+    "boilerplate_related",
+    "boilerplate_newsletter",
+    "boilerplate_source",
+    "boilerplate_readtime",
+)
+#: Lines longer than this are running text: only whole-line cues may remove them.
+MAX_CUE_LINE_CHARS = 400
+
+_SEPARATORS = re.compile(r"[\s|/•·,;:()\[\]–—-]+")
+
+
+@dataclass(frozen=True)
+class CueSet:
+    """The cues of one lexicon, compiled."""
+
+    name: str
+    lines: frozenset[str]
+    starts: tuple[str, ...]
+    contains: tuple[str, ...]
+    pattern: re.Pattern[str] | None
+    list_headers: frozenset[str]
+
+    def matches(self, norm: str) -> bool:
+        if norm in self.lines:
+            return True
+        if len(norm) > MAX_CUE_LINE_CHARS:
+            return False
+        if norm.startswith(self.starts) or any(c in norm for c in self.contains):
+            return True
+        return bool(self.pattern and self.pattern.search(norm))
+
+
+def _cue_set(name: str) -> CueSet:
+    lines: set[str] = set()
+    starts: list[str] = []
+    contains: list[str] = []
+    regexes: list[str] = []
+    headers: set[str] = set()
+    for row in table(name):
+        if len(row) < 2:
+            raise ValueError(f"lexicon {name}: row without a match kind: {row!r}")
+        kind, phrase = row[0], normalise(row[1]) if row[0] != "re" else row[1]
+        if kind == "line":
+            lines.add(phrase)
+        elif kind == "start":
+            starts.append(phrase)
+        elif kind == "has":
+            contains.append(phrase)
+        elif kind == "re":
+            regexes.append(f"(?:{phrase})")
+        elif kind == "list":
+            headers.add(phrase)
+            headers.add(phrase + ":")
+        else:
+            raise ValueError(f"lexicon {name}: unknown match kind {kind!r}")
+    pattern = re.compile("|".join(regexes)) if regexes else None
+    return CueSet(name, frozenset(lines), tuple(starts), tuple(contains), pattern, frozenset(headers))
+
+
+@lru_cache(maxsize=1)
+def cue_sets() -> tuple[CueSet, ...]:
+    return tuple(_cue_set(name) for name in CUE_LEXICONS)
+
+
+def cue_reason(norm: str) -> str | None:
+    """The lexicon that marks this normalised line as residue, if any."""
+    for cues in cue_sets():
+        if cues.matches(norm):
+            return cues.name
+    return None
+
+
+def list_header_reason(norm: str) -> str | None:
+    """The lexicon whose "list" cue opens a list of links with this line ("You may also like")."""
+    for cues in cue_sets():
+        if norm in cues.list_headers or norm.rstrip(" :.…»›>") in cues.list_headers:
+            return cues.name
+    return None
+
+
+@lru_cache(maxsize=None)
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(normalise(w) for w in words(name))
+
+
+def only_words_from(norm: str, lexicon: str) -> bool:
+    """The line is made only of entries of ``lexicon`` (single or multi-word) and separators."""
+    vocabulary = _word_set(lexicon)
+    pieces = [p for p in _SEPARATORS.split(norm) if p]
+    if not pieces:
+        return False
+    i = 0
+    while i < len(pieces):
+        for size in (3, 2, 1):
+            if i + size <= len(pieces) and " ".join(pieces[i : i + size]) in vocabulary:
+                i += size
+                break
+        else:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _credit_pattern() -> re.Pattern[str]:
+    cues = sorted((re.escape(normalise(w)) for w in words("boilerplate_credit")), key=len)
+    return re.compile(r"(?<!\w)(?:" + "|".join(reversed(cues)) + r")(?!\w)")
+
+
+_AGENCY_SLASH = re.compile(r"\b[\w.'’-]+ ?/ ?[A-Z][\w.'’-]*")
+
+
+def is_credit(text: str, norm: str) -> bool:
+    """A photo or video credit: short, no running sentence, with a credit cue or the
+    "Name/Agency" shape of picture-desk credits."""
+    if len(text) > 240:
+        return False
+    body = text.strip()
+    parenthesised = body.startswith("(") and body.endswith(")")
+    has_cue = bool(_credit_pattern().search(norm))
+    slash = bool(_AGENCY_SLASH.search(body))
+    if parenthesised and (has_cue or slash):
+        return True
+    if norm.startswith(("photo:", "photo by", "photograph:", "image:", "credit:", "picture:")):
+        return True
+    if "via getty images" in norm or norm.endswith(("/afp", "/reuters", "/ap", "/getty images")):
+        return True
+    return slash and has_cue and len(body.split()) <= 20
