@@ -118,6 +118,7 @@ class Article:
     genre_evidence: list[str] = field(default_factory=list)
     format: str = "text"
     url: str | None = None
+    body_date: str | None = None  # latest date the body itself states (ISO), when it does
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span_to_original(start, end)

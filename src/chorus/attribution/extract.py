@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from chorus.attribution.confidence import features, load_model, probability
 from chorus.attribution.quotes import Quote, find_quotes, paragraphs
 from chorus.attribution.speakers import Resolution, SpeakerResolver
 from chorus.lexicons import table, words
@@ -31,7 +32,7 @@ from chorus.records import Article, EntityMention, Statement, stable_id
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "punct"}
 _NP_RIGHT_DEPS = {"compound", "flat", "case"}
-_DASHES = "-–—"
+_DASHES = "-–—―"
 #: Quotes shorter than this with no speaker found are scare quotes or titles, not statements.
 MIN_UNATTRIBUTED_WORDS = 4
 
@@ -87,21 +88,84 @@ def is_reporting_verb(token: Token) -> bool:
     return any(
         (token.lemma_.lower(), child.lower_) in particle_verbs()
         for child in token.children
-        if child.dep_ == "prt"
+        if child.dep_ in ("prt", "dobj")
     )
 
 
 def cue_span(token: Token) -> tuple[int, int]:
     """The cue: the verb with its auxiliaries, negation and particle ("has not said", "pointed out")."""
     parts = [token] + [
-        c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - token.i) <= 3
+        c
+        for c in token.children
+        if c.dep_ in ("aux", "auxpass", "neg", "prt")
+        or (c.dep_ == "dobj" and (token.lemma_.lower(), c.lower_) in particle_verbs())
+        if abs(c.i - token.i) <= 3
     ]
     start = min(p.idx for p in parts)
     end = max(p.idx + len(p) for p in parts)
     return start, end
 
 
+def child_with(token: Token, deps: tuple[str, ...]) -> Token | None:
+    """The child with one of ``deps`` nearest to ``token`` on the same line (the parser
+    sometimes joins a dateline or a timestamp line to the next sentence)."""
+    best = None
+    for child in token.children:
+        if child.dep_ not in deps:
+            continue
+        low, high = sorted((child.idx, token.idx))
+        if "\n" in token.doc.text[low:high]:
+            continue
+        if best is None or abs(child.i - token.i) < abs(best.i - token.i):
+            best = child
+    return best
+
+
+@lru_cache(maxsize=1)
+def document_nouns() -> frozenset[str]:
+    return frozenset(words("attribution_document_nouns.txt"))
+
+
+def author_of(noun: Token) -> Token | None:
+    """The author of a document noun: "Clinton's speech", "a letter from his doctor",
+    "a speech Mrs. Clinton delivered", "the Council issued a statement"."""
+    if noun.lemma_.lower() not in document_nouns() and noun.lower_ not in document_nouns():
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG")):
+                return obj
+        if child.dep_ in ("relcl", "acl"):
+            subject = child_with(child, ("nsubj",))
+            if subject is not None and subject.pos_ in ("PROPN", "PRON", "NOUN"):
+                return subject
+    if noun.dep_ == "dobj":
+        subject = child_with(noun.head, ("nsubj",))
+        if subject is not None:
+            return subject
+    return None
+
+
 def subject_of(token: Token) -> tuple[Token | None, str | None]:
+    """``_subject_of`` with document nouns replaced by their author when the text names one."""
+    speaker, via = _subject_of(token)
+    if speaker is not None:
+        speaker = author_of(speaker) or speaker
+        if speaker.pos_ in ("NUM", "PRON") or speaker.lower_ == "one":
+            # "One of her advisers, Franak Viacorka, confirms ..."
+            named = next(
+                (c for c in speaker.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None
+            )
+            speaker = named or speaker
+        if speaker.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY"):
+            return None, None
+    return speaker, via
+
+
+def _subject_of(token: Token) -> tuple[Token | None, str | None]:
     """The speaker head for a reporting verb, and a relay when the verb is relayed.
 
     "BelTA quoted Eismant as saying" -> (Eismant, "BelTA"); "he was quoted by BelTA as saying"
@@ -109,8 +173,8 @@ def subject_of(token: Token) -> tuple[Token | None, str | None]:
     """
     current = token
     for _ in range(3):
-        subject = next((c for c in current.children if c.dep_ in ("nsubj", "csubj")), None)
-        if current.lemma_.lower() == "quote" and current is not token:
+        subject = child_with(current, ("nsubj", "csubj"))
+        if current.lemma_.lower() == "quote":
             obj = next((c for c in current.children if c.dep_ == "dobj"), None)
             passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
             agent = next((c for c in current.children if c.dep_ == "agent"), None)
@@ -124,7 +188,12 @@ def subject_of(token: Token) -> tuple[Token | None, str | None]:
                 head = current.head if current.dep_ == "relcl" else None
                 return head, None
             return subject, None
-        if current.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and current.head is not current:
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head, None  # "footage of Hillary Clinton asking, ..."
+        if current.dep_ == "prep" and current.pos_ == "ADP" and current.head is not current:
+            current = current.head  # "... by declaring that ..."
+            continue
+        if current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
             current = current.head
             continue
         if current.dep_ == "relcl":
@@ -139,7 +208,9 @@ def noun_phrase(token: Token) -> tuple[int, int]:
     for child in token.lefts:
         if child.dep_ in _NP_LEFT_DEPS and child.i < first.i:
             first = child.left_edge if child.left_edge.i < first.i else child
-    while first.i < token.i and (first.is_punct or first.dep_ == "case"):
+    while first.i < token.i and (
+        first.is_punct or first.dep_ == "case" or "\n" in token.doc[first.i : token.i + 1].text
+    ):
         first = token.doc[first.i + 1]
     last = token
     for child in token.rights:
@@ -192,6 +263,38 @@ def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 
+#: Reporting verbs whose bare object is not a statement ("said nothing", "told reporters").
+_NO_OBJECT_STATEMENT = {"say", "tell", "add", "continue", "write", "respond", "reply", "answer"}
+_CONTENT_PREPOSITIONS = {"for", "on", "about", "of", "as", "to", "against", "that"}
+_LABEL_RE = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}): +")
+_TITLE_SMALL_WORDS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "or"}
+
+
+def title_like(text: str) -> bool:
+    """A short quotation in title case ("Fox and Friends") names a work, not a statement."""
+    tokens = re.findall(r"[^\W\d_][\w'’-]*", text)
+    if not tokens or len(tokens) > 6 or not tokens[0][0].isupper():
+        return False
+    return all(t[0].isupper() or t.lower() in _TITLE_SMALL_WORDS for t in tokens)
+
+
+_PERSON_PRONOUNS = {"he", "she", "they", "we", "i"}
+
+
+def _speaker_like(token: Token) -> bool:
+    """Could this subject be someone who speaks (a named person or body, a pronoun for one,
+    a role noun)?"""
+    if token.pos_ == "PRON":
+        return token.lower_ in _PERSON_PRONOUNS
+    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    from chorus.attribution.speakers import title_classes
+
+    return token.pos_ == "NOUN" and (
+        token.lower_ in title_classes() or token.lemma_.lower() in document_nouns()
+    )
+
+
 def _content_words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
@@ -207,12 +310,30 @@ class Extractor:
         self.paragraph_starts = [p[0] for p in self.paragraphs]
         self.quote_cues: dict[int, tuple[Token, str]] = {}  # quote start -> (cue verb, rule)
         self.consumed: set[int] = set()
+        self.relays: dict[int, str] = {}  # reporting verb index -> relay ("according to X")
 
     def paragraph_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)
 
     def in_quote(self, token: Token) -> bool:
         return self.quotes.at(token.idx) is not None
+
+    def speaker_of(self, verb: Token) -> tuple[Token | None, str | None]:
+        """``subject_of`` outside quotations, else the noun phrase right next to the verb
+        ("Flynn, a top surrogate, said" when the parser lost the subject)."""
+        speaker, via = subject_of(verb)
+        if speaker is not None and not self.in_quote(speaker):
+            return speaker, via
+        i = verb.i - 1
+        while i >= verb.sent.start and (self.doc[i].is_punct or self.doc[i].pos_ in ("ADV", "AUX")):
+            i -= 1
+        if i >= verb.sent.start and not self.in_quote(self.doc[i]):
+            token = self.doc[i]
+            while token.dep_ == "appos" and token.head.i < token.i:
+                token = token.head
+            if token.pos_ in ("PROPN", "NOUN", "PRON") and not self.in_quote(token):
+                return token, None
+        return None, None
 
     # ---------------------------------------------------------------- indirect speech
 
@@ -226,15 +347,42 @@ class Extractor:
                 continue
             if not is_reporting_verb(token) or self.in_quote(token):
                 continue
-            item = self._reported_clause(token)
+            item = self._as_reports(token) or self._reported_clause(token)
             if item:
                 found.append(item)
         return found
 
+    def _as_reports(self, verb: Token) -> Found | None:
+        """ "Lukashenko keeps playing Hamlet, as Politico reports": the clause the as-phrase
+        hangs on is what the subject of the reporting verb says."""
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            return None
+        if verb.dep_ != "advcl" or verb.head is verb:
+            return None
+        subject = child_with(verb, ("nsubj",))
+        if subject is None:
+            return None
+        head = verb.head
+        sent = verb.sent
+        first = verb.left_edge.i
+        last = verb.right_edge.i
+        before = _trim(self.doc, max(sent.start, head.left_edge.i), first - 1) if first > sent.start else None
+        after = _trim(self.doc, last + 1, min(sent.end, head.right_edge.i + 1) - 1) if last + 1 < sent.end else None
+        span = next((s for s in (before, after) if s is not None and s[0] <= head.idx < s[1]), None)
+        if span is None or span[0] <= verb.idx < span[1]:
+            return None
+        return self._clause_statement(verb, span, "as-reports")
+
     def _reported_clause(self, verb: Token) -> Found | None:
         complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if complement is None:
-            return self._colon_clause(verb)
+            return (
+                self._colon_clause(verb)
+                or self._quoted_object(verb)
+                or self._object_statement(verb)
+            )
+        if self.paragraph_of(complement.idx) != self.paragraph_of(verb.idx):
+            return None  # the parser joined two paragraphs
         if self.in_quote(complement):
             quote = self.quotes.at(complement.idx)
             if quote is not None and quote.start not in self.quote_cues:
@@ -247,6 +395,14 @@ class Extractor:
 
     def _clause_statement(self, verb: Token, span: tuple[int, int], how: str) -> Found | None:
         start, end = span
+        par_start, par_end = self.paragraphs[self.paragraph_of(verb.idx)]
+        start, end = max(start, par_start), min(end, par_end)
+        if end <= start:
+            return None
+        strength = reporting_verbs().get(verb.lemma_.lower(), "speech")
+        speaker, via = subject_of(verb)
+        if speaker is None or (strength == "belief" and speaker.lower_ in ("i", "we", "you")):
+            return None
         inner = self.quotes.inside(start, end)
         kind = "indirect"
         if inner:
@@ -258,15 +414,51 @@ class Extractor:
                 return None
             kind = "mixed"
             for quote in inner:
-                if quote.open_start >= start and quote.close_end <= end + 1:
+                if quote.open_start >= start:
                     self.consumed.add(quote.start)
-        strength = reporting_verbs().get(verb.lemma_.lower(), "speech")
-        speaker, via = subject_of(verb)
-        if speaker is None:
-            return None
-        if strength == "belief" and speaker.lower_ in ("i", "we", "you"):
-            return None
+                    if quote.close_end > end and quote.paragraph == self.paragraph_of(start):
+                        end = quote.close_end  # the parse left the closing mark outside
         return Found(start, end, kind, cue_span(verb), speaker, how, via=via)
+
+    def _quoted_object(self, verb: Token) -> Found | None:
+        """ "X called Y a “nasty guy”", "X described Y as “...”": the verb's complements carry a
+        quotation, so they are what X said (a mixed statement)."""
+        rights = [
+            c for c in verb.rights if not c.is_punct and c.dep_ not in ("nsubj", "cc", "conj", "advcl")
+        ]
+        if not rights:
+            return None
+        first, last = rights[0].left_edge.i, rights[-1].right_edge.i
+        span = _trim(self.doc, first, last)
+        if span is None or not self.quotes.inside(*span):
+            return None
+        return self._clause_statement(verb, span, "object")
+
+    def _object_statement(self, verb: Token) -> Found | None:
+        """ "X called for steep tariffs", "X urged Y to vote", "X denied the report": a
+        reporting verb whose object or prepositional complement is what was said."""
+        if verb.lemma_.lower() in _NO_OBJECT_STATEMENT or any(
+            c.dep_ in ("auxpass", "nsubjpass") for c in verb.children
+        ):
+            return None
+        rights = []
+        for child in verb.rights:
+            if child.dep_ in ("dobj", "xcomp", "oprd", "attr", "dative"):
+                rights.append(child)
+            elif child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS:
+                rights.append(child)
+            elif child.dep_ == "prt" and not rights:
+                continue
+            elif rights:
+                break
+        if not rights or all(c.dep_ == "dative" for c in rights):
+            return None
+        span = _trim(self.doc, rights[0].left_edge.i, rights[-1].right_edge.i)
+        if span is None or _content_words(self.text[span[0] : span[1]]) < 2:
+            return None
+        if "\n" in self.text[span[0] : span[1]]:
+            return None
+        return self._clause_statement(verb, span, "object")
 
     def _colon_clause(self, verb: Token) -> Found | None:
         """ "X said in a post on Telegram: ..." with no parsed complement."""
@@ -300,6 +492,7 @@ class Extractor:
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
         if source is None:
             return None
+        source = author_of(source) or source
         sent = token.sent
         phrase_first, phrase_last = token.i, max(token.i, source.right_edge.i)
         before = _trim(self.doc, sent.start, phrase_first - 1) if phrase_first > sent.start else None
@@ -310,6 +503,16 @@ class Extractor:
         if not spans:
             return None
         span = max(spans, key=lambda s: s[1] - s[0])
+        relayed = [
+            t
+            for t in self.doc[sent.start : sent.end]
+            if span[0] <= t.idx < span[1] and is_reporting_verb(t) and subject_of(t)[0] is not None
+        ]
+        if relayed:
+            # "X told soldiers ..., according to BelTA": BelTA relays X's statement
+            for verb in relayed:
+                self.relays[verb.i] = noun_phrase_text(source)
+            return None
         inner = self.quotes.inside(*span)
         kind = "mixed" if inner else "indirect"
         if inner and len(inner) == 1:
@@ -354,6 +557,16 @@ class Extractor:
             return []
         sent_start = first[0].sent.start
         sent_end = first[-1].sent.end
+        # the sentence right after the quote ("...?” Graham asked.") or right before it
+        starts_sentence = first[0].sent[0].idx >= quote.open_start
+        if starts_sentence and sent_end < len(self.doc) and self.doc[sent_end].idx < upper:
+            between = self.text[quote.close_end : self.doc[sent_end].idx]
+            if not between.strip(" \t.,;!?"):
+                sent_end = self.doc[sent_end].sent.end
+        if sent_start > 0 and self.doc[sent_start - 1].idx >= lower:
+            between = self.text[self.doc[sent_start - 1].idx + 1 : quote.open_start]
+            if not between.strip() and self.doc[sent_start - 1].text in (":", ","):
+                sent_start = self.doc[sent_start - 1].sent.start
         tokens = []
         for token in self.doc[sent_start:sent_end]:
             if lower <= token.idx < upper and not self.in_quote(token):
@@ -372,20 +585,38 @@ class Extractor:
                     quote.start, quote.end, "direct", (verb.idx, to.idx + len(to)), source,
                     "according", quote,
                 )  # fmt: skip
-            speaker, via = subject_of(verb)
+            speaker, via = self.speaker_of(verb)
             if speaker is not None:
                 return Found(
                     quote.start, quote.end, "direct", cue_span(verb), speaker, how, quote, via
                 )
+        label = self._speaker_label(quote)
+        if label is not None:
+            return label
         if quote.continuation and previous is not None and previous.quote is not None:
             return self._inherit(quote, previous, "continuation")
+        if title_like(self.text[quote.start : quote.end]):
+            return None
+        governor = self._governing_reporting_verb(quote)
+        if governor is not None:
+            speaker, via = self.speaker_of(governor)
+            if speaker is not None:
+                return Found(
+                    quote.start, quote.end, "direct", cue_span(governor), speaker, "parse", quote,
+                    via,
+                )  # fmt: skip
         frame = self._frame_tokens(quote)
         verbs = [t for t in frame if is_reporting_verb(t)]
         if verbs:
-            verbs.sort(key=lambda t: min(abs(t.idx - quote.close_end), abs(quote.open_start - t.idx)))
+            verbs.sort(
+                key=lambda t: (
+                    reporting_verbs().get(t.lemma_.lower()) == "belief",
+                    min(abs(t.idx - quote.close_end), abs(quote.open_start - t.idx)),
+                )
+            )
             for verb in verbs:
-                speaker, via = subject_of(verb)
-                if speaker is not None and not self.in_quote(speaker):
+                speaker, via = self.speaker_of(verb)
+                if speaker is not None:
                     return Found(
                         quote.start, quote.end, "direct", cue_span(verb), speaker, "frame", quote,
                         via,
@@ -401,6 +632,9 @@ class Extractor:
         colon = self._colon_intro(quote)
         if colon:
             return colon
+        governing = self._governing_statement(quote)
+        if governing:
+            return governing
         if previous is not None and self._may_inherit(quote, previous):
             return self._inherit(quote, previous, "inherited")
         lead = self._lead_speaker(quote)
@@ -409,6 +643,78 @@ class Extractor:
         if words_in_quote < MIN_UNATTRIBUTED_WORDS:
             return None
         return Found(quote.start, quote.end, "direct", None, None, "none", quote)
+
+    def _governing_reporting_verb(self, quote: Quote) -> Token | None:
+        """A reporting verb the quotation hangs on in the parse, through clause links
+        ("X said A and “B”": B is a conjunct of "said")."""
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            return None
+        paragraph = quote.paragraph
+        for token in span:
+            head = token.head
+            if span.start <= head.i < span.end:
+                continue
+            for _ in range(3):
+                if self.in_quote(head) or self.paragraph_of(head.idx) != paragraph:
+                    break
+                if is_reporting_verb(head):
+                    return head
+                if head.dep_ not in ("conj", "ccomp", "advcl") or head.head is head:
+                    break
+                head = head.head
+        return None
+
+    def _speaker_label(self, quote: Quote) -> Found | None:
+        """A transcript turn: "PENCE: Well, look, ..." (a capitalised name and a colon)."""
+        match = _LABEL_RE.match(self.text, quote.start, quote.end)
+        if not match:
+            return None
+        span = self.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if span is None:
+            return None
+        content_start = match.end()
+        item = Found(content_start, quote.end, "direct", None, span[-1], "label", quote)
+        item.speaker_span = (match.start(1), match.end(1))
+        item.cue = (match.end(1), match.end(1) + 1)
+        return item
+
+    def _governing_statement(self, quote: Quote) -> Found | None:
+        """A quotation inside the complement of a verb whose subject is a person or an
+        organisation ("Trump likened the refugees to a “vicious snake”"): what that subject
+        said, as a mixed statement (weaker evidence than a reporting verb)."""
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            return None
+        heads = [t.head for t in span if not (span.start <= t.head.i < span.end)]
+        if not heads:
+            return None
+        verb, subject = heads[0], None
+        for _ in range(6):
+            if verb.pos_ == "VERB" and verb.lemma_.lower() not in ("be", "have"):
+                subject, _via = subject_of(verb)
+                if subject is not None and _speaker_like(subject) and not self.in_quote(subject):
+                    break
+                subject = None
+            if verb.head is verb:
+                break
+            verb = verb.head
+        if subject is None or self.in_quote(verb):
+            return None
+        rights = [c for c in verb.rights if not c.is_punct and c.dep_ not in ("cc", "conj")]
+        if not rights:
+            return None
+        clause = _trim(self.doc, rights[0].left_edge.i, rights[-1].right_edge.i)
+        if clause is None or not (clause[0] <= quote.open_start < clause[1]):
+            return None
+        start, end = clause[0], max(clause[1], quote.close_end)
+        outside = self.text[start : quote.open_start] + self.text[quote.close_end : end]
+        kind = "mixed" if _content_words(outside) > 1 else "direct"
+        if kind == "direct":
+            start, end = quote.start, quote.end
+        for other in self.quotes.inside(start, end):
+            self.consumed.add(other.start)
+        return Found(start, end, kind, cue_span(verb), subject, "governing", quote)
 
     def _according_speaker(self, according: Token, quote: Quote) -> Found | None:
         to = self.doc[according.i + 1] if according.i + 1 < len(self.doc) else None
@@ -423,7 +729,7 @@ class Extractor:
     def _dash_attribution(self, quote: Quote) -> Found | None:
         """ "“...” -Commissioner Jane Roe": a dash and a name right after the closing mark."""
         _, par_end = self.paragraphs[quote.paragraph]
-        match = re.compile(r"[ \t]*[-–—]{1,2}[ \t]*(?=[A-Z])").match(self.text, quote.close_end, par_end)
+        match = re.compile(r"[^\S\n]*[-–—―]{1,2}[^\S\n]*(?=[A-Z])").match(self.text, quote.close_end, par_end)
         if not match:
             return None
         span = self.doc.char_span(match.end(), par_end, alignment_mode="expand")
@@ -449,6 +755,11 @@ class Extractor:
             if is_reporting_verb(token) or token.lemma_.lower() in lead_verbs():
                 speaker, _ = subject_of(token)
                 if speaker is not None:
+                    return speaker, token
+        for token in reversed(tokens):
+            if token.pos_ == "VERB":
+                speaker, _ = subject_of(token)
+                if speaker is not None and _speaker_like(speaker):
                     return speaker, token
         named = [
             t
@@ -535,7 +846,7 @@ def _relay_of_sentence(doc: Doc, cue: tuple[int, int] | None) -> str | None:
         return None
     for token in span[0].sent:
         if is_reporting_verb(token) and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            subject = child_with(token, ("nsubj",))
             if subject is not None and not (span[0].i <= token.i < span[-1].i + 1):
                 return noun_phrase_text(subject)
     return None
@@ -558,8 +869,13 @@ def _confidence(item: Found) -> float:
     return round(max(0.05, min(1.0, base)), 3)
 
 
-def find_statements(doc: Doc, article: Article, entities: list[EntityMention]) -> list[Statement]:
-    """All statements of a parsed article, with original offsets (see the module docstring)."""
+def find_statements(
+    doc: Doc, article: Article, entities: list[EntityMention], keep_all: bool = False
+) -> list[Statement]:
+    """All statements of a parsed article, with original offsets (see the module docstring).
+
+    With the shipped confidence model, statements below its threshold (not likely to be real
+    attributions) are left out unless ``keep_all``."""
     extractor = Extractor(doc)
     indirect = extractor.indirect()
     direct = extractor.direct(indirect)
@@ -581,9 +897,25 @@ def find_statements(doc: Doc, article: Article, entities: list[EntityMention]) -
             resolver.note_speaker(item.speaker.idx, resolved_heads[key])
         item.resolution = resolved_heads[key]
     for item in items:
-        if item.via is None:
-            item.via = _relay_of_sentence(doc, item.cue)
-    return [_to_statement(item, article) for item in items]
+        if item.via is None and item.cue is not None:
+            cue_token = doc.char_span(*item.cue, alignment_mode="expand")
+            relay = None
+            if cue_token is not None:
+                relay = next((extractor.relays[t.i] for t in cue_token if t.i in extractor.relays), None)
+            item.via = relay or _relay_of_sentence(doc, item.cue)
+    model = load_model()
+    statements = []
+    for item in items:
+        names = features(item, doc)
+        statement = _to_statement(item, article)
+        statement.__dict__["features"] = names  # diagnostics and training (not a record field)
+        if model is not None:
+            statement.confidence = round(probability(names, model), 3)
+            if keep_all or statement.confidence >= model.get("threshold", 0.0):
+                statements.append(statement)
+        else:
+            statements.append(statement)
+    return statements
 
 
 def _to_statement(item: Found, article: Article) -> Statement:
@@ -608,4 +940,5 @@ def _to_statement(item: Found, article: Article) -> Statement:
         statement.speaker_local_id = item.resolution.local_id
     statement.via = item.via
     statement.confidence = _confidence(item)
+    statement.__dict__["rule"] = item.how  # diagnostics only (not a record field)
     return statement

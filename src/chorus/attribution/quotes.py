@@ -96,7 +96,7 @@ def _paragraph_quotes(
         closes_top = top is not None and (
             OPENING.get(top) == mark
             or (mark in AMBIGUOUS and top in AMBIGUOUS)
-            or (mark == "”" and top in ('"', "“"))
+            or (mark == "”" and top in ('"', "“", "”"))
             or (mark == '"' and top in ("“", "„"))
         )
         if closes_top:
@@ -105,7 +105,8 @@ def _paragraph_quotes(
                 quotes.append(Quote(content_start, pos, open_pos, after, index))
         elif mark in CLOSING:
             # a stray closing mark ("»" as a bullet); a "”" opening a paragraph opens
-            if mark == "”" and not stack and after < end and not text[after].isspace():
+            opens_paragraph = not text[start:pos].strip()
+            if mark == "”" and not stack and (opens_paragraph or not text[after : after + 1].isspace()):
                 stack.append((mark, pos, after))
             continue
         else:

@@ -119,6 +119,20 @@ def entities_in_clean_offsets(article: Article, entities: list[EntityMention]) -
     return result
 
 
+_INDEFINITE = {"a", "an", "some", "many", "several", "other", "one", "few", "most", "no"}
+
+
+def _generic(head: Token) -> bool:
+    """A non-specific source ("reports", "some analysts", "a source"): no one to name."""
+    if head.pos_ == "PROPN" or head.ent_type_:
+        return False
+    determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "amod", "nummod")}
+    if determiners & _INDEFINITE:
+        return True
+    has_owner = any(c.dep_ in ("det", "poss", "compound") for c in head.children)
+    return head.tag_ in ("NNS",) and not has_owner
+
+
 class SpeakerResolver:
     """Resolves mentions of one article, remembering the speakers already seen (salience)."""
 
@@ -137,13 +151,15 @@ class SpeakerResolver:
         self.mention_index = sorted(
             (start, end, entity) for entity in self.entities for start, end in entity.mentions
         )
-        self.speakers: list[tuple[int, _Entity | None, str]] = []  # (char pos, entity, name)
+        #: (char pos, entity, name, kind) of the speakers seen so far
+        self.speakers: list[tuple[int, _Entity | None, str, str]] = []
 
     def note_speaker(self, pos: int, resolution: Resolution) -> None:
         """Remember a resolved speaker: later pronouns prefer recent speakers."""
         entity = next((e for e in self.entities if e.local_id == resolution.local_id), None)
         if resolution.name:
-            self.speakers.append((pos, entity, resolution.name))
+            kind = resolution.entity_kind or ("person" if resolution.kind == "name" else "other")
+            self.speakers.append((pos, entity, resolution.name, kind))
 
     def _overlapping(self, start: int, end: int) -> _Entity | None:
         for m_start, m_end, entity in self.mention_index:
@@ -158,7 +174,7 @@ class SpeakerResolver:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in pronoun_kinds():
             return self._resolve_pronoun(head)
-        entity = self._overlapping(*span)
+        entity = self._overlapping(head.idx, head.idx + len(head)) or self._overlapping(*span)
         if entity is None and head.pos_ == "PROPN":
             entity = self.by_surname.get(lower)
         if entity is not None:
@@ -167,6 +183,8 @@ class SpeakerResolver:
             found = self._resolve_description(head, span)
             if found is not None:
                 return found
+        if _generic(head):
+            return Resolution(None, None, "generic", 0, None)
         text = self.doc.char_span(*span, alignment_mode="expand")
         name = text.text if text is not None else head.text
         name = re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE)
@@ -187,8 +205,9 @@ class SpeakerResolver:
         recent_speaker = next(
             (
                 (p, e, n)
-                for p, e, n in reversed(self.speakers)
-                if p < pos and (self._compatible(e, kind) or (e is None and kind != "group"))
+                for p, e, n, k in reversed(self.speakers)
+                if p < pos
+                and (self._compatible(e, kind) or (e is None and (k == "person") == (kind != "group")))
             ),
             None,
         )
@@ -208,6 +227,11 @@ class SpeakerResolver:
         if recent_mention:
             p, entity = recent_mention
             return Resolution(entity.name, entity.local_id, "pronoun", pos - p, entity.kind)
+        if kind in ("male", "female", "person") and self.speakers:
+            # the entity kinds of the parse are unreliable: the latest named speaker nearby
+            p, entity, name, speaker_kind = self.speakers[-1]
+            if speaker_kind != "other" and pos - p < 600:
+                return Resolution(name, entity.local_id if entity else None, "pronoun", pos - p)
         return Resolution(None, None, "unknown", 0)
 
     def _resolve_description(self, head: Token, span: tuple[int, int]) -> Resolution | None:

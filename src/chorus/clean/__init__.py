@@ -5,11 +5,27 @@ Interface (owned by this package):
   lines repeated in several articles (site chrome) can be removed.
 - ``clean_document(raw, repeated) -> Article``: cleaned body, removed spans with reasons,
   offset map, inferred metadata. Raises ``CleaningError`` for input that has no body.
+
+Plain text is cleaned line by line (cue lexicons, corpus repetition, position); HTML goes
+through trafilatura first and its paragraphs are then cleaned by the same rules.
 """
 
 from __future__ import annotations
 
-from chorus.records import Article, OffsetMap, RawDocument
+from collections.abc import Iterable
+
+from chorus.clean.assemble import Block, assemble
+from chorus.clean.classify import classify
+from chorus.clean.html import Projection, html_blocks, unmapped_visible_spans
+from chorus.clean.lines import line_key
+from chorus.clean.metadata import infer_metadata
+from chorus.clean.text import text_blocks
+from chorus.records import Article, RawDocument, RemovedSpan
+
+__all__ = ["CleaningError", "clean_document", "line_keys"]
+
+#: Reason on HTML regions the content extractor left out (navigation, sidebars, footers).
+HTML_BOILERPLATE = "html-boilerplate"
 
 
 class CleaningError(ValueError):
@@ -18,22 +34,92 @@ class CleaningError(ValueError):
     def __init__(self, reason: str, detail: str):
         super().__init__(detail)
         self.reason = reason
+        self.detail = detail
 
 
 def line_keys(raw: RawDocument) -> set[str]:
-    return {line.strip().lower() for line in raw.text.splitlines() if line.strip()}
+    """Fingerprints of the lines that could be site chrome (short lines), normalised.
+
+    For HTML pages the keys come from the visible text split at block tags, so chrome repeated
+    across pages of one site is found without running the content extractor twice."""
+    if raw.format == "html":
+        from chorus.clean.html import fallback_paragraphs
+
+        texts: Iterable[str] = fallback_paragraphs(raw.text)
+    else:
+        texts = raw.text.splitlines()
+    keys = set()
+    for text in texts:
+        key = line_key(text)
+        if key:
+            keys.add(key)
+    return keys
 
 
 def clean_document(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> Article:
+    """Clean one document: body, removed spans, offset map and inferred metadata."""
     text = raw.text
     if not text.strip():
-        raise CleaningError("empty", "no text")
+        raise CleaningError("empty", f"{raw.source}: no text")
+    page_meta: dict[str, str | None] = {}
+    projection: Projection | None = None
+    if raw.format == "html":
+        blocks, page_meta, projection = html_blocks(text, raw.meta.get("url"))
+        if not blocks:
+            raise CleaningError("html", f"{raw.source}: no text could be extracted from the HTML")
+        decisions = classify([b.text for b in blocks], frozenset(repeated), positional=False)
+        _title_from_page(blocks, decisions, page_meta)
+    else:
+        blocks = text_blocks(text)
+        decisions = classify([b.text for b in blocks], frozenset(repeated), positional=True)
+    result = assemble(blocks, decisions.reasons)
+    if not result.text.strip():
+        raise CleaningError("no-body", f"{raw.source}: nothing is left after cleaning")
+
+    kept = [b.text for b, reason in zip(blocks, decisions.reasons, strict=True) if reason is None]
+    title_text = blocks[decisions.title_index].text if decisions.title_index is not None else None
+    body_lines = [
+        b.text
+        for i, (b, reason) in enumerate(zip(blocks, decisions.reasons, strict=True))
+        if reason is None and i != decisions.title_index
+    ] or kept
+    meta = infer_metadata(raw.meta, decisions, title_text, body_lines, page_meta)
+
+    removed = result.removed
+    if projection is not None:
+        removed = _with_unmapped(text, blocks, removed, projection)
     return Article(
         id=raw.id,
         source=raw.source,
         original=text,
-        text=text,
-        offsets=OffsetMap([(0, 0, len(text))]),
-        title=raw.meta.get("title"),
+        text=result.text,
+        offsets=result.offsets,
+        removed=removed,
+        title=meta.title,
+        outlet=meta.outlet,
+        published=meta.published,
+        published_source=meta.published_source,
+        author=meta.author,
+        genre=meta.genre,
+        genre_evidence=meta.genre_evidence,
         format=raw.format,
+        url=meta.url,
+        body_date=meta.body_date,
     )
+
+
+def _title_from_page(blocks: list[Block], decisions, page_meta: dict[str, str | None]) -> None:
+    """For HTML the headline is the page title; if the extracted text opens with it, that
+    block is the title block."""
+    title = page_meta.get("title")
+    if title and blocks and " ".join(blocks[0].text.split()) == " ".join(title.split()):
+        decisions.title_index = 0
+
+
+def _with_unmapped(
+    source: str, blocks: list[Block], removed: list[RemovedSpan], projection: Projection
+) -> list[RemovedSpan]:
+    """Removed spans plus the visible page text the content extractor left out."""
+    gaps = unmapped_visible_spans(source, blocks, projection)
+    spans = [RemovedSpan(start, end, HTML_BOILERPLATE) for start, end in gaps]
+    return sorted([*removed, *spans], key=lambda r: (r.start, r.end))

@@ -16,13 +16,13 @@ from chorus.clean.lines import normalise
 
 #: Lexicons of whole-line residue cues (columns: match kind, phrase), checked in this order.
 CUE_LEXICONS = (
-    "boilerplate_ui",
-    "boilerplate_consent",
-    "boilerplate_comments",
-    "boilerplate_related",
-    "boilerplate_newsletter",
-    "boilerplate_source",
-    "boilerplate_readtime",
+    "boilerplate_ui.txt",
+    "boilerplate_consent.txt",
+    "boilerplate_comments.txt",
+    "boilerplate_related.txt",
+    "boilerplate_newsletter.txt",
+    "boilerplate_source.txt",
+    "boilerplate_readtime.txt",
 )
 #: Lines longer than this are running text: only whole-line cues may remove them.
 MAX_CUE_LINE_CHARS = 400
@@ -75,7 +75,7 @@ def _cue_set(name: str) -> CueSet:
         else:
             raise ValueError(f"lexicon {name}: unknown match kind {kind!r}")
     pattern = re.compile("|".join(regexes)) if regexes else None
-    return CueSet(name, frozenset(lines), tuple(starts), tuple(contains), pattern, frozenset(headers))
+    return CueSet(name.removesuffix(".txt"), frozenset(lines), tuple(starts), tuple(contains), pattern, frozenset(headers))
 
 
 @lru_cache(maxsize=1)
@@ -93,9 +93,15 @@ def cue_reason(norm: str) -> str | None:
 
 def list_header_reason(norm: str) -> str | None:
     """The lexicon whose "list" cue opens a list of links with this line ("You may also like")."""
+    bare = norm.rstrip(" :.…»›>")
     for cues in cue_sets():
-        if norm in cues.list_headers or norm.rstrip(" :.…»›>") in cues.list_headers:
+        if norm in cues.list_headers or bare in cues.list_headers:
             return cues.name
+    # "More from World": a list header followed by the name of a section
+    if len(bare.split()) <= 5 and not bare.endswith(("?", "!")):
+        for cues in cue_sets():
+            if any(bare.startswith(h + " ") and len(h.split()) >= 2 for h in cues.list_headers):
+                return cues.name
     return None
 
 
@@ -123,7 +129,7 @@ def only_words_from(norm: str, lexicon: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _credit_pattern() -> re.Pattern[str]:
-    cues = sorted((re.escape(normalise(w)) for w in words("boilerplate_credit")), key=len)
+    cues = sorted((re.escape(normalise(w)) for w in words("boilerplate_credit.txt")), key=len)
     return re.compile(r"(?<!\w)(?:" + "|".join(reversed(cues)) + r")(?!\w)")
 
 
@@ -145,4 +151,8 @@ def is_credit(text: str, norm: str) -> bool:
         return True
     if "via getty images" in norm or norm.endswith(("/afp", "/reuters", "/ap", "/getty images")):
         return True
-    return slash and has_cue and len(body.split()) <= 20
+    if not (slash and has_cue and len(body.split()) <= 20):
+        return False
+    # the credit closes the line ("Caption. Name/Agency"); a slash early in a sentence is text
+    last_slash = list(_AGENCY_SLASH.finditer(body))[-1]
+    return len(body[last_slash.end() :].split()) <= 3

@@ -24,9 +24,9 @@ _NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP",
 _PLACE_LABELS = {"GPE", "LOC", "NORP"}
 _LOCATIVE_PREPOSITIONS = {"in", "into", "to", "from", "near", "at", "towards", "toward", "across"}
 _DESCRIPTION_DETERMINERS = {"the"}
-#: Lower-case words that describe an outlet rather than name it ("the state news agency BelTA").
-_GENERIC_ORG_WORDS = {"the", "state", "news", "agency", "state-run", "official", "national"}
 _MAX_ROLE_TOKENS = 25
+#: Left dependents that belong to a noun phrase (not a fronted clause before it).
+_NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "advmod"}
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +120,8 @@ def _has_person_context(doc: Doc, start: int, end: int) -> bool:
     """Syntax that only people have: a title before, a role appositive, "who", saying."""
     if start > 0 and (doc[start - 1].lower_,) in names.titles():
         return True
+    if end - start > 1 and (doc[start].lower_,) in names.titles():
+        return True
     span = doc[start:end]
     head = span.root
     for child in head.children:
@@ -141,6 +143,8 @@ def _looks_like_place(doc: Doc, start: int, end: int, place_texts: set[str]) -> 
         return True
     if end - start != 1:
         return False
+    if any(p.startswith(text) and 0 < len(p) - len(text) <= 3 for p in place_texts):
+        return True  # "Gorvia" beside "Gorvian"
     token = doc[start]
     if start > 0 and doc[start - 1].lower_ in _LOCATIVE_PREPOSITIONS:
         return True
@@ -159,17 +163,27 @@ def _premodifier_start(doc: Doc, name_start: int, taken: set[int]) -> int:
         if token.i in taken or token.is_space or token.pos_ in {"DET", "ADP"}:
             break
         possessive = token.tag_ == "POS"  # "Belarus' Lukashenko"
-        if token.is_punct and not possessive:
+        abbreviation = (
+            token.text == "."
+            and left >= 2
+            and (doc[left - 2].lower_ + ".",) in names.titles()  # "Lt . Gen."
+        )
+        if token.is_punct and not (possessive or abbreviation):
             break
+        if abbreviation:
+            left -= 1
+            continue
         if (
             token.pos_ not in {"NOUN", "PROPN", "ADJ"}
             and token.ent_type_ not in _PLACE_LABELS
             and not possessive
         ):
             break
-        if not (left <= token.head.i < name_start + 8):
+        if not possessive and not (left <= token.head.i < name_start + 8):
             break
         left -= 1
+    while left < name_start and (doc[left].tag_ == "POS" or doc[left].is_punct):
+        left += 1  # a possessive whose owner is another name ("The Times' X")
     return left
 
 
@@ -177,11 +191,17 @@ def _premodifier_role(doc: Doc, start: int, name_start: int) -> str | None:
     """The pre-modifier phrase as a role, when it holds a role noun or title."""
     if start >= name_start:
         return None
-    lowered = [t.lower_ for t in doc[start:name_start]]
+    lowered = [t.lower_ for t in doc[start:name_start] if not t.is_punct]
+    lowered = [w + "." if (w + ".",) in names.titles() else w for w in lowered]  # "Lt ."
     known = names.role_nouns()
     titles = names.titles()
-    if any(w in known or titles.get((w,), "honorific") != "honorific" for w in lowered):
+    if any(w in known for w in lowered):
         return doc[start:name_start].text
+    offices = [w for w in lowered if titles.get((w,), "honorific") != "honorific"]
+    if offices and not any(w.endswith(".") for w in offices) and len(offices) == len(lowered):
+        return doc[start:name_start].text  # "President" (not "Lt. Gen.", not "Mr")
+    if offices and len(offices) < len(lowered):
+        return doc[start:name_start].text  # "Belarusian President"
     return None
 
 
@@ -200,7 +220,7 @@ def _clause_text(doc: Doc, tokens: list[Token]) -> str | None:
 
 
 def _appositive_roles(
-    doc: Doc, start: int, end: int, full_name: bool = True
+    doc: Doc, start: int, end: int, full_name: bool = True, limit: int | None = None
 ) -> tuple[list[str], tuple[int, int] | None]:
     """Roles from ", a former deputy foreign minister ..." / ", who ..." after the name, and
     from a role noun the name stands in apposition to ("The president of Belarus, X,").
@@ -229,14 +249,22 @@ def _appositive_roles(
                 roles.append(text)
     described = None
     governor = head.head
+    if (  # "the president of Belarus, X": spaCy hangs X on "Belarus"
+        governor.dep_ == "pobj"
+        and governor.head.lower_ == "of"
+        and governor.head.head.lemma_.lower() in names.role_nouns()
+    ):
+        governor = governor.head.head
     if (
         head.dep_ == "appos"
         and governor.i < start
         and governor.lemma_.lower() in names.role_nouns()
         and governor.pos_ == "NOUN"
     ):
-        subtree = [t for t in governor.subtree if t.i < start]
-        first, last = subtree[0].i, subtree[-1].i + 1
+        cut = start if limit is None else min(start, limit)
+        lefts = [c.left_edge.i for c in governor.lefts if c.dep_ in _NOUN_PHRASE_DEPS]
+        first = min([governor.i, *lefts])
+        last = max([t.i for t in governor.subtree if t.i < cut], default=governor.i) + 1
         while last > first and doc[last - 1].is_punct:
             last -= 1
         if 0 < last - first <= _MAX_ROLE_TOKENS:
@@ -245,8 +273,22 @@ def _appositive_roles(
     return roles, described
 
 
-def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
-    """(start, end, label) of name-like spans: entities plus proper nouns spaCy missed."""
+def _full_name_surnames(doc: Doc) -> set[str]:
+    """Surname keys of the multi-word PERSON entities (the people the article introduces)."""
+    keys = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        for start, end in _pieces(doc, ent):
+            tokens = names.split_title(names.name_tokens(doc[start:end].text))[1]
+            if len(tokens) >= 2:
+                keys.add(names.translit_key(tokens[-1]))
+    return keys
+
+
+def _candidate_spans(doc: Doc, person_surnames: set[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of name-like spans: entities plus proper nouns spaCy missed
+    (a person context, an outlet name, or the surname of a person named in full)."""
     spans: list[tuple[int, int, str]] = []
     covered: set[int] = set()
     for ent in doc.ents:
@@ -271,6 +313,10 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, str]]:
         if end > start and (
             _has_person_context(doc, start, end)
             or _org_kind([t.text for t in doc[start:end]]) == "outlet"
+            or (
+                end - start == 1
+                and names.translit_key(names.strip_possessive(doc[start].text)) in person_surnames
+            )
         ):
             spans.append((start, end, "PROPN"))
         i = max(j, i + 1)
@@ -284,7 +330,7 @@ def _classify(
     tokens = [t.text for t in doc[start:end]]
     if not any(_token_is_name_like(t) for t in doc[start:end]):
         return None
-    core = [t for t in tokens if t.lower() not in _GENERIC_ORG_WORDS or t[:1].isupper()]
+    core = names.org_core(tokens)
     org_kind = _org_kind(core) or _org_kind(tokens)
     if org_kind == "outlet" or (org_kind and label != "PERSON"):
         return org_kind
@@ -294,6 +340,12 @@ def _classify(
     if label == "PERSON" or label == "PROPN":
         if org_kind:
             return org_kind
+        if end - start == 1 and not surname_known:
+            token = doc[start]
+            if token.pos_ not in {"PROPN", "NOUN"}:
+                return None  # "Exiled" at a sentence start
+            if start > 0 and doc[start - 1].lower_ == "the":
+                return None  # "the Tarn": a river or a thing, not a person
         if not surname_known and _looks_like_place(doc, start, end, place_texts):
             return None
         return "person"
@@ -312,41 +364,32 @@ def _classify(
     return "organisation" if label == "ORG" else None
 
 
-def _role_signature(role: str) -> tuple[set[str], set[str]]:
-    """(nationality keys, role classes) of a role's head phrase and its "of <Place>" part."""
-    known = names.role_nouns()
-    tokens = role.replace(",", " ").split()
-    head_part: list[str] = []
-    rest: list[str] = []
-    for i, token in enumerate(tokens):
-        if token.lower() in {"of", "who", "in", "at", "for", "and", "from", "with"}:
-            rest = tokens[i:]
-            break
-        head_part.append(token)
-    classes = {known[t.lower()] for t in head_part if t.lower() in known}
-    nationalities = {
-        names.nationality_key(t)
-        for t in head_part
-        if t[:1].isupper() and t.lower() not in known and (t.lower(),) not in names.titles()
-    }
-    if rest and rest[0].lower() == "of" and len(rest) > 1 and rest[1][:1].isupper():
-        nationalities.add(names.nationality_key(rest[1]))
-    return nationalities, classes
+@dataclass
+class _Description:
+    """A definite description ("the Belarusian leader") or a bare role noun as speaker."""
+
+    start: int
+    end: int
+    nationalities: set[str]
+    classes: set[str]
+    noun: str
 
 
-def _descriptions(doc: Doc, taken: set[int]) -> list[tuple[int, int, set[str], set[str]]]:
-    """Definite descriptions "the <Nationality> <role>" / "the <role> of <Place>"."""
+def _descriptions(doc: Doc, taken: set[int]) -> list[_Description]:
+    """ "the <Nationality> <role>", "the <role> of <Place>", and a bare role noun that speaks
+    ("claims expert", "the analyst said")."""
     found = []
     known = names.role_nouns()
     for token in doc:
-        if token.i in taken or token.pos_ != "NOUN" or token.lemma_.lower() not in known:
+        lemma = token.lemma_.lower()
+        if token.i in taken or token.pos_ != "NOUN" or lemma not in known:
             continue
-        if token.tag_ in {"NNS", "NNPS"}:
+        if token.tag_ in {"NNS", "NNPS"} or any(t.i in taken for t in token.subtree):
             continue
         left = list(token.lefts)
-        if not left or left[0].lower_ not in _DESCRIPTION_DETERMINERS:
-            continue
-        if any(t.i in taken for t in token.subtree):
+        speaks = token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ in _speech_lemmas()
+        definite = bool(left) and left[0].lower_ in _DESCRIPTION_DETERMINERS
+        if not definite and not (speaks and not left):
             continue
         nationalities = {
             names.nationality_key(t.text) for t in left if t.ent_type_ in _PLACE_LABELS
@@ -358,15 +401,16 @@ def _descriptions(doc: Doc, taken: set[int]) -> list[tuple[int, int, set[str], s
                 if objects and objects[0].ent_type_ in _PLACE_LABELS:
                     nationalities.add(names.nationality_key(objects[0].text))
                     end = objects[0].i + 1
-        if not nationalities:
-            continue
-        start = left[0].i
-        found.append((start, end, nationalities, {known[token.lemma_.lower()]}))
+        start = left[0].i if left else token.i
+        found.append(_Description(start, end, nationalities, {known[lemma]}, lemma))
     return found
 
 
 def _local_name(cluster: _Cluster) -> str:
-    return " ".join(cluster.full_tokens)
+    if cluster.kind == "person":
+        return " ".join(cluster.full_tokens)
+    counts = Counter(" ".join(names.org_core(m.tokens)) for m in cluster.mentions)
+    return max(counts, key=lambda n: (len(n.split()), counts[n], n))
 
 
 def _cluster_people(mentions: list[_Mention]) -> list[_Cluster]:
@@ -394,7 +438,12 @@ def _cluster_people(mentions: list[_Mention]) -> list[_Cluster]:
         word = mention.tokens[0]
         exact = [c for c in clusters if names.surname_match(c.surname, word) == "same"]
         if not exact:
-            exact = [c for c in clusters if names.translit_key(c.full_tokens[0]) == word.lower()]
+            exact = [
+                c
+                for c in clusters
+                if len(c.full_tokens) > 1
+                and names.translit_key(c.full_tokens[0]) == names.translit_key(word)
+            ]
             exact = [] if len(exact) != 1 else exact
         if exact:
             _nearest(exact, mention).mentions.append(mention)
@@ -426,9 +475,12 @@ def _merge_typos(clusters: list[_Cluster]) -> list[_Cluster]:
             if names.surname_match(other.surname, cluster.surname) != "typo":
                 continue
             mine, theirs = cluster.full_tokens, other.full_tokens
-            if len(mine) > 1 and len(theirs) > 1:
-                if not names.given_names_compatible(mine[0], theirs[0]):
-                    continue
+            if (
+                len(mine) > 1
+                and len(theirs) > 1
+                and not names.given_names_compatible(mine[0], theirs[0])
+            ):
+                continue
             target = other
             break
         if target is None:
@@ -449,9 +501,7 @@ def _nearest(clusters: list[_Cluster], mention: _Mention) -> _Cluster:
 
 
 def _org_key(tokens: list[str]) -> str:
-    core = [t for t in tokens if t.lower() not in _GENERIC_ORG_WORDS or t[:1].isupper()]
-    core = [t for t in core if t.lower() != "the"] or tokens
-    return " ".join(t.lower() for t in core)
+    return " ".join(t.lower() for t in names.org_core(tokens))
 
 
 def _cluster_orgs(mentions: list[_Mention]) -> list[_Cluster]:
@@ -476,12 +526,8 @@ def _cluster_orgs(mentions: list[_Mention]) -> list[_Cluster]:
 def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
     """People, organisations and outlets of one article, each with every mention and role."""
     place_texts = {e.text for e in doc.ents if e.label_ in _PLACE_LABELS}
-    candidates = _candidate_spans(doc)
-    person_surnames = {
-        names.translit_key(doc[e - 1].text.strip(names.APOSTROPHES))
-        for s, e, label in candidates
-        if label == "PERSON" and e - s >= 2
-    }
+    person_surnames = _full_name_surnames(doc)
+    candidates = _candidate_spans(doc, person_surnames)
     taken: set[int] = set()
     mentions: list[_Mention] = []
     for start, end, label in candidates:
@@ -502,11 +548,15 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
                 mention.roles.append(role)
                 mention.start = pre
             elif pre < start and any(
-                doc[k].ent_type_ in _PLACE_LABELS or (doc[k].lower_,) in names.titles()
+                doc[k].ent_type_ in _PLACE_LABELS
+                or (doc[k].lower_,) in names.titles()
+                or doc[k].tag_ == "POS"
                 for k in range(pre, start)
             ):
                 mention.start = pre  # "Belarus' Lukashenko", "Mr Kavaleuski"
-            roles, _described = _appositive_roles(doc, start, end, len(tokens) > 1)
+            roles, _described = _appositive_roles(
+                doc, start, end, len(tokens) > 1, limit=mention.start
+            )
             mention.roles.extend(roles)
         taken.update(range(mention.start, end))
         mentions.append(mention)
@@ -525,12 +575,14 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
 
 
 def _attach_appositive_descriptions(doc: Doc, clusters: list[_Cluster], taken: set[int]) -> None:
-    """"The authoritarian president of Belarus, X," -> the description is a mention of X."""
+    """ "The authoritarian president of Belarus, X," -> the description is a mention of X."""
     for cluster in clusters:
         if cluster.kind != "person":
             continue
         for mention in cluster.mentions:
-            _roles, described = _appositive_roles(doc, mention.name_start, mention.end)
+            _roles, described = _appositive_roles(
+                doc, mention.name_start, mention.end, limit=mention.start
+            )
             if described and not any(i in taken for i in range(*described)):
                 cluster.extra_spans.append(described)
                 taken.update(range(*described))
@@ -542,23 +594,35 @@ def _attach_descriptions(
     """Join "the Belarusian leader" to the one person whose role matches it; descriptions
     that match nobody here become description entities for cross-article resolution."""
     signatures = {
-        id(cluster): [_role_signature(role) for role in cluster.roles]
+        id(cluster): [names.role_signature(role) for role in cluster.roles]
         for cluster in clusters
         if cluster.kind == "person"
     }
     unresolved: dict[str, EntityMention] = {}
-    for start, end, nationalities, classes in _descriptions(doc, taken):
-        matches = [
-            cluster
-            for cluster in clusters
-            if cluster.kind == "person"
-            and any(n & nationalities and c & classes for n, c in signatures[id(cluster)])
-        ]
+    for found in _descriptions(doc, taken):
+        start, end = found.start, found.end
+        if found.nationalities:
+            matches = [
+                cluster
+                for cluster in clusters
+                if cluster.kind == "person"
+                and any(
+                    n & found.nationalities and c & found.classes
+                    for n, c in signatures[id(cluster)]
+                )
+            ]
+        else:  # no nationality: the role word itself must be unique in the article
+            matches = [
+                cluster
+                for cluster in clusters
+                if cluster.kind == "person"
+                and any(found.noun in role.lower().split() for role in cluster.roles)
+            ]
         if len(matches) == 1:
             matches[0].extra_spans.append((start, end))
             continue
-        if matches:
-            continue  # ambiguous: say nothing rather than guess
+        if matches or not found.nationalities:
+            continue  # ambiguous or too vague: say nothing rather than guess
         surface_start, surface_end = article.to_original(doc[start].idx, _end_char(doc, end))
         surface = article.original[surface_start:surface_end]
         text = doc[start:end].text

@@ -28,7 +28,8 @@ _TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
     ("w", "v"),
     ("ck", "k"),
     ("ph", "f"),
-    ("ou", "ov"),
+    ("ou", "ov"),  # Belarusian ў: Tsikhanouskaya = Tikhanovskaya
+    ("eu", "ev"),  # Kavaleuski = Kavalevski
     ("yu", "u"),
     ("iu", "u"),
     ("ya", "a"),
@@ -58,6 +59,7 @@ def translit_key(token: str) -> str:
     key = re.sub(r"[^a-z]", "", strip_accents(token).lower())
     for old, new in _TRANSLIT_RULES:
         key = key.replace(old, new)
+    key = re.sub(r"au$", "ov", key)  # Belarusian -au = Russian -ov (Ivanau = Ivanov)
     key = re.sub(r"(.)\1+", r"\1", key)  # doubled letters
     if len(key) > 4:
         key = key.rstrip("aeiou") or key  # Russian -o / Belarusian -a endings
@@ -157,10 +159,22 @@ def name_tokens(text: str) -> list[str]:
     """Tokens of a name with possessives and punctuation (but not initials' dots) removed."""
     tokens = []
     for raw in strip_possessive(text).split():
-        token = raw.strip(",;:()[]\"“”" + APOSTROPHES)
+        token = raw.strip(',;:()[]"“”' + APOSTROPHES)
         if token:
             tokens.append(token)
     return tokens
+
+
+#: Lower-case words that describe an outlet rather than name it ("the state news agency BelTA").
+GENERIC_ORG_WORDS = frozenset(
+    {"the", "state", "news", "agency", "state-run", "official", "national"}
+)
+
+
+def org_core(tokens: list[str]) -> list[str]:
+    """An organisation's name without lower-case descriptors: "BelTA news agency" -> BelTA."""
+    core = [t for t in tokens if t.lower() not in GENERIC_ORG_WORDS or t[:1].isupper()]
+    return [t for t in core if t.lower() != "the"] or tokens
 
 
 def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -179,3 +193,32 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
                 changed = True
                 break
     return title, rest
+
+
+def role_signature(role: str) -> tuple[set[str], set[str]]:
+    """(nationality keys, role classes) of a role's head phrase and its "of <Place>" part."""
+    known = role_nouns()
+    tokens = role.replace(",", " ").split()
+    head_part: list[str] = []
+    rest: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.lower() in {"of", "who", "in", "at", "for", "and", "from", "with"}:
+            rest = tokens[i:]
+            break
+        head_part.append(token)
+    # the first role noun decides: "opposition leader" is a politician, not a head of state
+    classes = {known[t.lower()] for t in head_part if t.lower() in known}
+    classes = (
+        {next(known[t.lower()] for t in head_part if t.lower() in known)} if classes else set()
+    )
+    nationalities = {
+        nationality_key(t)
+        for t in head_part
+        if t[:1].isupper()
+        and t.lower() not in known
+        and t.lower() not in {"the", "a", "an"}
+        and (t.lower(),) not in titles()
+    }
+    if rest and rest[0].lower() == "of" and len(rest) > 1 and rest[1][:1].isupper():
+        nationalities.add(nationality_key(rest[1]))
+    return nationalities, classes

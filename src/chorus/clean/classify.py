@@ -1,0 +1,352 @@
+"""Decide, block by block (a line of a scrape or an extracted HTML paragraph), what is residue.
+
+Three kinds of evidence, strongest first:
+1. the block alone: a cue lexicon (``boilerplate_*``), a share bar, a navigation line, a photo
+   credit, a date line, a byline;
+2. the corpus: a short, headline-shaped block that recurs in other articles (site chrome);
+3. position: the site header before the title, the header block between the title and the
+   first body paragraph, a list of links after "You may also like", the trailing footer.
+Guards keep running text: a block that reads as a body paragraph or carries a quotation is
+never removed by repetition or position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from chorus.clean import dates
+from chorus.clean.lines import has_quote_mark, is_body_paragraph, is_sentence, normalise, words
+from chorus.clean.rules import cue_reason, is_credit, list_header_reason, only_words_from
+from chorus.lexicons import table, words as lexicon_words
+
+#: Reasons recorded on removed spans for the rules that are not a single lexicon.
+REPEATED = "repeated-line"
+DUPLICATE = "duplicate-line"
+CAPTION = "caption"
+DATE_LINE = "date-line"
+BYLINE = "byline"
+SITE_HEADER = "site-header"
+HEADER_BLOCK = "header-block"
+FOOTER_BLOCK = "footer-block"
+
+#: A list of links goes on while its items stay this short.
+MAX_LIST_ITEM_WORDS = 20
+#: Repeated chrome is short; longer recurring lines (syndicated headlines and text) stay.
+MAX_REPEATED_WORDS = 8
+BREADCRUMB = "breadcrumb"
+DECORATION = "decoration"
+
+
+@dataclass
+class BlockInfo:
+    """What the classifier learnt about one block."""
+
+    text: str
+    norm: str
+    word_count: int
+    reason: str | None = None
+    date: dates.DateMention | None = None
+    author: str | None = None
+
+
+@dataclass
+class Decisions:
+    """The removal reason of every block (None = kept) and what the chrome revealed."""
+
+    reasons: list[str | None]
+    title_index: int | None = None
+    header_date: dates.DateMention | None = None
+    outlet: str | None = None
+    author: str | None = None
+    header_lines: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _byline_pattern() -> re.Pattern[str]:
+    cues = sorted((re.escape(c) for c in lexicon_words("clean_byline_cues.txt")), key=len, reverse=True)
+    name = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|al|bin|el))*"
+    return re.compile(
+        rf"^(?:{'|'.join(cues)})\s+(?P<name>{name}(?:\s*(?:,|and|&)\s*{name})*)"
+        r"(?:\s*(?:[,|•·–—-]|\bon\b|\bat\b|\bfor\b).*)?$",
+        re.IGNORECASE,
+    )
+
+
+def byline_author(text: str) -> str | None:
+    """The author of a byline line ("By Jane Roe | Reuters"), else None."""
+    stripped = text.strip()
+    if len(stripped) > 120 or len(words(stripped)) > 14:
+        return None
+    match = _byline_pattern().match(stripped)
+    if not match:
+        return None
+    name = match.group("name").strip(" ,.")
+    first = name.split()[0] if name.split() else ""
+    if not first[:1].isupper():
+        return None
+    return name
+
+
+_FOLLOW = re.compile(r"^Follow (?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}) on (?:Twitter|X)\b")
+
+
+@lru_cache(maxsize=1)
+def _outlet_words() -> frozenset[str]:
+    return frozenset(lexicon_words("clean_outlet_words.txt"))
+
+
+_FUNCTION_WORDS = frozenset({"the", "of", "and", "&", "for", "on", "in", "a"})
+
+
+def is_outlet_line(text: str) -> bool:
+    """A site name on its own line: a few title-case words, one of them an outlet word."""
+    tokens = words(text)
+    if not 1 <= len(tokens) <= 6 or is_sentence(text):
+        return False
+    if not all(t[:1].isupper() or t.lower() in _FUNCTION_WORDS or t[:1].isdigit() for t in tokens):
+        return False
+    return any(t.lower() in _outlet_words() for t in tokens)
+
+
+def outlet_from_chrome(text: str) -> str | None:
+    """The site named by a chrome line such as "Trending on HotAir Videos" or "© 2023 X"."""
+    stripped = text.strip()
+    lowered = stripped.lower()
+    for row in table("clean_outlet_cues.txt"):
+        cue = row[0].lower()
+        if not lowered.startswith(cue):
+            continue
+        rest = stripped[len(cue) :].strip(" :-–—")
+        rest = re.sub(r"^(?:\d{4}(?:\s*[-–]\s*\d{4})?)\s*", "", rest)
+        drop = set(row[1].split()) if len(row) > 1 else set()
+        name_words = rest.split()
+        while name_words and name_words[-1].lower().strip(".,") in drop:
+            name_words.pop()
+        name = " ".join(name_words).strip(" .,|")
+        if 1 <= len(name_words) <= 5 and name[:1].isalnum():
+            return name
+    return None
+
+
+_CRUMB_SPLIT = re.compile(r"\s+[|›»>/·•]\s+|\s*[›»]\s*")
+_TRAILING_BYLINE = re.compile(r"\s+by\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*$")
+
+
+def is_breadcrumb(text: str) -> bool:
+    """Navigation trail such as "World | Europe | Varnia" or "Home › World"."""
+    parts = [p.strip() for p in _CRUMB_SPLIT.split(text.strip()) if p.strip()]
+    if len(parts) < 2 or len(words(text)) > 12:
+        return False
+    return all(len(p.split()) <= 3 and p[:1].isupper() and not is_sentence(p) for p in parts)
+
+
+def dated_line(text: str) -> tuple[dates.DateMention | None, str | None]:
+    """A date line, possibly ending with its byline ("Posted ... June 13, 2025 by Cal Brennan")."""
+    mention = dates.date_line(text)
+    if mention is not None:
+        return mention, None
+    match = _TRAILING_BYLINE.search(text)
+    if match:
+        mention = dates.date_line(text[: match.start()])
+        if mention is not None:
+            return mention, match.group("name")
+    return None, None
+
+
+def _intrinsic(info: BlockInfo) -> str | None:
+    """A reason to remove the block judged on its own, or None."""
+    norm = info.norm
+    if not any(ch.isalnum() for ch in norm):
+        return DECORATION
+    reason = cue_reason(norm)
+    if reason:
+        return reason
+    if info.word_count <= 12 and only_words_from(norm, "boilerplate_share.txt"):
+        return "boilerplate_share"
+    if info.word_count <= 12 and only_words_from(norm, "boilerplate_header.txt"):
+        return "boilerplate_header"
+    if is_credit(info.text, norm):
+        return "boilerplate_credit"
+    if is_breadcrumb(info.text):
+        return BREADCRUMB
+    info.date, info.author = dated_line(info.text)
+    if info.date is not None:
+        return DATE_LINE
+    if byline_author(info.text):
+        return BYLINE
+    return None
+
+
+def _is_headline(info: BlockInfo) -> bool:
+    return 2 <= info.word_count <= 30 and len(info.text.strip()) <= 250
+
+
+_SIGNATURE = re.compile(r"^\s*[-–—―]+\s*[A-Z]")
+
+
+def _is_chrome_shaped(info: BlockInfo) -> bool:
+    """Short and not running text: what site chrome looks like. A quotation, or the
+    "— Name" signature under one, is never chrome."""
+    if has_quote_mark(info.text) or _SIGNATURE.match(info.text):
+        return False
+    if info.word_count <= 3:
+        return True
+    return info.word_count <= MAX_REPEATED_WORDS and not is_sentence(info.text)
+
+
+def classify(
+    texts: Sequence[str], repeated: frozenset[str] = frozenset(), positional: bool = True
+) -> Decisions:
+    """Removal reasons for ``texts`` (the non-blank blocks of one article, in order)."""
+    infos = [BlockInfo(t, normalise(t), len(words(t))) for t in texts]
+    n = len(infos)
+    reasons: list[str | None] = [None] * n
+    decisions = Decisions(reasons)
+
+    for i, info in enumerate(infos):
+        reasons[i] = _intrinsic(info)
+
+    # a caption printed twice (alt text and caption), or as the start of its credit line
+    for i in range(n - 1):
+        this, nxt = infos[i], infos[i + 1]
+        if this.word_count > MAX_LIST_ITEM_WORDS or has_quote_mark(this.text):
+            continue
+        if this.norm == nxt.norm:
+            reasons[i] = reasons[i] or DUPLICATE
+            reasons[i + 1] = reasons[i + 1] or DUPLICATE
+        elif reasons[i + 1] == "boilerplate_credit" and nxt.norm.startswith(this.norm):
+            reasons[i] = reasons[i] or CAPTION
+
+    # lists of links: a list header, then short headline-shaped items
+    i = 0
+    while i < n:
+        header = list_header_reason(infos[i].norm)
+        if header is None:
+            i += 1
+            continue
+        reasons[i] = reasons[i] or header
+        j = i + 1
+        while j < n and infos[j].word_count <= MAX_LIST_ITEM_WORDS and not (
+            has_quote_mark(infos[j].text) and is_sentence(infos[j].text)
+        ):
+            reasons[j] = reasons[j] or header
+            j += 1
+        i = j
+
+    # a box drawn with rules around a widget: one residue line condemns the whole box
+    edges = [i for i, reason in enumerate(reasons) if reason == DECORATION]
+    for left, right in zip(edges, edges[1:], strict=False):
+        inside = range(left + 1, right)
+        if 0 < len(inside) <= 8:
+            found = next((reasons[k] for k in inside if reasons[k] not in (None, DECORATION)), None)
+            if found:
+                for k in inside:
+                    reasons[k] = reasons[k] or found
+
+    # corpus repetition, for chrome-shaped blocks only
+    if repeated:
+        for i, info in enumerate(infos):
+            if reasons[i] is None and info.norm in repeated and _is_chrome_shaped(info):
+                reasons[i] = REPEATED
+
+    if positional:
+        _position(infos, decisions)
+    _metadata_from_removed(infos, decisions)
+    return decisions
+
+
+def _position(infos: list[BlockInfo], decisions: Decisions) -> None:
+    reasons = decisions.reasons
+    n = len(infos)
+    # the title: the first headline-shaped block left; a site name before it is the header
+    title = None
+    for i, info in enumerate(infos):
+        if reasons[i] is not None and reasons[i] != REPEATED:
+            continue
+        if info.word_count >= 25 or dates.find_dateline(info.text):
+            break  # the article starts with its body: no headline in the text
+        if _is_label(info) and _has_later_headline(infos, reasons, i):
+            reasons[i] = SITE_HEADER  # a section label or kicker above the headline
+            continue
+        if is_outlet_line(info.text) and _has_later_headline(infos, reasons, i):
+            reasons[i] = SITE_HEADER
+            name = info.text.strip()
+            decisions.outlet = decisions.outlet or (name.title() if name.isupper() else name)
+            continue
+        if _is_headline(info):
+            title = i
+            reasons[i] = None  # a syndicated headline recurs across outlets: it stays
+        elif reasons[i] is not None:
+            continue
+        break
+    decisions.title_index = title
+    if title is not None:
+        for i in range(title):
+            if reasons[i] is None:
+                reasons[i] = SITE_HEADER
+        # the header block: after the title, before the first body paragraph
+        for i in range(title + 1, n):
+            if reasons[i] is not None:
+                continue
+            if is_body_paragraph(infos[i].text) or has_quote_mark(infos[i].text):
+                break
+            if not is_sentence(infos[i].text):
+                reasons[i] = HEADER_BLOCK
+    # the footer block: short non-sentences after the last body paragraph
+    for i in range(n - 1, (title if title is not None else -1), -1):
+        if reasons[i] is not None:
+            continue
+        info = infos[i]
+        if is_sentence(info.text) or has_quote_mark(info.text) or is_body_paragraph(info.text):
+            break
+        if info.word_count <= 15:
+            reasons[i] = FOOTER_BLOCK
+        else:
+            break
+
+
+def _is_label(info: BlockInfo) -> bool:
+    return info.word_count <= 2 and not is_sentence(info.text) and not has_quote_mark(info.text)
+
+
+def _has_later_headline(infos: list[BlockInfo], reasons: list[str | None], i: int) -> bool:
+    """A headline follows within the next few lines (labels and chrome skipped)."""
+    for j in range(i + 1, len(infos)):
+        if reasons[j] is not None or _is_label(infos[j]):
+            continue
+        info = infos[j]
+        return 3 <= info.word_count <= 30 and not is_outlet_line(info.text) and not (
+            is_body_paragraph(info.text) and info.word_count > 20
+        )
+    return False
+
+
+def _metadata_from_removed(infos: list[BlockInfo], decisions: Decisions) -> None:
+    """Dates, bylines and site names carried by the removed chrome (a photo credited to
+    "... / Radio Ostra" names the site when nothing stronger does)."""
+    credit_outlet: str | None = None
+    for info, reason in zip(infos, decisions.reasons, strict=True):
+        if reason is None:
+            continue
+        decisions.header_lines.append(info.text.strip())
+        if reason == DATE_LINE and decisions.header_date is None:
+            decisions.header_date = info.date
+            decisions.author = decisions.author or info.author
+        elif reason == BYLINE:
+            decisions.author = decisions.author or byline_author(info.text)
+            if decisions.header_date is None:
+                in_byline = [m for m in dates.find_dates(info.text, day_only=True) if m.year]
+                decisions.header_date = in_byline[0] if in_byline else None
+        if decisions.author is None:
+            follow = _FOLLOW.match(info.text.strip())
+            if follow:
+                decisions.author = follow.group("name")
+        if decisions.outlet is None:
+            decisions.outlet = outlet_from_chrome(info.text)
+        if reason == "boilerplate_credit" and credit_outlet is None:
+            owner = info.text.rsplit("/", 1)[-1].strip(" .)") if "/" in info.text else ""
+            credit_outlet = owner if is_outlet_line(owner) else None
+    decisions.outlet = decisions.outlet or credit_outlet

@@ -1,0 +1,224 @@
+"""Dates as news pages write them: header date lines, agency datelines, body mentions, URLs.
+
+Hand-written patterns (compiled once) instead of a general date parser: header and body dates
+follow a few shapes, and a loose parser turns ordinary numbers into dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from chorus.lexicons import table, words
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in text: ``year`` may be None when the text leaves it out."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int | None
+    ambiguous: bool = False  # 04/06/2025: day-first here, month-first in ``swapped()``
+
+    def swapped(self) -> DateMention:
+        if self.day is None or self.day > 12:
+            return self
+        return DateMention(self.start, self.end, self.year, self.day, self.month, False)
+
+    def resolve(self, reference: dt.date | None) -> str | None:
+        """ISO form; a missing year comes from ``reference`` (the latest such date not after
+        it), and stays unknown (None) without one."""
+        year = self.year
+        if year is None:
+            if reference is None or self.day is None:
+                return None
+            year = reference.year
+            if (self.month, self.day) > (reference.month, reference.day):
+                year -= 1
+        if self.day is None:
+            return f"{year:04d}-{self.month:02d}"
+        try:
+            return dt.date(year, self.month, self.day).isoformat()
+        except ValueError:
+            return None
+
+
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    return {name: int(number) for name, number in table("clean_months.txt")}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    month = "|".join(sorted(_months(), key=len, reverse=True))
+    weekday = "|".join(sorted(words("clean_weekdays.txt"), key=len, reverse=True))
+    wd = rf"(?:(?:{weekday})\.?,?\s+)?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    mon = rf"(?P<month>{month})\.?"
+    year = r"(?P<year>(?:19|20)\d\d)"
+    flags = re.IGNORECASE
+    return {
+        # Thu. Mar 30th, 2023 / March 30, 2023 / February 21
+        "mdy": re.compile(rf"\b{wd}{mon}\s+{day}\b(?:,?\s+{year}\b)?", flags),
+        # 30 March 2023 / 10 October / Monday, 3rd of April 2023
+        "dmy": re.compile(rf"\b{wd}{day}\s+(?:of\s+)?{mon}\b(?:,?\s+{year}\b)?", flags),
+        # 2023-03-30 (optionally with a time)
+        "iso": re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+        # 30.03.2023 (day first, as European sites write it)
+        "dotted": re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
+        # 04/06/2025: day first unless the numbers rule it out (marked ambiguous)
+        "slash": re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),
+        # February 2022
+        "my": re.compile(rf"\b{mon}\s+{year}\b", flags),
+    }
+
+
+_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?\b|"
+    r"T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*")
+
+
+def _mention(match: re.Match[str]) -> DateMention | None:
+    groups = match.groupdict()
+    if groups.get("a"):
+        first, second, year = int(groups["a"]), int(groups["b"]), int(groups["year"])
+        day, month = (second, first) if second > 12 else (first, second)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        return DateMention(match.start(), match.end(), year, month, day, first <= 12 and second <= 12)
+    month_text = groups["month"]
+    month = int(month_text) if month_text.isdigit() else _months().get(month_text.lower())
+    day = int(groups["day"]) if groups.get("day") else None
+    year = int(groups["year"]) if groups.get("year") else None
+    if not month or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    return DateMention(match.start(), match.end(), year, month, day)
+
+
+def find_dates(text: str, day_only: bool = False) -> list[DateMention]:
+    """Every date mention in ``text``, left to right, without overlaps."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in _patterns().items():
+        if day_only and name == "my":
+            continue
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            mention = _mention(match)
+            if mention:
+                found.append(mention)
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=1)
+def _date_line_words() -> frozenset[str]:
+    return frozenset(words("clean_dateline_words.txt")) | frozenset(words("clean_weekdays.txt"))
+
+
+def date_line(text: str) -> DateMention | None:
+    """The date of a line that holds a full date and nothing else but date-line words
+    ("Thu. Mar 30th, 2023", "Published: 30 March 2023 10:15 GMT"), else None."""
+    stripped = text.strip()
+    if len(stripped) > 80 or not any(ch.isdigit() for ch in stripped):
+        return None
+    mentions = [m for m in find_dates(stripped, day_only=True) if m.year is not None]
+    if len(mentions) != 1:
+        return None
+    mention = mentions[0]
+    rest = _TIME.sub(" ", stripped[: mention.start] + " " + stripped[mention.end :])
+    allowed = _date_line_words()
+    for token in _TOKEN.findall(rest):
+        if token.lower().rstrip(".") not in allowed and token.lower() not in allowed:
+            return None
+    if re.search(r"\d", re.sub(r"[+-]\d{2}:?\d{2}\b", "", rest)):
+        return None
+    return mention
+
+
+_DATELINE = re.compile(
+    r"^\s*(?P<head>[A-Z][A-Z.'’ -]*[A-Z.](?:,[^()\n]{1,40}?)?)\s*"
+    r"\((?P<agency>[A-Za-z][\w .&'’-]{0,30})\)\s*[-–—:]"
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """An agency dateline at the start of a body paragraph: "MINSK, 10 October (BelTA) –"."""
+
+    agency: str
+    date: DateMention | None
+    end: int
+
+
+def find_dateline(text: str) -> Dateline | None:
+    match = _DATELINE.match(text)
+    if not match:
+        return None
+    head = match.group("head")
+    dates = find_dates(head, day_only=True)
+    return Dateline(match.group("agency").strip(), dates[0] if dates else None, match.end())
+
+
+_URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)(?:[/-](?P<day>[0-3]?\d))?(?=[/_.-]|$)|"
+    r"/(?P<year2>(?:19|20)\d\d)(?P<month2>[01]\d)(?P<day2>[0-3]\d)(?=/)"
+)
+
+
+def url_date(url: str | None) -> str | None:
+    """ISO date (or year-month) written in a URL path: /2023/03/30/, /2023-03-30-, /20230330/."""
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    year = int(match.group("year") or match.group("year2"))
+    month = int(match.group("month") or match.group("month2"))
+    day_text = match.group("day") or match.group("day2")
+    if not 1 <= month <= 12:
+        return None
+    if day_text is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return dt.date(year, month, int(day_text)).isoformat()
+    except ValueError:
+        return f"{year:04d}-{month:02d}"
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    """The day of an ISO date or timestamp string (None when it has no day)."""
+    if not value:
+        return None
+    match = re.match(r"\s*((?:19|20)\d\d)-(\d\d)-(\d\d)", value)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def normalise_date(value: str | None) -> str | None:
+    """A metadata date value ("2023-03-30T10:00Z", "30 March 2023") as ISO, else None."""
+    if not value:
+        return None
+    day = parse_iso(value)
+    if day:
+        return day.isoformat()
+    match = re.match(r"\s*((?:19|20)\d\d)(?:-(\d\d))?\s*$", value)
+    if match:
+        return match[1] + (f"-{match[2]}" if match[2] else "")
+    for mention in find_dates(value):
+        if mention.year is not None:
+            return mention.resolve(None)
+    return None

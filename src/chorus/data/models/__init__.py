@@ -1,0 +1,1 @@
+"""Trained model weights shipped as package data."""

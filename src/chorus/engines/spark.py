@@ -1,0 +1,453 @@
+"""The Spark engine: the same per-article work as the local engine, run in Spark partitions.
+
+For corpora that outgrow one machine (``chorus build --engine spark``). The steps:
+
+1. ingest on the driver: ``read_inputs`` streams the input records, which are staged as one
+   Parquet file (``OUT/parquet/_inputs``) in small row groups; duplicates (same text) and
+   articles already stored by this pipeline version are marked so they are not analysed again,
+   exactly as the local engine skips them. Only the record ids are held in driver memory.
+2. pass 1 as a Spark aggregation: every document's distinct line fingerprints are counted
+   across the corpus; the (few) fingerprints seen in several documents are broadcast.
+3. pass 2: ``mapPartitions`` runs ``chorus.pipeline.process_document`` over each partition,
+   with the spaCy pipeline loaded once per Python worker (``chorus.nlp.load_nlp`` caches per
+   process and Spark reuses its workers), and converts the records to rows with the store's
+   own conversion.
+4. results are written as Parquet, one dataset per per-article table under ``OUT/parquet/``
+   (articles, entities, statements, forecasts, event_mentions, errors), holding the articles
+   analysed by this run, then loaded into ``OUT/chorus.duckdb`` in one transaction, so the
+   cross-article stage (``chorus.engines.corpus.link_corpus``) runs over it as it does for the
+   local engine and gives the same results.
+
+On a cluster (``--master`` or ``SPARK_MASTER``) ``OUT`` must be on storage every executor can
+read and write (NFS, or a mounted object store), and every executor needs chorus and the spaCy
+model installed in the Python it runs (``PYSPARK_PYTHON``). See ``docs/scale.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import sys
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import fields
+from datetime import UTC, datetime
+from operator import add
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from chorus.engines.local import REPEATED_MIN_ARTICLES, BuildSummary, LineCounts
+from chorus.ingest import read_inputs
+from chorus.nlp import load_nlp
+from chorus.pipeline import process_document
+from chorus.records import PIPELINE_VERSION, InputError, RawDocument
+from chorus.store import Store
+from chorus.store import _row as record_row  # TODO(lead): make public as chorus.store.record_row
+from chorus.store.schema import PER_ARTICLE_TABLES, TABLES
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+    from pyspark.sql.types import DataType, StructType
+
+ProgressHook = Callable[[str, int, int | None], None]
+
+#: The per-article tables written as Parquet, in load order, with the result field feeding each.
+RESULT_TABLES: dict[str, str] = {
+    "articles": "article",
+    "entities": "entities",
+    "statements": "statements",
+    "forecasts": "forecasts",
+    "event_mentions": "events",
+}
+ERRORS_TABLE = "errors"
+PARQUET_DIR = "parquet"
+STAGING_NAME = "_inputs"
+#: Documents per staged row group; Spark partitions are made of whole row groups.
+STAGING_ROW_GROUP = 32
+#: Aim for partitions of about this many documents (more, smaller ones balance better).
+DOCS_PER_PARTITION = 200
+DEFAULT_MASTER = "local[*]"
+
+_STAGING_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("source", pa.string()),
+        ("text", pa.string()),
+        ("format", pa.string()),
+        ("meta", pa.string()),  # JSON object
+        ("encoding", pa.string()),
+        ("analyse", pa.bool_()),  # False: already stored, only counted in pass 1
+    ]
+)
+
+
+# -- schema: Spark types derived from the DuckDB schema (itself derived from the records) -----
+
+
+def _split_top_level(inner: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(inner):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(inner[start:i].strip())
+            start = i + 1
+    parts.append(inner[start:].strip())
+    return [p for p in parts if p]
+
+
+def spark_type(sql_type: str) -> DataType:
+    """The Spark type of a DuckDB column type used by the store (JSON travels as a string)."""
+    from pyspark.sql import types as T
+
+    sql_type = sql_type.strip()
+    if sql_type.endswith("[]"):
+        return T.ArrayType(spark_type(sql_type[:-2]))
+    if sql_type.upper().startswith("STRUCT(") and sql_type.endswith(")"):
+        struct_fields = []
+        for part in _split_top_level(sql_type[len("STRUCT(") : -1]):
+            name, _, field_type = part.partition(" ")
+            struct_fields.append(T.StructField(name.strip('"'), spark_type(field_type)))
+        return T.StructType(struct_fields)
+    scalars = {
+        "VARCHAR": T.StringType(),
+        "JSON": T.StringType(),
+        "INTEGER": T.IntegerType(),
+        "BIGINT": T.LongType(),
+        "DOUBLE": T.DoubleType(),
+        "BOOLEAN": T.BooleanType(),
+        "TIMESTAMP": T.TimestampType(),
+    }
+    try:
+        return scalars[sql_type.upper()]
+    except KeyError:
+        raise ValueError(f"no Spark type for store column type {sql_type!r}") from None
+
+
+def record_columns(table: str) -> list[tuple[str, str]]:
+    """The columns of ``table`` that its record fills (not those later stages add)."""
+    spec = TABLES[table]
+    assert spec.record is not None, table
+    names = {f.name for f in fields(spec.record)}
+    return [(name, sql_type) for name, sql_type in spec.columns if name in names]
+
+
+def spark_schema(table: str) -> StructType:
+    from pyspark.sql import types as T
+
+    return T.StructType(
+        [T.StructField(name, spark_type(sql)) for name, sql in record_columns(table)]
+    )
+
+
+# -- work done in the executors -----------------------------------------------------------
+
+
+def _raw_document(row: Any) -> RawDocument:
+    return RawDocument(
+        source=row["source"],
+        text=row["text"],
+        format=row["format"],
+        meta=json.loads(row["meta"] or "{}"),
+        encoding=row["encoding"],
+    )
+
+
+def _line_fingerprints(row: Any) -> Iterable[int]:
+    """The distinct line fingerprints of one staged document (pass 1)."""
+    counts = LineCounts()
+    counts.add(_raw_document(row))
+    return counts.counts.keys()
+
+
+def _as_tuple(record: Any, table: str, columns: Sequence[str]) -> tuple:
+    row = record_row(record, table)
+    return tuple(row.get(c) for c in columns)
+
+
+def _analyse_partition(
+    rows: Iterator[Any], repeated_counts: Any, model: str | None, analyse: bool
+) -> Iterator[tuple[str, tuple]]:
+    """Pass 2 over one partition: ``(table, row)`` pairs for every record produced."""
+    if analyse:
+        load_nlp(model)  # once per Python worker; later partitions find it cached
+    counts = LineCounts()
+    counts.counts = Counter(repeated_counts.value)
+    columns = {t: [c for c, _ in record_columns(t)] for t in [*RESULT_TABLES, ERRORS_TABLE]}
+    for row in rows:
+        raw = _raw_document(row)
+        result = process_document(raw, counts.repeated_in(raw), model=model, analyse=analyse)
+        if isinstance(result, InputError):
+            yield ERRORS_TABLE, _as_tuple(result, ERRORS_TABLE, columns[ERRORS_TABLE])
+            continue
+        for table, attribute in RESULT_TABLES.items():
+            value = getattr(result, attribute)
+            for record in value if isinstance(value, list) else [value]:
+                yield table, _as_tuple(record, table, columns[table])
+
+
+# -- driver ---------------------------------------------------------------------------------
+
+
+def _stage_inputs(
+    paths: Sequence[str | Path],
+    staging: Path,
+    skip: set[str],
+    summary: BuildSummary,
+) -> tuple[int, list[InputError]]:
+    """Stream the inputs into one Parquet file; returns (documents to analyse, ingest errors)."""
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    errors: list[InputError] = []
+    seen: set[str] = set()
+    readable = 0
+    to_analyse = 0
+    buffer: list[dict[str, Any]] = []
+    with pq.ParquetWriter(staging, _STAGING_SCHEMA) as writer:
+        for item in read_inputs(paths):
+            if isinstance(item, InputError):
+                errors.append(item)
+                continue
+            readable += 1
+            doc_id = item.id
+            if doc_id in seen:  # the same text twice counts once
+                summary.skipped += 1
+                continue
+            seen.add(doc_id)
+            analyse = doc_id not in skip
+            if analyse:
+                to_analyse += 1
+            else:
+                summary.skipped += 1
+            buffer.append(
+                {
+                    "id": doc_id,
+                    "source": item.source,
+                    "text": item.text,
+                    "format": item.format,
+                    "meta": json.dumps(item.meta, ensure_ascii=False),
+                    "encoding": item.encoding,
+                    "analyse": analyse,
+                }
+            )
+            if len(buffer) >= STAGING_ROW_GROUP:
+                writer.write_table(pa.Table.from_pylist(buffer, schema=_STAGING_SCHEMA))
+                buffer = []
+        if buffer:
+            writer.write_table(pa.Table.from_pylist(buffer, schema=_STAGING_SCHEMA))
+    summary.inputs = readable + len(errors)
+    return to_analyse, errors
+
+
+def _is_local(master: str) -> bool:
+    return master.startswith("local")
+
+
+def spark_session(master: str | None = None, conf: dict[str, str] | None = None) -> SparkSession:
+    """A Spark session for chorus: small memory footprint and quiet logs in local mode."""
+    from pyspark.sql import SparkSession
+
+    master = master or os.environ.get("SPARK_MASTER") or DEFAULT_MASTER
+    # Executors' Python must be the one chorus is installed in (the venv), unless configured.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    settings = {
+        "spark.app.name": "chorus",
+        "spark.driver.memory": os.environ.get("CHORUS_SPARK_DRIVER_MEMORY", "1g"),
+        "spark.sql.session.timeZone": "UTC",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.python.worker.reuse": "true",
+        "spark.sql.shuffle.partitions": "8",
+    }
+    if _is_local(master):
+        settings.update(
+            {
+                "spark.ui.enabled": "false",
+                "spark.driver.host": "127.0.0.1",
+                "spark.driver.bindAddress": "127.0.0.1",
+            }
+        )
+    settings.update(conf or {})
+    builder = SparkSession.builder.master(master)
+    for key, value in settings.items():
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def _watch_progress(
+    accumulator: Any, total: int, tick: ProgressHook, done: threading.Event
+) -> threading.Thread:
+    """Report analysed documents while a Spark job runs (accumulators update per task)."""
+
+    def run() -> None:
+        while not done.wait(0.5):
+            tick("analyse", min(int(accumulator.value), total), total)
+
+    thread = threading.Thread(target=run, name="chorus-spark-progress", daemon=True)
+    thread.start()
+    return thread
+
+
+def _parquet_files(directory: Path) -> list[str]:
+    return sorted(str(p) for p in directory.glob("*.parquet"))
+
+
+def _load_into_store(store: Store, parquet_dir: Path) -> int:
+    """Replace the articles of this run in DuckDB with the Parquet rows, in one transaction."""
+    article_files = _parquet_files(parquet_dir / "articles")
+    if not article_files:
+        return 0
+    stamp = datetime.now(UTC).replace(tzinfo=None)
+    store.execute("BEGIN TRANSACTION")
+    try:
+        store.execute(
+            "CREATE OR REPLACE TEMP TABLE _chorus_loaded AS SELECT id, source FROM read_parquet(?)",
+            [article_files],
+        )
+        store.execute("DELETE FROM articles WHERE id IN (SELECT id FROM _chorus_loaded)")
+        for table in PER_ARTICLE_TABLES:
+            store.execute(f'DELETE FROM "{table}" WHERE article IN (SELECT id FROM _chorus_loaded)')
+        store.execute("DELETE FROM errors WHERE source IN (SELECT source FROM _chorus_loaded)")
+        for table in RESULT_TABLES:
+            files = _parquet_files(parquet_dir / table)
+            if not files:
+                continue
+            names = [f'"{c}"' for c, _ in record_columns(table)]
+            extra_names, extra_values, params = [], [], []
+            if table == "articles":
+                extra_names = ['"pipeline_version"', '"stored_at"']
+                extra_values = ["?", "?"]
+                params = [PIPELINE_VERSION, stamp]
+            params.append(files)
+            store.execute(
+                f'INSERT INTO "{table}" ({", ".join(names + extra_names)}) '
+                f"SELECT {', '.join(names + extra_values)} FROM read_parquet(?)",
+                params,
+            )
+        loaded = store.execute("SELECT count(*) FROM _chorus_loaded").fetchone()[0]
+        store.execute("DROP TABLE _chorus_loaded")
+        store.execute("COMMIT")
+    except BaseException:
+        store.execute("ROLLBACK")
+        raise
+    return loaded
+
+
+def _read_errors(directory: Path) -> list[InputError]:
+    files = _parquet_files(directory)
+    if not files:
+        return []
+    table = pq.ParquetDataset(files).read()
+    return [InputError(**row) for row in table.to_pylist()]
+
+
+def build(
+    paths: Sequence[str | Path],
+    out_dir: str | Path,
+    model: str | None = None,
+    master: str | None = None,
+    progress: ProgressHook | None = None,
+    analyse: bool = True,
+    partitions: int | None = None,
+    conf: dict[str, str] | None = None,
+) -> BuildSummary:
+    """Ingest, clean and analyse every input with Spark into ``out_dir`` (per-article part).
+
+    Same contract as ``chorus.engines.local.build``: articles already stored are skipped,
+    bad inputs are recorded in ``errors``, the summary counts what happened.
+    """
+    out = Path(out_dir)
+    parquet_dir = out / PARQUET_DIR
+    staging = parquet_dir / STAGING_NAME / "inputs.parquet"
+    summary = BuildSummary(out_dir=str(out))
+    tick = progress or (lambda stage, done, total: None)
+
+    with Store(out) as store:
+        skip = store.stored_article_ids()
+    to_analyse, ingest_errors = _stage_inputs(paths, staging, skip, summary)
+    tick("scan", summary.inputs, summary.inputs)
+
+    from pyspark import StorageLevel
+    from pyspark.sql import SparkSession
+
+    created_here = SparkSession.getActiveSession() is None  # never stop a caller's session
+    spark = spark_session(master, conf)
+    try:
+        sc = spark.sparkContext
+        wanted = partitions or max(
+            sc.defaultParallelism * 2, math.ceil(to_analyse / DOCS_PER_PARTITION)
+        )
+        # Splits of about size/wanted bytes, made of whole row groups: no shuffle of the texts.
+        split_bytes = max(16 * 1024, staging.stat().st_size // max(wanted, 1) + 1)
+        spark.conf.set("spark.sql.files.maxPartitionBytes", str(split_bytes))
+        spark.conf.set("spark.sql.files.openCostInBytes", str(split_bytes))
+        staged = spark.read.parquet(str(staging))
+
+        # Pass 1: how many documents contain each line fingerprint; keep the repeated ones.
+        repeated = (
+            staged.rdd.flatMap(_line_fingerprints)
+            .map(lambda fingerprint: (fingerprint, 1))
+            .reduceByKey(add)
+            .filter(lambda pair: pair[1] >= REPEATED_MIN_ARTICLES)
+            .collect()
+        )
+        repeated_counts = sc.broadcast(dict(repeated))
+
+        # Pass 2: the per-article work, once; its rows are kept on disk for the six writes.
+        analysed = sc.accumulator(0)
+
+        def analyse_partition(rows: Iterator[Any]) -> Iterator[tuple[str, tuple]]:
+            def counted(rows: Iterator[Any]) -> Iterator[Any]:
+                for row in rows:
+                    yield row
+                    analysed.add(1)
+
+            return _analyse_partition(counted(rows), repeated_counts, model, analyse)
+
+        tagged = (
+            staged.where("analyse")
+            .drop("analyse")
+            .rdd.mapPartitions(analyse_partition)
+            .persist(StorageLevel.DISK_ONLY)
+        )
+        finished = threading.Event()
+        watcher = _watch_progress(analysed, to_analyse, tick, finished)
+        try:
+            error_columns = [c for c, _ in record_columns(ERRORS_TABLE)]
+            found = sc.parallelize(
+                [_as_tuple(e, ERRORS_TABLE, error_columns) for e in ingest_errors], 1
+            )
+            for table in [*RESULT_TABLES, ERRORS_TABLE]:
+                rows = tagged.filter(lambda pair, t=table: pair[0] == t).map(lambda pair: pair[1])
+                if table == ERRORS_TABLE:
+                    rows = found.union(rows)
+                frame = spark.createDataFrame(rows, spark_schema(table))
+                frame.write.mode("overwrite").parquet(str(parquet_dir / table))
+        finally:
+            finished.set()
+            watcher.join()
+            tagged.unpersist()
+            repeated_counts.destroy()
+        tick("analyse", to_analyse, to_analyse)
+    finally:
+        if created_here:
+            spark.stop()
+        shutil.rmtree(staging.parent, ignore_errors=True)
+
+    errors = _read_errors(parquet_dir / ERRORS_TABLE)  # ingest errors first, as locally
+    with Store(out) as store:
+        store.write_errors(errors)
+        summary.stored = _load_into_store(store, parquet_dir)
+    tick("load", summary.stored, summary.stored)
+    summary.errors = errors
+    summary.failed = len(errors)
+    return summary

@@ -1,0 +1,197 @@
+"""The same statement across articles, and near-duplicate (syndicated) articles.
+
+Both are blocked so the work grows with the corpus, not with its square: statements meet
+only when they share a word shingle (an inverted index that ignores very common shingles),
+articles only when MinHash LSH puts them in a common bucket.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz
+
+from chorus.records import Statement, stable_id
+
+#: Word n-gram size for statement blocking; short statements use their whole text.
+STATEMENT_SHINGLE = 3
+#: A shingle shared by more statements than this is a stock phrase, not evidence.
+MAX_SHINGLE_POSTINGS = 50
+#: Near-verbatim: rapidfuzz ratio of the normalised texts at least this.
+SAME_TEXT_RATIO = 88.0
+#: Truncation: the shorter text found inside the longer one at least this well ...
+CONTAINED_RATIO = 92.0
+#: ... and at least this many words long (so "we will see" links nothing).
+MIN_CONTAINED_WORDS = 6
+
+
+@dataclass
+class StatementReport:
+    """One article's report of a statement, with the relay it names."""
+
+    statement: str
+    article: str
+    published: str | None
+    via: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class StatementGroup:
+    """One statement as reported by one or more articles, earliest report first."""
+
+    id: str
+    text: str
+    speaker: str | None
+    speaker_id: str | None
+    reports: list[StatementReport] = field(default_factory=list)
+
+
+def normalise_text(text: str) -> str:
+    """Lower case, ASCII quotes/dashes, no punctuation, single spaces."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[‘’`´]", "'", text)
+    text = re.sub(r"[^\w\s']", " ", text)
+    text = text.replace("'", "")
+    return " ".join(text.split())
+
+
+def _shingles(words: list[str], size: int) -> set[str]:
+    if len(words) < size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def same_statement(first: str, second: str) -> bool:
+    """Verbatim, near-verbatim, or one a truncation of the other (normalised texts)."""
+    if not first or not second:
+        return False
+    if first == second or fuzz.ratio(first, second) >= SAME_TEXT_RATIO:
+        return True
+    shorter, longer = sorted((first, second), key=len)
+    if len(shorter.split()) < MIN_CONTAINED_WORDS:
+        return False
+    return fuzz.partial_ratio(shorter, longer) >= CONTAINED_RATIO
+
+
+class _UnionFind:
+    def __init__(self, size: int):
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, first: int, second: int) -> None:
+        a, b = self.find(first), self.find(second)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _date_key(published: str | None) -> tuple[int, str]:
+    return (0, published) if published else (1, "")
+
+
+def link_statements(
+    statements: list[Statement], published: dict[str, str | None]
+) -> list[StatementGroup]:
+    """Group statements that several articles report; every statement ends in one group
+    (a statement reported once is a group of one). Reports are ordered earliest first, undated
+    last; groups by their earliest report."""
+    texts = [normalise_text(s.text) for s in statements]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, text in enumerate(texts):
+        for shingle in _shingles(text.split(), STATEMENT_SHINGLE):
+            postings[shingle].append(index)
+    union = _UnionFind(len(statements))
+    checked: set[tuple[int, int]] = set()
+    for indices in postings.values():
+        if len(indices) > MAX_SHINGLE_POSTINGS:
+            continue
+        for a, b in combinations(indices, 2):
+            if statements[a].article == statements[b].article or (a, b) in checked:
+                continue
+            checked.add((a, b))
+            if same_statement(texts[a], texts[b]):
+                union.union(a, b)
+    members: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(statements)):
+        members[union.find(index)].append(index)
+    groups = [_group(statements, indices, published) for indices in members.values()]
+    groups.sort(key=lambda g: (_date_key(g.reports[0].published), g.id))
+    return groups
+
+
+def _group(
+    statements: list[Statement], indices: list[int], published: dict[str, str | None]
+) -> StatementGroup:
+    ordered = sorted(
+        (statements[i] for i in indices),
+        key=lambda s: (_date_key(published.get(s.article)), s.article, s.start),
+    )
+    longest = max(ordered, key=lambda s: len(s.text))
+    speakers = [s for s in ordered if s.speaker_id or s.speaker]
+    speaker = speakers[0] if speakers else None
+    return StatementGroup(
+        id=stable_id("statement-group", *sorted(s.id for s in ordered)),
+        text=longest.text,
+        speaker=speaker.speaker if speaker else None,
+        speaker_id=speaker.speaker_id if speaker else None,
+        reports=[
+            StatementReport(
+                statement=s.id,
+                article=s.article,
+                published=published.get(s.article),
+                via=s.via,
+                start=s.start,
+                end=s.end,
+            )
+            for s in ordered
+        ],
+    )
+
+
+#: Word shingle size and permutations for article near-duplicates.
+ARTICLE_SHINGLE = 5
+NUM_PERM = 128
+
+
+def _minhash(text: str) -> MinHash:
+    minhash = MinHash(num_perm=NUM_PERM, seed=1)
+    for shingle in _shingles(normalise_text(text).split(), ARTICLE_SHINGLE):
+        minhash.update(shingle.encode("utf-8"))
+    return minhash
+
+
+def near_duplicates(
+    articles: list[tuple[str, str]], threshold: float = 0.5
+) -> list[tuple[str, str, float]]:
+    """Pairs of near-duplicate articles (id, id, estimated Jaccard of 5-word shingles),
+    found through MinHash LSH buckets; ids in each pair sorted, pairs by decreasing score."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    hashes: dict[str, MinHash] = {}
+    for article_id, text in articles:
+        if article_id in hashes:
+            continue
+        minhash = _minhash(text)
+        hashes[article_id] = minhash
+        lsh.insert(article_id, minhash)
+    pairs: dict[tuple[str, str], float] = {}
+    for article_id, minhash in hashes.items():
+        for other in lsh.query(minhash):
+            if other == article_id:
+                continue
+            key = (min(article_id, other), max(article_id, other))
+            if key not in pairs:
+                score = minhash.jaccard(hashes[other])
+                if score >= threshold:
+                    pairs[key] = round(score, 3)
+    return sorted(((a, b, s) for (a, b), s in pairs.items()), key=lambda p: (-p[2], p[0], p[1]))

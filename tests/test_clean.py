@@ -1,0 +1,308 @@
+"""Clean: residue removed by general rules, body kept verbatim, offsets back to the original,
+metadata inferred. Corpus tests read /work/shared (seeds, PolNeAR) and skip without it."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from chorus.clean import CleaningError, clean_document, line_keys
+from chorus.ingest import read_inputs
+from chorus.records import Article, RawDocument
+
+SHARED = Path("/work/shared")
+SEEDS = SHARED / "seeds"
+POLNEAR_TRAIN = SHARED / "polnear" / "train"
+
+SCRAPE = """Mon. Apr 7th, 2031
+
+The Coastal Ledger Network
+
+Harbour council delays the bridge vote after a stormy session
+
+3 min read
+
+Harbour: the vote that never was
+
+  • Oops!
+    Something went wrong.
+    Please try again later.
+
+The harbour council postponed its vote on the new bridge on Tuesday, April 1, its chair said.
+
+\u201cWe need another month of hearings,\u201d said Mara Quill, who leads the council.
+
+Read also: Ferry fares rise for the third time this year
+
+Engineers warned that the old bridge could close within two years without repairs.
+
+Council member Tobias Wren said the delay would cost the town dearly.
+
+You may also like
+
+Ten seaside towns you have never heard of
+
+Why the lighthouse keeper quit
+
+Source: Read Full Article
+"""
+
+
+def _article(text: str, repeated: frozenset[str] = frozenset(), fmt: str = "text", **meta: str) -> Article:
+    return clean_document(RawDocument(source="t", text=text, format=fmt, meta=dict(meta)), repeated)
+
+
+def _assert_runs_verbatim(article: Article) -> None:
+    for clean_start, original_start, length in article.offsets.segments:
+        assert article.text[clean_start : clean_start + length] == article.original[
+            original_start : original_start + length
+        ]
+
+
+def _repeated(raws: list[RawDocument]) -> frozenset[str]:
+    counts: Counter[str] = Counter()
+    for raw in raws:
+        counts.update(line_keys(raw))
+    return frozenset(key for key, count in counts.items() if count >= 2)
+
+
+def test_residue_lines_are_removed_and_the_body_kept() -> None:
+    article = _article(SCRAPE)
+    for residue in (
+        "Mon. Apr 7th",
+        "3 min read",
+        "Oops!",
+        "Something went wrong.",
+        "Read also:",
+        "You may also like",
+        "Ten seaside towns",
+        "lighthouse keeper",
+        "Read Full Article",
+        "the vote that never was",
+        "The Coastal Ledger Network",
+    ):
+        assert residue not in article.text, residue
+    for body in (
+        "The harbour council postponed its vote on the new bridge on Tuesday, April 1, its chair said.",
+        "\u201cWe need another month of hearings,\u201d said Mara Quill, who leads the council.",
+        "Engineers warned that the old bridge could close within two years without repairs.",
+        "Council member Tobias Wren said the delay would cost the town dearly.",
+    ):
+        assert body in article.text
+    reasons = {span.reason for span in article.removed}
+    assert {"boilerplate_ui", "boilerplate_related", "boilerplate_readtime", "date-line"} <= reasons
+    _assert_runs_verbatim(article)
+    for span in article.removed:
+        assert article.original[span.start : span.end].strip()
+
+
+def test_metadata_from_the_header_and_the_body() -> None:
+    article = _article(SCRAPE)
+    assert article.title == "Harbour council delays the bridge vote after a stormy session"
+    assert article.outlet == "The Coastal Ledger Network"
+    assert (article.published, article.published_source) == ("2031-04-07", "header")
+    assert article.body_date == "2031-04-01"  # the body's own date, before the header's
+    assert article.genre == "news"
+
+
+def test_offsets_map_clean_spans_to_the_same_original_text() -> None:
+    article = _article(SCRAPE.replace("\n", "\r\n"))
+    _assert_runs_verbatim(article)
+    sentence = "Engineers warned that the old bridge"
+    start = article.text.index(sentence)
+    o_start, o_end = article.to_original(start, start + len(sentence))
+    assert article.original[o_start:o_end] == sentence
+
+
+def test_repetition_removes_chrome_but_keeps_syndicated_quotes() -> None:
+    quote = "\u201cThe bridge will open in spring,\u201d the mayor said."
+    chrome = "Most Read Stories"
+    texts = [
+        f"Story number {i} about the harbour bridge\n\n{chrome}\n\n{quote}\n\n"
+        f"The council spoke for the {i}th time about the budget and the ferry timetable."
+        for i in range(3)
+    ]
+    raws = [RawDocument(source=str(i), text=t, format="text") for i, t in enumerate(texts)]
+    repeated = _repeated(raws)
+    for raw in raws:
+        article = clean_document(raw, repeated)
+        assert chrome not in article.text
+        assert quote in article.text
+        assert article.title and article.title.startswith("Story number")
+
+
+def test_agency_dateline_gives_outlet_and_a_body_date_without_inventing_a_year() -> None:
+    text = (
+        "Opinion: the bridge is a folly\n\n"
+        "PORTVALE, 10 October (HNA) \u2013 The council agreed to fund the bridge, its chair said at a "
+        "meeting on Friday.\n\nI think we have all seen this before. We know how it ends, and our "
+        "taxes will pay for it. Back in March 2030 the same promise was made.\n"
+    )
+    article = _article(text)
+    assert article.outlet == "HNA"
+    assert article.published is None  # the year is only guessed from the body
+    assert article.body_date == "2030-10-10"
+    assert article.genre == "opinion"
+    assert any("Opinion:" in e for e in article.genre_evidence)
+
+
+def test_url_and_container_metadata_win_over_guesses() -> None:
+    text = "A plain story with a headline\n\nThe harbour council met on Monday and agreed on nothing.\n"
+    article = _article(text, url="https://www.ledger.example/2031/05/06/plain-story")
+    assert (article.published, article.published_source) == ("2031-05-06", "url")
+    assert article.outlet == "ledger.example"
+    article = _article(text, published="2031-05-02T10:00:00Z", outlet="Ledger", title="Given title")
+    assert (article.published, article.published_source, article.outlet) == ("2031-05-02", "meta", "Ledger")
+    assert article.title == "Given title"
+
+
+def test_empty_document_is_a_cleaning_error() -> None:
+    with pytest.raises(CleaningError) as caught:
+        _article("   \n\n")
+    assert caught.value.reason == "empty"
+    with pytest.raises(CleaningError):
+        _article("Oops!\n\nSomething went wrong.\n")
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><title>Bridge vote delayed | Ledger</title>
+<meta property="og:site_name" content="The Coastal Ledger">
+<meta property="article:published_time" content="2024-04-07T09:00:00Z">
+<meta name="author" content="Nell Harrow"></head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/politics">Politics</a></li></ul></nav>
+<article><h1>Bridge vote delayed</h1>
+<p>The harbour council postponed its vote on the new bridge on Tuesday, its chair said after
+   a long session that ran late into the evening and left everyone tired.</p>
+<p>&#8220;We need another month of hearings,&#8221; said Mara&nbsp;Quill, who leads the council
+   &amp; its <em>planning</em> board.</p>
+<p>Read also: Ferry fares rise for the third time this year</p>
+<p>Engineers warned that the old bridge could close within 2&nbsp;years without repairs, and
+   that the ferry could not carry the extra traffic.</p>
+</article>
+<aside>Newsletter: sign up for our morning briefing</aside>
+<footer>&copy; 2031 The Coastal Ledger. All rights reserved.</footer></body></html>
+"""
+
+
+def test_html_main_text_with_offsets_into_the_page_source() -> None:
+    article = _article(HTML_PAGE, fmt="html")
+    assert "Read also" not in article.text
+    assert "Home" not in article.text and "All rights reserved" not in article.text
+    assert "postponed its vote on the new bridge" in article.text
+    assert "Mara\xa0Quill" in article.text
+    _assert_runs_verbatim(article)
+    start = article.text.index("Engineers warned")
+    o_start, o_end = article.to_original(start, start + len("Engineers warned"))
+    assert HTML_PAGE[o_start:o_end] == "Engineers warned"
+    assert article.outlet == "The Coastal Ledger"
+    assert article.published == "2024-04-07" and article.published_source == "meta"
+    assert article.author == "Nell Harrow"
+    reasons = {span.reason for span in article.removed}
+    assert "boilerplate_related" in reasons and "html-boilerplate" in reasons
+
+
+def test_broken_html_does_not_crash() -> None:
+    article = _article("<html><body><div><p>The council met late on Tuesday and the vote slipped again", fmt="html")
+    assert "council met late" in article.text
+    _assert_runs_verbatim(article)
+
+
+# --- corpora with gold annotations -------------------------------------------------------
+
+
+def _check_against_gold(articles: dict[str, Article], golds: dict[str, dict]) -> list[str]:
+    """Problems of cleaned articles against gold files (boilerplate, must-keep, metadata).
+    A boilerplate string counts only outside the must-keep sentences (a caption can be a
+    substring of a body sentence)."""
+    problems = []
+    for name, gold in golds.items():
+        article = articles[name]
+        body = article.text
+        for keep in gold["body_must_keep"]:
+            if keep not in body:
+                problems.append(f"{name}: lost body sentence {keep[:60]!r}")
+            body = body.replace(keep, "\x00")
+        for residue in gold["boilerplate"]:
+            if residue in body:
+                problems.append(f"{name}: residue left {residue[:60]!r}")
+        if article.title != gold["title"]:
+            problems.append(f"{name}: title {article.title!r} != {gold['title']!r}")
+        for field in ("published", "outlet"):
+            if gold.get(field) and getattr(article, field) != gold[field]:
+                problems.append(f"{name}: {field} {getattr(article, field)!r} != {gold[field]!r}")
+        if gold.get("genre") and article.genre != gold["genre"]:
+            problems.append(f"{name}: genre {article.genre!r} != {gold['genre']!r}")
+        _assert_runs_verbatim(article)
+    return problems
+
+
+def _clean_corpus(paths: list[Path]) -> dict[str, Article]:
+    raws = [item for item in read_inputs(paths) if isinstance(item, RawDocument)]
+    repeated = _repeated(raws)
+    return {Path(raw.source.split("#")[0]).name: clean_document(raw, repeated) for raw in raws}
+
+
+@pytest.mark.skipif(not (SEEDS / "gold").is_dir(), reason="/work/shared seeds not available")
+def test_seeds_clean_against_gold() -> None:
+    articles = _clean_corpus(sorted(SEEDS.glob("*.txt")))
+    golds = {p.stem + ".txt": json.loads(p.read_text(encoding="utf-8")) for p in sorted((SEEDS / "gold").glob("*.json"))}
+    assert len(golds) == 5
+    assert _check_against_gold(articles, golds) == []
+    assert articles["001_ecac462b4844b263.txt"].body_date == "2023-02-21"
+
+
+def test_example_corpus_cleans_against_gold() -> None:
+    root = resources.files("chorus.data.example")
+    gold_dir = root.joinpath("gold")
+    if not gold_dir.is_dir() or not any(p.name.endswith(".json") for p in gold_dir.iterdir()):
+        pytest.skip("example corpus has no gold files yet")
+    with resources.as_file(root) as directory:
+        inputs = [p for p in sorted(Path(directory).iterdir()) if p.is_file() and not p.name.startswith("_")]
+        articles = _clean_corpus(inputs)
+        golds = {}
+        for path in sorted(Path(directory, "gold").glob("*.json")):
+            gold = json.loads(path.read_text(encoding="utf-8"))
+            if gold.get("doc") in articles:
+                golds[gold["doc"]] = gold
+    assert golds, "no gold file names an example document"
+    assert _check_against_gold(articles, golds) == []
+
+
+def _gold_attribution_spans(ann: Path) -> list[tuple[int, int]]:
+    spans = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if not line.startswith("T") or len(parts) < 2:
+            continue
+        label, _, offsets = parts[1].partition(" ")
+        if label in ("Source", "Cue", "Content"):
+            for piece in offsets.split(";"):
+                start, end = piece.split()
+                spans.append((int(start), int(end)))
+    return spans
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (POLNEAR_TRAIN / "text").is_dir(), reason="PolNeAR train not available")
+def test_polnear_attributions_are_never_removed() -> None:
+    texts = sorted((POLNEAR_TRAIN / "text").glob("*.txt"))
+    raws = [item for item in read_inputs(texts) if isinstance(item, RawDocument)]
+    assert len(raws) == 840
+    repeated = _repeated(raws)
+    annotations: dict[str, Path] = {}
+    for ann in sorted((POLNEAR_TRAIN / "attributions").glob("*.ann")):
+        annotations.setdefault(ann.name.rsplit("_", 1)[0], ann)  # the first annotator
+    inside_removed = []
+    for raw in raws:
+        article = clean_document(raw, repeated)
+        spans = _gold_attribution_spans(annotations[Path(raw.source).stem])
+        for removed in article.removed:
+            for start, end in spans:
+                if start < removed.end and removed.start < end:
+                    inside_removed.append((raw.source, removed.reason, raw.text[removed.start : removed.end]))
+    print(f"gold attribution spans inside removed text: {len(inside_removed)}")
+    assert inside_removed == []

@@ -1,0 +1,110 @@
+"""Statement provenance, near-duplicate articles and outlet profiles on hand-written records."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from chorus.people import link_statements, near_duplicates, outlet_profiles
+from chorus.people.provenance import same_statement
+from chorus.records import Article, OffsetMap, Person, Statement
+
+
+def statement(sid: str, article: str, text: str, via: str | None = None, speaker=None):
+    return Statement(
+        id=sid,
+        article=article,
+        source=article,
+        start=0,
+        end=len(text),
+        text=text,
+        kind="direct",
+        via=via,
+        speaker=speaker,
+        speaker_id=speaker and f"id-{speaker}",
+    )
+
+
+QUOTE = "Our soldiers will not cross the border unless our country is attacked first"
+
+
+def test_verbatim_near_verbatim_and_truncated_reports_are_one_statement():
+    statements = [
+        statement("s1", "late", QUOTE + ".", via="BelTA", speaker="Lukashenko"),
+        statement("s2", "early", "“" + QUOTE.replace("will not", "won’t") + ",”"),
+        statement("s3", "undated", "our soldiers will not cross the border unless"),
+        statement("s4", "late", "The weather in the capital was cold and wet all week long."),
+    ]
+    published = {"early": "2023-01-02", "late": "2023-01-05", "undated": None}
+    groups = link_statements(statements, published)
+    linked = [g for g in groups if len(g.reports) > 1]
+    assert len(linked) == 1
+    reports = linked[0].reports
+    assert [r.article for r in reports] == ["early", "late", "undated"]
+    assert reports[1].via == "BelTA"
+    assert linked[0].speaker == "Lukashenko"
+    assert sum(len(g.reports) for g in groups) == len(statements)
+
+
+def test_different_statements_on_one_topic_stay_apart():
+    assert not same_statement(
+        "belarus will not send troops to ukraine this year",
+        "belarus will send troops to ukraine before the end of the year",
+    )
+    assert not same_statement("we will see", "we will see what happens next week in minsk")
+
+
+def test_near_duplicates_find_syndicated_copies_only():
+    body = " ".join(
+        f"sentence number {i} about the border and the army reserves" for i in range(60)
+    )
+    copy = body.replace("number 7 ", "number seven ") + " Reporting by a wire agency."
+    other = " ".join(f"a different story {i} on grain prices and harvest yields" for i in range(60))
+    pairs = near_duplicates([("a", body), ("b", copy), ("c", other)])
+    assert [(a, b) for a, b, _score in pairs] == [("a", "b")]
+    assert pairs[0][2] > 0.8
+
+
+def make_article(aid, text, outlet, genre, evidence=()):
+    return Article(
+        id=aid,
+        source=aid,
+        original=text,
+        text=text,
+        offsets=OffsetMap([(0, 0, len(text))]),
+        outlet=outlet,
+        genre=genre,
+        genre_evidence=list(evidence),
+    )
+
+
+def test_outlet_profiles_count_voices_and_loaded_terms():
+    text_a = 'The dictator spoke again. "His toady will obey," said Brandt.'
+    text_b = "The minister spoke in parliament."
+    articles = [
+        make_article("a", text_a, "Daily Example", "opinion", ["byline says Opinion"]),
+        make_article("b", text_b, None, "news"),
+    ]
+    quote_start = text_a.index("His")
+    quoted = Statement(
+        id="q",
+        article="a",
+        source="a",
+        start=quote_start,
+        end=quote_start + len("His toady will obey,"),
+        text="His toady will obey,",
+        kind="direct",
+        speaker="Brandt",
+        speaker_id="p1",
+    )
+    people = [Person(id="p1", name="Marta Brandt", kind="person")]
+    profiles = {p.outlet: p for p in outlet_profiles(articles, [quoted], people)}
+    as_rows = outlet_profiles(articles, [quoted], [dataclasses.asdict(p) for p in people])
+    assert {p.outlet: p.voices for p in as_rows}["Daily Example"] == {"Marta Brandt": 1}
+    daily = profiles["Daily Example"]
+    assert daily.genres == {"opinion": 1}
+    assert daily.voices == {"Marta Brandt": 1}
+    hits = daily.articles[0].loaded_terms
+    assert [(h["term"], h["in_quote"]) for h in hits] == [("dictator", False), ("toady", True)]
+    assert text_a[hits[0]["start"] : hits[0]["end"]] == "dictator"
+    assert daily.articles[0].genre_evidence == ["byline says Opinion"]
+    assert profiles["(unknown outlet)"].loaded_terms == {}
