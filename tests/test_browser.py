@@ -106,12 +106,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db_dir = write_corpus(tmp_path_factory.mktemp("browser-corpus"))
     port = free_port()
     code = f"from chorus.web import serve; serve({str(db_dir)!r}, port={port})"
-    process = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE)
+    log_path = db_dir / "server.log"
+    log = log_path.open("wb")
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):  # wait until it answers (or fails to start)
             if process.poll() is not None:
-                pytest.fail(f"server exited: {process.stderr.read().decode()[-2000:]}")
+                pytest.fail(f"server exited: {log_path.read_text()[-2000:]}")
             try:
                 if httpx.get(base + "/people", timeout=2).status_code == 200:
                     break
@@ -123,6 +125,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+        log.close()
 
 
 def test_main_pages_render_in_the_browser(server: str, tmp_path: Path) -> None:
@@ -177,3 +180,7 @@ def test_seed_dossier_shows_lukashenko_with_his_statements(
     assert lukashenko, "Lukashenko has no section in the dossier"
     statements = [q for i in lukashenko for q in dom.ids_inside[i] if q.startswith("q-")]
     assert statements, "the dossier shows no statement by Lukashenko"
+    evidence = [h[1:] for h in dom.hrefs if h.startswith("#s-")]
+    assert evidence and all(anchor in dom.ids for anchor in evidence)
+    dangling = {h for h in dom.hrefs if h.startswith("#") and h[1:] not in dom.ids}
+    assert dangling == set()

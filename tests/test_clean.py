@@ -3,7 +3,9 @@ metadata inferred. Corpus tests read /work/shared (seeds, PolNeAR) and skip with
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -52,15 +54,18 @@ Source: Read Full Article
 """
 
 
-def _article(text: str, repeated: frozenset[str] = frozenset(), fmt: str = "text", **meta: str) -> Article:
+def _article(
+    text: str, repeated: frozenset[str] = frozenset(), fmt: str = "text", **meta: str
+) -> Article:
     return clean_document(RawDocument(source="t", text=text, format=fmt, meta=dict(meta)), repeated)
 
 
 def _assert_runs_verbatim(article: Article) -> None:
     for clean_start, original_start, length in article.offsets.segments:
-        assert article.text[clean_start : clean_start + length] == article.original[
-            original_start : original_start + length
-        ]
+        assert (
+            article.text[clean_start : clean_start + length]
+            == article.original[original_start : original_start + length]
+        )
 
 
 def _repeated(raws: list[RawDocument]) -> frozenset[str]:
@@ -87,7 +92,8 @@ def test_residue_lines_are_removed_and_the_body_kept() -> None:
     ):
         assert residue not in article.text, residue
     for body in (
-        "The harbour council postponed its vote on the new bridge on Tuesday, April 1, its chair said.",
+        "The harbour council postponed its vote on the new bridge on Tuesday, April 1, its "
+        "chair said.",
         "\u201cWe need another month of hearings,\u201d said Mara Quill, who leads the council.",
         "Engineers warned that the old bridge could close within two years without repairs.",
         "Council member Tobias Wren said the delay would cost the town dearly.",
@@ -138,9 +144,10 @@ def test_repetition_removes_chrome_but_keeps_syndicated_quotes() -> None:
 def test_agency_dateline_gives_outlet_and_a_body_date_without_inventing_a_year() -> None:
     text = (
         "Opinion: the bridge is a folly\n\n"
-        "PORTVALE, 10 October (HNA) \u2013 The council agreed to fund the bridge, its chair said at a "
-        "meeting on Friday.\n\nI think we have all seen this before. We know how it ends, and our "
-        "taxes will pay for it. Back in March 2030 the same promise was made.\n"
+        "PORTVALE, 10 October (HNA) \u2013 The council agreed to fund the bridge, its chair "
+        "said at a meeting on Friday.\n\nI think we have all seen this before. "
+        "We know how it ends, and our taxes will pay for it. "
+        "Back in March 2030 the same promise was made.\n"
     )
     article = _article(text)
     assert article.outlet == "HNA"
@@ -151,12 +158,16 @@ def test_agency_dateline_gives_outlet_and_a_body_date_without_inventing_a_year()
 
 
 def test_url_and_container_metadata_win_over_guesses() -> None:
-    text = "A plain story with a headline\n\nThe harbour council met on Monday and agreed on nothing.\n"
+    text = "A plain story with a headline\n\nThe harbour council met on Monday and agreed.\n"
     article = _article(text, url="https://www.ledger.example/2031/05/06/plain-story")
     assert (article.published, article.published_source) == ("2031-05-06", "url")
     assert article.outlet == "ledger.example"
     article = _article(text, published="2031-05-02T10:00:00Z", outlet="Ledger", title="Given title")
-    assert (article.published, article.published_source, article.outlet) == ("2031-05-02", "meta", "Ledger")
+    assert (article.published, article.published_source, article.outlet) == (
+        "2031-05-02",
+        "meta",
+        "Ledger",
+    )
     assert article.title == "Given title"
 
 
@@ -206,7 +217,9 @@ def test_html_main_text_with_offsets_into_the_page_source() -> None:
 
 
 def test_broken_html_does_not_crash() -> None:
-    article = _article("<html><body><div><p>The council met late on Tuesday and the vote slipped again", fmt="html")
+    article = _article(
+        "<html><body><div><p>The council met late on Tuesday and the vote slipped again", fmt="html"
+    )
     assert "council met late" in article.text
     _assert_runs_verbatim(article)
 
@@ -249,7 +262,10 @@ def _clean_corpus(paths: list[Path]) -> dict[str, Article]:
 @pytest.mark.skipif(not (SEEDS / "gold").is_dir(), reason="/work/shared seeds not available")
 def test_seeds_clean_against_gold() -> None:
     articles = _clean_corpus(sorted(SEEDS.glob("*.txt")))
-    golds = {p.stem + ".txt": json.loads(p.read_text(encoding="utf-8")) for p in sorted((SEEDS / "gold").glob("*.json"))}
+    golds = {
+        p.stem + ".txt": json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((SEEDS / "gold").glob("*.json"))
+    }
     assert len(golds) == 5
     assert _check_against_gold(articles, golds) == []
     assert articles["001_ecac462b4844b263.txt"].body_date == "2023-02-21"
@@ -261,7 +277,11 @@ def test_example_corpus_cleans_against_gold() -> None:
     if not gold_dir.is_dir() or not any(p.name.endswith(".json") for p in gold_dir.iterdir()):
         pytest.skip("example corpus has no gold files yet")
     with resources.as_file(root) as directory:
-        inputs = [p for p in sorted(Path(directory).iterdir()) if p.is_file() and not p.name.startswith("_")]
+        inputs = [
+            p
+            for p in sorted(Path(directory).iterdir())
+            if p.is_file() and not p.name.startswith("_")
+        ]
         articles = _clean_corpus(inputs)
         golds = {}
         for path in sorted(Path(directory, "gold").glob("*.json")):
@@ -296,13 +316,65 @@ def test_polnear_attributions_are_never_removed() -> None:
     annotations: dict[str, Path] = {}
     for ann in sorted((POLNEAR_TRAIN / "attributions").glob("*.ann")):
         annotations.setdefault(ann.name.rsplit("_", 1)[0], ann)  # the first annotator
+    titles = _polnear_titles()
     inside_removed = []
+    same_title = 0
     for raw in raws:
         article = clean_document(raw, repeated)
+        same_title += _words_only(article.title) == _words_only(titles.get(Path(raw.source).stem))
         spans = _gold_attribution_spans(annotations[Path(raw.source).stem])
         for removed in article.removed:
             for start, end in spans:
                 if start < removed.end and removed.start < end:
-                    inside_removed.append((raw.source, removed.reason, raw.text[removed.start : removed.end]))
+                    inside_removed.append(
+                        (raw.source, removed.reason, raw.text[removed.start : removed.end])
+                    )
     print(f"gold attribution spans inside removed text: {len(inside_removed)}")
+    print(f"titles equal to metadata.tsv (punctuation aside): {same_title}/{len(raws)}")
     assert inside_removed == []
+    assert same_title >= 0.95 * len(raws)
+
+
+def _words_only(text: str | None) -> str:
+    return re.sub(r"[\W_]+", " ", (text or "").lower()).strip()
+
+
+def _polnear_titles() -> dict[str, str]:
+    with open(POLNEAR_TRAIN.parent / "metadata.tsv", encoding="utf-8", newline="") as handle:
+        return {row["filename"]: row["title"] for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def test_navigation_boxes_credits_and_guards() -> None:
+    text = (
+        "THE HARBOUR LEDGER\n"
+        "News | Coast | Ports\n\n"
+        "Ferry union rejects the new timetable\n\n"
+        "(Ines Varga/Harbour Ledger, file)\n\n"
+        "The ferry union rejected the new winter timetable on Monday after a members' vote.\n\n"
+        "(The port authority declined to comment on the claims, citing a Reuters report.)\n\n"
+        "9:05 p.m.\n\n"
+        "+--------------------------------+\n"
+        "  Get the Ledger Morning Note\n"
+        "  Sign up for our newsletter\n"
+        "+--------------------------------+\n\n"
+        "\u2014 Ola Brandt\n\n"
+        "Members will meet again next week to decide whether to strike, the union said.\n"
+    )
+    other = (
+        "Another story about the docks\n\n9:05 p.m.\n\n\u2014 Ola Brandt\n\nThe docks were quiet.\n"
+    )
+    raws = [RawDocument(source=str(i), text=t, format="text") for i, t in enumerate((text, other))]
+    article = clean_document(raws[0], _repeated(raws))
+    assert article.outlet == "The Harbour Ledger"
+    assert article.title == "Ferry union rejects the new timetable"
+    for residue in ("News | Coast", "Ines Varga", "Morning Note", "Sign up", "+---"):
+        assert residue not in article.text, residue
+    for kept in ("citing a Reuters report.)", "9:05 p.m.", "\u2014 Ola Brandt", "decide whether"):
+        assert kept in article.text, kept
+    _assert_runs_verbatim(article)
+
+
+def test_html_line_keys_see_the_page_chrome() -> None:
+    keys = line_keys(RawDocument(source="p", text=HTML_PAGE, format="html"))
+    assert {"newsletter: sign up for our morning briefing", "home", "politics"} <= keys
+    assert all(key == key.lower() and len(key) <= 200 for key in keys)

@@ -138,6 +138,9 @@ def test_sections_for_every_table(dossier_html: str) -> None:
     for section in ("people", "outlets", "graph", "forecasts", "timeline", "provenance"):
         assert section in page.ids
     assert "stances" in page.ids  # the questions table has a report
+    stances = page.text("stances")
+    assert "Juris Kalm" in stances and "93%" in stances
+    assert 'href="#f-fc-b1"' in dossier_html  # stance evidence links to the forecast span
     assert "Delan rules out sending soldiers" in page.text("timeline") or (
         "Delan rules out sending soldiers" in dossier_html
     )
@@ -184,13 +187,13 @@ def test_dossier_of_a_real_build_escapes_hostile_inputs(tmp_path: Path) -> None:
     inputs.mkdir()
     (inputs / "hostile.txt").write_text(
         "Hostile page test\n\nThe minister <b>Ona Pell</b> said on Tuesday that "
-        "\"the bridge will open in May\".\n<script>alert(1)</script>\n"
+        '"the bridge will open in May".\n<script>alert(1)</script>\n'
         "Comments: <img src=x onerror=alert(2)>\n",
         encoding="utf-8",
     )
     (inputs / "hostile.html").write_text(
         "<html><head><title>Bridge <i>news</i></title></head><body><article>"
-        "<p>The mayor Tam Orr said the bridge \"will surely open\" next year.</p>"
+        '<p>The mayor Tam Orr said the bridge "will surely open" next year.</p>'
         "<script>document.title='pwned'</script></article></body></html>",
         encoding="utf-8",
     )

@@ -331,13 +331,27 @@ def write_corpus(out_dir: Path) -> Path:
                 }
             ],
         )
+        report = {
+            "question": "Will Varnia send troops?",
+            "evidence": [
+                {"kind": "forecast", "id": "fc-b1", "article": b.id, "speaker": "Juris Kalm",
+                 "text": "troops will almost certainly cross the border", "probability": 0.93,
+                 "direction": "yes", "published": b.published, "outlet": "Border Wire"},
+                {"kind": "statement", "id": "stmt-c2", "article": c.id, "speaker": "Mika Sorel",
+                 "text": f"{HOSTILE} is what they post", "published": c.published,
+                 "outlet": "Sorel <b>Blog</b>"},
+            ],
+            "voices": [
+                {"name": "Juris Kalm", "stance": "yes", "probability": 0.93, "evidence": ["fc-b1"]},
+                {"name": "<b>Mika</b>", "stance": "uncertain", "probability": None,
+                 "evidence": ["stmt-c2", "missing-id"]},
+            ],
+            "outlets": [
+                {"name": "Border Wire", "stance": "yes", "probability": 0.93, "evidence": ["fc-b1"]}
+            ],
+        }  # fmt: skip
         store.execute(
             "INSERT INTO questions VALUES (?, ?, now())",
-            [
-                "Will Varnia send troops?",
-                json.dumps(
-                    {"stances": [{"voice": "Ostrova Delan", "stance": "no", "evidence": HOSTILE}]}
-                ),
-            ],
+            ["Will Varnia send troops?", json.dumps(report)],
         )
     return out_dir

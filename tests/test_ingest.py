@@ -51,20 +51,26 @@ def _warc_bytes(pages: list[tuple[str, str]]) -> bytes:
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)
     for url, html in pages:
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
-        record = writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode("utf-8")), http_headers=headers)
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0"
+        )
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(html.encode("utf-8")), http_headers=headers
+        )
         writer.write_record(record)
     return buffer.getvalue()
 
 
-@pytest.fixture()
-def bad_input_dir(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def bad_input_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A directory with one example of every kind of bad input next to valid ones."""
-    root = tmp_path / "inputs"
+    root = tmp_path_factory.mktemp("bad") / "inputs"
     (root / "nested").mkdir(parents=True)
     (root / "good.txt").write_text(ARTICLE, encoding="utf-8")
     (root / "nested" / "page.html").write_text(PAGE, encoding="utf-8")
-    (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    (root / "binary.txt").write_bytes(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+    )
     (root / "image.bin").write_bytes(bytes(range(256)) * 8)
     (root / "cyrillic.txt").write_bytes(CYRILLIC.encode("cp1251"))
     (root / "latin1.txt").write_bytes(LATIN1.encode("latin-1"))
@@ -74,14 +80,31 @@ def bad_input_dir(tmp_path: Path) -> Path:
         line = ("The council met again and again to talk about the bridge. " * 20 + "\n").encode()
         for _ in range(50 * 1024 * 1024 // len(line) + 1):
             handle.write(line)
-    good_record = {"text": ARTICLE, "url": "https://example.org/2031/05/06/bridge", "title": "Bridge vote"}
+    good_record = {
+        "text": ARTICLE,
+        "url": "https://example.org/2031/05/06/bridge",
+        "title": "Bridge vote",
+    }
     (root / "export.jsonl").write_text(
-        json.dumps(good_record) + "\n" + '{"text": "broken line, no closing brace"\n' + json.dumps({"html": PAGE}) + "\n",
+        json.dumps(good_record)
+        + "\n"
+        + '{"text": "broken line, no closing brace"\n'
+        + json.dumps({"html": PAGE})
+        + "\n",
         encoding="utf-8",
     )
-    (root / "broken.html").write_text('<html><head><title></title></head><body><div class="', encoding="utf-8")
-    archive = _warc_bytes([("https://example.org/a", PAGE), ("https://example.org/b", PAGE.replace("Tuesday", "Monday"))])
-    (root / "crawl.warc.gz").write_bytes(archive[: len(archive) - 200])  # cut inside the last record
+    (root / "broken.html").write_text(
+        '<html><head><title></title></head><body><div class="', encoding="utf-8"
+    )
+    archive = _warc_bytes(
+        [
+            ("https://example.org/a", PAGE),
+            ("https://example.org/b", PAGE.replace("Tuesday", "Monday")),
+        ]
+    )
+    (root / "crawl.warc.gz").write_bytes(
+        archive[: len(archive) - 200]
+    )  # cut inside the last record
     (root / "README.md").write_text("# notes, not an article\n", encoding="utf-8")
     return root
 
@@ -96,7 +119,9 @@ def _by_name(items: list[RawDocument | InputError]) -> dict[str, list[RawDocumen
 def test_bad_input_directory_gives_one_clear_error_each(bad_input_dir: Path) -> None:
     items = list(read_inputs([bad_input_dir]))
     grouped = _by_name(items)
-    errors = {name: [i for i in group if isinstance(i, InputError)] for name, group in grouped.items()}
+    errors = {
+        name: [i for i in group if isinstance(i, InputError)] for name, group in grouped.items()
+    }
     expected = {
         "binary.txt": "binary",
         "image.bin": "binary",
@@ -136,9 +161,14 @@ def test_valid_inputs_of_the_bad_directory_clean_into_articles(bad_input_dir: Pa
 
 
 def test_legacy_encodings_decode(bad_input_dir: Path) -> None:
-    docs = {Path(d.source).name: d for d in read_inputs([bad_input_dir]) if isinstance(d, RawDocument)}
+    docs = {
+        Path(d.source).name: d for d in read_inputs([bad_input_dir]) if isinstance(d, RawDocument)
+    }
     assert docs["cyrillic.txt"].text == CYRILLIC
-    assert docs["cyrillic.txt"].encoding.replace("_", "").replace("-", "").lower() in {"cp1251", "windows1251"}
+    assert docs["cyrillic.txt"].encoding.replace("_", "").replace("-", "").lower() in {
+        "cp1251",
+        "windows1251",
+    }
     assert docs["latin1.txt"].text == LATIN1
     assert docs["good.txt"].encoding == "utf-8"
 
@@ -162,17 +192,27 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
 
 def test_json_file_with_a_list_and_with_one_object(tmp_path: Path) -> None:
     (tmp_path / "many.json").write_text(
-        json.dumps([{"text": ARTICLE, "outlet": "Harbour Gazette"}, {"title": "no body"}]), encoding="utf-8"
+        json.dumps([{"text": ARTICLE, "outlet": "Harbour Gazette"}, {"title": "no body"}]),
+        encoding="utf-8",
     )
-    (tmp_path / "one.json").write_text(json.dumps({"html": PAGE, "published": "2031-05-06"}), encoding="utf-8")
+    (tmp_path / "one.json").write_text(
+        json.dumps({"html": PAGE, "published": "2031-05-06"}), encoding="utf-8"
+    )
     (tmp_path / "gold").mkdir()
-    (tmp_path / "gold" / "annotations.json").write_text(json.dumps({"title": "x", "people": []}), encoding="utf-8")
+    (tmp_path / "gold" / "annotations.json").write_text(
+        json.dumps({"title": "x", "people": []}), encoding="utf-8"
+    )
     items = list(read_inputs([tmp_path]))
     sources = {Path(i.source).name: i for i in items}
     assert isinstance(sources["many.json#1"], RawDocument)
     assert sources["many.json#1"].meta["outlet"] == "Harbour Gazette"
-    assert isinstance(sources["many.json#2"], InputError) and sources["many.json#2"].reason == "json"
-    assert isinstance(sources["one.json"], RawDocument) and sources["one.json"].meta["published"] == "2031-05-06"
+    assert (
+        isinstance(sources["many.json#2"], InputError) and sources["many.json#2"].reason == "json"
+    )
+    assert (
+        isinstance(sources["one.json"], RawDocument)
+        and sources["one.json"].meta["published"] == "2031-05-06"
+    )
     assert "annotations.json" not in sources  # not an export: passed over in a directory walk
     (explicit,) = list(read_inputs([tmp_path / "gold" / "annotations.json"]))
     assert isinstance(explicit, InputError) and explicit.reason == "json"
@@ -181,11 +221,16 @@ def test_json_file_with_a_list_and_with_one_object(tmp_path: Path) -> None:
 def test_globs_missing_paths_and_counts(tmp_path: Path) -> None:
     for i in range(3):
         (tmp_path / f"a{i}.txt").write_text(ARTICLE, encoding="utf-8")
-    (tmp_path / "feed.jsonl").write_text((json.dumps({"text": ARTICLE}) + "\n") * 4 + "\n", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(
+        (json.dumps({"text": ARTICLE}) + "\n") * 4 + "\n", encoding="utf-8"
+    )
     assert count_input_files([tmp_path]) == 4
     assert count_input_files([str(tmp_path / "a*.txt")]) == 3
     assert estimate_documents([tmp_path]) == 3 + 4
-    assert [f.path.name for f in iter_input_files([tmp_path / "a0.txt", tmp_path])][:2] == ["a0.txt", "a1.txt"]
+    assert [f.path.name for f in iter_input_files([tmp_path / "a0.txt", tmp_path])][:2] == [
+        "a0.txt",
+        "a1.txt",
+    ]
     (missing,) = list(read_inputs([tmp_path / "nope.txt"]))
     assert isinstance(missing, InputError) and missing.reason == "missing"
 

@@ -40,6 +40,7 @@ def test_given_names():
     assert given_names_compatible("Aleksandr", "Alexander")
     assert given_names_compatible("Sviatlana", "Svetlana")
     assert given_names_compatible("A.", "Alexander")
+    assert given_names_compatible("Martha", "Marta")
     assert not given_names_compatible("Paul", "Pauline")
     assert not given_names_compatible("Maria", "Mario")
     assert not given_names_compatible("Olga", "Maria")
@@ -100,6 +101,24 @@ def test_one_letter_typo_with_a_shared_role_merges():
     first = entity("a1", "Valery Kavaleuski", roles=["exiled politician"])
     typo = entity("a2", "Valery Lavaleuski", roles=["opposition politician in exile"])
     resolution = resolve_people([first, typo])
+    assert person_of(resolution, first) == person_of(resolution, typo)
+
+
+def test_one_letter_typo_credited_with_the_same_quote_merges():
+    from chorus.records import Statement
+
+    first = entity("a1", "Valery Kavaleuski")
+    typo = entity("a2", "Valery Lavaleuski")
+    text = "The army would lay down its arms rather than fight in a war it does not want"
+    statements = [
+        Statement(id=f"s-{e.article}", article=e.article, source=e.article, start=0,
+                  end=len(text), text=text, kind="direct", speaker_local_id=e.local_id)
+        for e in (first, typo)
+    ]  # fmt: skip
+    assert person_of(resolve_people([first, typo]), first) != person_of(
+        resolve_people([first, typo]), typo
+    )
+    resolution = resolve_people([first, typo], statements)
     assert person_of(resolution, first) == person_of(resolution, typo)
 
 

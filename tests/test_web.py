@@ -13,6 +13,8 @@ from test_dossier_corpus import IDS, PEOPLE, write_corpus
 from chorus.store import Store
 from chorus.web import create_app
 
+LOCAL = "http://127.0.0.1"
+
 
 @pytest.fixture(scope="module")
 def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -21,7 +23,7 @@ def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(corpus_dir: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(corpus_dir)) as test_client:
+    with TestClient(base_url=LOCAL, app=create_app(corpus_dir)) as test_client:
         yield test_client
 
 
@@ -129,7 +131,7 @@ def test_unresolved_speakers_get_a_page(tmp_path: Path) -> None:
     write_corpus(tmp_path)
     with Store(tmp_path) as store:
         store.execute("UPDATE statements SET speaker_id = NULL WHERE id = 'stmt-b2'")
-    with TestClient(create_app(tmp_path)) as test_client:
+    with TestClient(base_url=LOCAL, app=create_app(tmp_path)) as test_client:
         people = {p["id"]: p for p in test_client.get("/api/people").json()}
         assert people["name:juris kalm"]["resolved"] is False
         page = test_client.get("/people/name:juris kalm")
@@ -139,7 +141,7 @@ def test_unresolved_speakers_get_a_page(tmp_path: Path) -> None:
 
 def test_database_is_opened_per_request_and_busy_while_a_build_writes(tmp_path: Path) -> None:
     write_corpus(tmp_path)
-    with TestClient(create_app(tmp_path)) as test_client:
+    with TestClient(base_url=LOCAL, app=create_app(tmp_path)) as test_client:
         assert test_client.get("/people").status_code == 200
         writer = Store(tmp_path)  # the app holds no connection between requests
         try:
@@ -152,7 +154,48 @@ def test_database_is_opened_per_request_and_busy_while_a_build_writes(tmp_path: 
 
 
 def test_missing_database_is_503(tmp_path: Path) -> None:
-    with TestClient(create_app(tmp_path / "none")) as test_client:
+    with TestClient(base_url=LOCAL, app=create_app(tmp_path / "none")) as test_client:
         response = test_client.get("/api/people")
     assert response.status_code == 503
     assert "chorus build" in response.json()["detail"]
+
+
+def test_statements_page_through(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import chorus.web.app
+
+    every = [s["id"] for s in client.get("/api/statements").json()]
+    page_two = client.get("/api/statements", params={"limit": 2, "offset": 2}).json()
+    assert [s["id"] for s in page_two] == every[2:4]
+    monkeypatch.setattr(chorus.web.app, "STATEMENT_PAGE_LIMIT", 4)
+    first = client.get("/statements", params={"kind": "indirect", "offset": 0}).text
+    assert "next →" not in first  # three indirect statements fit one page
+    first = client.get("/statements").text
+    assert "statements 1–4" in first and 'href="/statements?offset=4"' in first
+    second = client.get("/statements", params={"offset": 4}).text
+    assert "statements 5–6" in second and "← previous" in second and "next →" not in second
+    assert {f"q-{i}" for i in every[4:]} <= index(second).ids
+
+
+def test_requests_for_other_hosts_are_refused(client: TestClient) -> None:
+    """A page elsewhere cannot read the local UI by pointing its own name at 127.0.0.1."""
+    assert client.get("/api/people", headers={"host": "attacker.example"}).status_code == 400
+    assert client.get("/api/people", headers={"host": "localhost:8000"}).status_code == 200
+
+
+def test_every_page_renders_on_an_empty_database(tmp_path: Path) -> None:
+    Store(tmp_path).close()
+    with TestClient(base_url=LOCAL, app=create_app(tmp_path)) as test_client:
+        for url in (
+            "/",
+            "/people",
+            "/statements",
+            "/search?q=x",
+            "/articles",
+            "/outlets",
+            "/forecasts",
+            "/timeline",
+            "/provenance",
+            "/api/people",
+            "/api/search?q=x",
+        ):
+            assert test_client.get(url).status_code == 200, url

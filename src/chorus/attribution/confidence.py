@@ -29,9 +29,8 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
-def features(item: Found, doc: Doc) -> list[str]:
-    """Binary features (names) describing how a statement was found."""
-    text = doc.text
+def features(item: Found, doc: Doc, text: str) -> list[str]:
+    """Binary features (names) describing how a statement was found (``text`` is doc.text)."""
     found = [f"rule={item.how}", f"kind={item.kind}", f"rule|kind={item.how}|{item.kind}"]
     cue_lemma = "none"
     if item.cue is not None:
@@ -49,7 +48,6 @@ def features(item: Found, doc: Doc) -> list[str]:
     else:
         found.append(f"speaker_pos={speaker.pos_}")
         found.append(f"speaker_ent={speaker.ent_type_ or 'none'}")
-        found.append(f"speaker_dep={speaker.dep_}")
         if speaker.pos_ == "PRON":
             found.append(f"pronoun={speaker.lower_}")
         side = "before" if speaker.idx < item.start else "after"
@@ -62,8 +60,8 @@ def features(item: Found, doc: Doc) -> list[str]:
         found.append("entity" if item.resolution.local_id else "no_entity")
     if item.inherited is not None:
         found.append("inherited")
-    if item.via:
-        found.append("relayed")
+    if item.nested_in is not None:
+        found.append("nested")
     return found
 
 

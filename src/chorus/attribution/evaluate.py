@@ -49,7 +49,7 @@ def is_speech_cue(cue: str) -> bool:
         return True
     return any(
         first in firsts and second == want
-        for first, second in zip(tokens, tokens[1:])
+        for first, second in zip(tokens, tokens[1:], strict=False)
         for firsts, want in phrases
     )
 
@@ -72,7 +72,9 @@ def _joined(text: str, segments: Segments) -> str:
     return " ".join(text[a:b] for a, b in segments)
 
 
-def read_standoff(path: Path) -> tuple[dict[str, tuple[str, Segments]], list[list[tuple[str, str]]]]:
+def read_standoff(
+    path: Path,
+) -> tuple[dict[str, tuple[str, Segments]], list[list[tuple[str, str]]]]:
     """Text-bound annotations {id: (label, segments)} and events [[(role, id), ...]]."""
     spans: dict[str, tuple[str, Segments]] = {}
     events = []
@@ -80,14 +82,19 @@ def read_standoff(path: Path) -> tuple[dict[str, tuple[str, Segments]], list[lis
         fields = line.split("\t")
         if line.startswith("T") and len(fields) >= 2 and fields[0][1:].isdigit():
             label, _, offsets = fields[1].partition(" ")
-            segments = [
-                (int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))
-            ]
+            segments = [(int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))]
             spans[fields[0]] = (label, segments)
         elif line.startswith("E") and len(fields) >= 2:
             arguments = [tuple(item.split(":", 1)) for item in fields[1].split()]
             events.append([(role, ref) for role, ref in arguments[1:]])
     return spans, events
+
+
+def _role_segments(
+    spans: dict[str, tuple[str, Segments]], arguments: list[tuple[str, str]], prefix: str
+) -> Segments:
+    """Merged segments of an event's arguments whose role starts with ``prefix``."""
+    return _merged([s for role, ref in arguments if role.startswith(prefix) for s in spans[ref][1]])
 
 
 def read_brat(data_dir: str | Path) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
@@ -107,12 +114,9 @@ def read_brat(data_dir: str | Path) -> tuple[dict[str, str], dict[str, list[dict
             continue
         spans, events = read_standoff(sorted(files[name])[0])
         for arguments in events:
-
-            def segments(prefix: str, args: list[tuple[str, str]] = arguments) -> Segments:
-                found = [s for role, ref in args if role.startswith(prefix) for s in spans[ref][1]]
-                return _merged(found)
-
-            content, source, cue = segments("Content"), segments("Source"), segments("Cue")
+            content, source, cue = (
+                _role_segments(spans, arguments, role) for role in ("Content", "Source", "Cue")
+            )
             if not content:
                 continue
             has_source = bool(source)
@@ -262,7 +266,8 @@ def brat_predictions(name: str, text: str, statements: list) -> list[dict[str, A
 
 def predict_texts(texts: dict[str, str], nlp: Language | None = None, docs: dict | None = None):
     """Statements of every text (``docs`` may hold cached parses by name)."""
-    from chorus.attribution import _entities, article_for_text, attribute
+    from chorus.attribution import _entities, article_for_text
+    from chorus.attribution.extract import find_statements
 
     if nlp is None and docs is None:
         from chorus.nlp import load_nlp
@@ -275,9 +280,10 @@ def predict_texts(texts: dict[str, str], nlp: Language | None = None, docs: dict
         else nlp.pipe((texts[n] for n in names), batch_size=16)
     )
     result = {}
-    for name, doc in zip(names, parsed):
+    for name, doc in zip(names, parsed, strict=True):
         article = article_for_text(texts[name], source=name)
-        result[name] = attribute(doc, article, _entities(doc, article))
+        # the pipeline's attribute(), with the rule that found each statement attached
+        result[name] = find_statements(doc, article, _entities(doc, article), diagnostics=True)
     return result
 
 
@@ -287,10 +293,16 @@ def evaluate_brat(
     predictions_out: str | Path | None = None,
     docs: dict | None = None,
 ) -> dict[str, Any]:
-    """Run attribution over a brat split and score it like the shared PolNeAR scorer."""
+    """Run attribution over a brat split and score it like the shared PolNeAR scorer.
+
+    Scored at the confidence model's operating point: statements with a speaker mention and a
+    confidence at or above the model's threshold (``extract.is_confident``)."""
+    from chorus.attribution.extract import is_confident
+
     texts, gold = read_brat(data_dir)
     statements = predict_texts(texts, nlp, docs)
-    preds = {name: brat_predictions(name, texts[name], statements[name]) for name in texts}
+    confident = {name: [s for s in found if is_confident(s)] for name, found in statements.items()}
+    preds = {name: brat_predictions(name, texts[name], confident[name]) for name in texts}
     if predictions_out is not None:
         with open(predictions_out, "w", encoding="utf-8") as handle:
             for name in sorted(preds):
@@ -348,9 +360,7 @@ def evaluate_gold(
         from chorus.nlp import load_nlp
 
         nlp = load_nlp()
-    counts: dict[str, dict[str, int]] = {
-        k: defaultdict(int) for k in ("direct", "indirect", "all")
-    }
+    counts: dict[str, dict[str, int]] = {k: defaultdict(int) for k in ("direct", "indirect", "all")}
     misses = []
     boilerplate_hits = 0
     n_pred = 0
@@ -376,9 +386,10 @@ def evaluate_gold(
             for statement in statements:
                 shared = max(0, min(end, statement.end) - max(start, statement.start))
                 shortest = min(end - start, statement.end - statement.start)
-                if start >= 0 and shared > 0 and 2 * shared >= shortest:
-                    if best is None or shared > best[0]:
-                        best = (shared, statement)
+                matches = start >= 0 and shared > 0 and 2 * shared >= shortest
+                union = max(end, statement.end) - min(start, statement.start)
+                if matches and (best is None or shared / union > best[0]):
+                    best = (shared / union, statement)  # the closest span (character Jaccard)
             for key in (quote["kind"], "all"):
                 row = counts[key]
                 row["gold"] += 1
@@ -429,7 +440,10 @@ def render_table(result: dict[str, Any]) -> str:
             "subset   gold  pred split  exc | content  P     R     F1   | attrib   P     R     F1"
         )
         for subset, row in result["scores"].items():
-            cells = [f"{subset:7} {row['gold']:5d} {row['pred']:5d} {row['split']:5d} {row['excused']:4d}"]
+            cells = [
+                f"{subset:7} {row['gold']:5d} {row['pred']:5d} "
+                f"{row['split']:5d} {row['excused']:4d}"
+            ]
             for kind in ("content", "attribution"):
                 m = row[kind]
                 cells.append(f"{m['tp']:5d}  {m['p']:.3f} {m['r']:.3f} {m['f1']:.3f}")
@@ -445,3 +459,7 @@ def render_table(result: dict[str, Any]) -> str:
         )
     lines.append(f"statements overlapping boilerplate: {result['boilerplate_statements']}")
     return "\n".join(lines)
+
+
+#: The name the CLI uses (``chorus eval brat`` / ``chorus eval gold``).
+format_report = render_table

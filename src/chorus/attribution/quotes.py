@@ -106,7 +106,11 @@ def _paragraph_quotes(
         elif mark in CLOSING:
             # a stray closing mark ("»" as a bullet); a "”" opening a paragraph opens
             opens_paragraph = not text[start:pos].strip()
-            if mark == "”" and not stack and (opens_paragraph or not text[after : after + 1].isspace()):
+            if (
+                mark == "”"
+                and not stack
+                and (opens_paragraph or not text[after : after + 1].isspace())
+            ):
                 stack.append((mark, pos, after))
             continue
         else:
@@ -146,7 +150,7 @@ def find_quotes(text: str, min_open_words: int = 3) -> list[Quote]:
             )
             result[-1].closed = False
     result.sort(key=lambda q: q.start)
-    for previous, quote in zip(result, result[1:]):
+    for previous, quote in zip(result, result[1:], strict=False):
         if previous.continued and quote.paragraph == previous.paragraph + 1:
             first_in_paragraph = not any(
                 other.paragraph == quote.paragraph and other.start < quote.start for other in result

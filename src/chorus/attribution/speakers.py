@@ -10,12 +10,13 @@ or a word of the same class, with the description.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from chorus.lexicons import table, words
+from chorus.lexicons import table
 from chorus.records import Article, EntityMention
 
 _PERSON_LABELS = {"PERSON"}
@@ -80,6 +81,8 @@ def fallback_entities(doc: Doc) -> list[_Entity]:
         if ent.label_ not in _PERSON_LABELS | _ORG_LABELS:
             continue
         tokens = [t for t in ent if t.is_alpha and t.lower_ not in _HONORIFICS]
+        while len(tokens) > 1 and tokens[0].lower_ in title_classes():
+            tokens = tokens[1:]  # a title the entity recogniser took in ("President X")
         if not tokens:
             continue
         is_person = ent.label_ in _PERSON_LABELS
@@ -101,7 +104,9 @@ def _to_clean(article: Article, start: int, end: int) -> tuple[int, int] | None:
     """Original offsets back to clean ones (through the offset map's runs)."""
     for clean_start, orig_start, length in article.offsets.segments or [(0, 0, len(article.text))]:
         if orig_start <= start < orig_start + length:
-            return clean_start + start - orig_start, clean_start + min(end, orig_start + length) - orig_start
+            return clean_start + start - orig_start, clean_start + min(
+                end, orig_start + length
+            ) - orig_start
     return None
 
 
@@ -151,6 +156,8 @@ class SpeakerResolver:
         self.mention_index = sorted(
             (start, end, entity) for entity in self.entities for start, end in entity.mentions
         )
+        #: tells whether a token is inside a quotation (set by the extractor)
+        self.in_quote: Callable[[Token], bool] = lambda token: False
         #: (char pos, entity, name, kind) of the speakers seen so far
         self.speakers: list[tuple[int, _Entity | None, str, str]] = []
 
@@ -171,6 +178,11 @@ class SpeakerResolver:
 
     def resolve(self, head: Token, span: tuple[int, int]) -> Resolution:
         """Resolve the mention whose head token is ``head`` and clean char span ``span``."""
+        from chorus.attribution.extract import antecedent, noun_phrase
+
+        if antecedent(head) is not head:
+            head = antecedent(head)
+            span = noun_phrase(head)
         lower = head.lower_
         if head.pos_ == "PRON" or lower in pronoun_kinds():
             return self._resolve_pronoun(head)
@@ -199,15 +211,40 @@ class SpeakerResolver:
             return entity.kind == "person"
         return entity.kind != "person" or pronoun_kind == "group"
 
+    def _subject_antecedent(self, head: Token, kind: str) -> Resolution | None:
+        """The named subject, outside quotations, of the pronoun's own sentence before it:
+        "Lukashenko met Putin ..., and state media reported that he ..." -> Lukashenko."""
+        for token in head.sent:
+            if token.i >= head.i:
+                break
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN":
+                continue
+            if self.in_quote(token):
+                continue
+            entity = self._overlapping(token.idx, token.idx + len(token))
+            entity = entity or self.by_surname.get(token.lower_)
+            if entity is not None and self._compatible(entity, kind):
+                return Resolution(
+                    entity.name, entity.local_id, "pronoun", head.idx - token.idx, entity.kind
+                )
+        return None
+
     def _resolve_pronoun(self, head: Token) -> Resolution:
         kind = pronoun_kinds().get(head.lower_, "person")
         pos = head.idx
+        if kind in ("male", "female", "person"):
+            found = self._subject_antecedent(head, kind)
+            if found is not None:
+                return found
         recent_speaker = next(
             (
                 (p, e, n)
                 for p, e, n, k in reversed(self.speakers)
                 if p < pos
-                and (self._compatible(e, kind) or (e is None and (k == "person") == (kind != "group")))
+                and (
+                    self._compatible(e, kind)
+                    or (e is None and (k == "person") == (kind != "group"))
+                )
             ),
             None,
         )
@@ -250,9 +287,11 @@ class SpeakerResolver:
             )
             if not role_hit:
                 continue
-            if modifiers and not modifiers & entity_words and not modifiers & {
-                w.rstrip("n") for w in entity_words
-            }:
+            if (
+                modifiers
+                and not modifiers & entity_words
+                and not modifiers & {w.rstrip("n") for w in entity_words}
+            ):
                 adjectives_ok = any(
                     m[:5] == w[:5] for m in modifiers for w in entity_words if len(w) > 4
                 )
@@ -262,4 +301,6 @@ class SpeakerResolver:
         if best is None:
             return None
         m_start, entity = best
-        return Resolution(entity.name, entity.local_id, "description", span[0] - m_start, entity.kind)
+        return Resolution(
+            entity.name, entity.local_id, "description", span[0] - m_start, entity.kind
+        )

@@ -15,10 +15,11 @@ from chorus.claims.stance import (
     ForecasterScore,
     Outcome,
     ScoredForecast,
-    StanceReport,
     StancePoint,
+    StanceReport,
     VoiceStance,
     brier_scores,
+    format_stance,
     stance,
 )
 from chorus.claims.wep import direction_of
@@ -34,6 +35,7 @@ __all__ = [
     "VoiceStance",
     "brier_scores",
     "direction_of",
+    "format_stance",
     "extract_forecasts",
     "stance",
 ]

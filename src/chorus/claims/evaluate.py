@@ -67,13 +67,18 @@ def _best(
 def analyse_text(path: Path) -> tuple[Any, list[Forecast], list[EventMention], list]:
     """Run the per-article stages on one raw text file."""
     from chorus.attribution import attribute
-    from chorus.clean import clean_document
     from chorus.claims import extract_forecasts
+    from chorus.clean import clean_document
     from chorus.nlp import load_nlp
     from chorus.people import extract_entities
     from chorus.timeline import extract_events
 
-    raw = RawDocument(source=str(path), text=path.read_text(encoding="utf-8"), format="text")
+    if path.suffix == ".txt":
+        raw = RawDocument(source=str(path), text=path.read_text(encoding="utf-8"), format="text")
+    else:  # HTML pages, JSON lines exports: read as the ingest stage reads them
+        from chorus.ingest import read_inputs
+
+        raw = next(r for r in read_inputs([path]) if isinstance(r, RawDocument))
     article = clean_document(raw)
     doc = load_nlp()(article.text)
     entities = extract_entities(doc, article)
@@ -90,9 +95,12 @@ def evaluate_gold(gold_dir: str | Path, texts_dir: str | Path) -> dict[str, Any]
     dated = {"events": 0, "correct": 0}
     misses: list[dict[str, Any]] = []
     for gold_path in sorted(gold_dir.glob("*.json")):
-        text_path = texts_dir / (gold_path.stem + ".txt")
-        if not text_path.exists():
+        candidates = [
+            p for p in sorted(texts_dir.glob(gold_path.stem + ".*")) if p.suffix != ".json"
+        ]
+        if not candidates:
             continue
+        text_path = candidates[0]
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         article, forecasts, events, _ = analyse_text(text_path)
         totals["predicted"] += len(forecasts)

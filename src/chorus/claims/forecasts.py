@@ -52,7 +52,7 @@ def _single_words(name: str) -> frozenset[str]:
 def _prospective_triggers() -> frozenset[str]:
     """Words before "to" that announce a future act: "going to", "unlikely to", "set to"."""
     words = set()
-    for phrase, (_, kind) in _scale_items():
+    for phrase, _value in _scale_items():
         parts = phrase.split()
         if len(parts) == 2 and parts[1] == "to":
             words.add(parts[0])
@@ -104,8 +104,29 @@ def _negation_of(token: Token) -> Token | None:
     return None
 
 
+NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "nothing", "neither", "no-one"})
+
+
+def _negative_subject(verb: Token) -> Token | None:
+    """ "No troops will cross", "Not a single soldier will", "nobody will": the subject
+    carries the negation of the event."""
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if child.lower_ in NEGATIVE_PRONOUNS:
+            return child
+        for tok in child.subtree:
+            if tok.i > child.i:
+                break
+            if tok.lower_ == "no" and tok.dep_ == "det":
+                return tok
+            if _norm(tok) in ("not", "n't") and tok.i + 1 < child.i + 1:
+                return tok
+    return None
+
+
 def _has_past_perfect_modal(verb: Token) -> bool:
-    """"could have decided": a modal about the past, not a forecast."""
+    """ "could have decided": a modal about the past, not a forecast."""
     return verb.tag_ == "VBN" and any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children)
 
 
@@ -114,7 +135,7 @@ def _adverb_hedges(verb: Token) -> list[Token]:
     found = []
     for child in verb.children:
         if child.dep_ == "advmod" and lookup(child.lower_) is not None:
-            found.extend(t for t in child.subtree if t.dep_ in ("advmod",) or t is child)
+            found.extend(t for t in child.subtree if t.dep_ in ("advmod",) or t.i == child.i)
         if child.dep_ == "prep" and child.lower_ == "in":
             words = " ".join(t.lower_ for t in child.subtree)
             if lookup(words) is not None:  # "in theory", "in the near future"
@@ -192,15 +213,16 @@ def _find_candidates(sent: Span) -> list[_Candidate]:
             targets += [c for c in tok.head.children if c.dep_ in ("advcl", "xcomp", "ccomp")]
             for target in targets[:1]:
                 add(target, [tok, *_adverb_hedges(tok.head)])
-        elif norm in ("possible", "impossible") and tok.dep_ == "amod":
+        elif norm in ("possible", "impossible") and tok.dep_ == "amod" and tok.i < tok.head.i:
             noun = tok.head
             phrase = [t for t in noun.subtree if t.i >= tok.i and t.dep_ != "punct"]
             add(noun, [tok], nominal=phrase[1:])
         elif tok.dep_ == "advmod" and lookup(norm) is not None and lookup(norm).kind == "adverb":
             if tok.head.tag_ in ("VBD",) or _has_past_perfect_modal(tok.head):
                 continue
-            verb, negated = _descend(tok.head)
-            if verb is tok.head and tok.head.tag_ not in ("VBG", "VB"):
+            has_modal = any(c.tag_ == "MD" for c in tok.head.children)
+            verb, negated = (tok.head, False) if has_modal else _descend(tok.head)
+            if verb.i == tok.head.i and tok.head.tag_ not in ("VBG", "VB"):
                 continue  # "He's probably concerned": a present state, not a forecast
             cand = add(verb, [t for t in tok.subtree if t.dep_ == "advmod"])
             if negated:
@@ -219,7 +241,10 @@ def _find_candidates(sent: Span) -> list[_Candidate]:
         elif (
             tok.tag_ == "VBG"
             and tok.lemma_ in _single_words("claims_imminent_verbs.txt")
-            and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in tok.children)
+            and any(
+                c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP")
+                for c in tok.children
+            )
         ):
             aux = [c for c in tok.children if c.dep_ in ("aux", "advmod")]
             add(tok, [*aux, tok], fixed=0.8)
@@ -233,7 +258,9 @@ def _find_candidates(sent: Span) -> list[_Candidate]:
 
 def _add_chance_noun(noun: Token, add) -> None:
     """ "zero chance of victory", "the probability of provocations has been high"."""
-    if any(c.dep_ in ("relcl", "acl", "ccomp") and c.pos_ in ("VERB", "AUX") for c in noun.children):
+    if any(
+        c.dep_ in ("relcl", "acl", "ccomp") and c.pos_ in ("VERB", "AUX") for c in noun.children
+    ):
         return  # "risk that X will ..." is scored on the inner clause (frame walk)
     quantity = _quantity_of(noun)
     phrase: list[Token] = []
@@ -251,7 +278,7 @@ def _add_chance_noun(noun: Token, add) -> None:
 
 def _inside_relcl(token: Token, stop: Token) -> bool:
     current = token
-    while current is not stop and current.head is not current:
+    while current.i != stop.i and current.head.i != current.i:
         if current.dep_ in ("relcl", "acl"):
             return True
         current = current.head
@@ -265,12 +292,17 @@ def _quantity_of(noun: Token) -> tuple[Token, float] | None:
         pool += [c for c in noun.head.children if c.dep_ in ("acomp", "attr")]
     for tok in pool:
         est = lookup(tok.lower_)
-        if est is not None and est.kind == "quantity" and tok.dep_ in (
-            "nummod",
-            "amod",
-            "det",
-            "acomp",
-            "attr",
+        if (
+            est is not None
+            and est.kind == "quantity"
+            and tok.dep_
+            in (
+                "nummod",
+                "amod",
+                "det",
+                "acomp",
+                "attr",
+            )
         ):
             return tok, est.probability
     return None
@@ -314,18 +346,30 @@ def _apply_frames(verb: Token, probability: float, event_negated: bool) -> _Fram
     frame = _Frame(probability=probability)
     current = verb
     for _ in range(5):
-        if current.dep_ not in CLIMB_DEPS or current.head is current:
+        if current.dep_ not in CLIMB_DEPS or current.head.i == current.i:
             break
         head = current.head
         lemma = head.lemma_.lower()
         if lemma in _speech_verbs() and _frames().get(lemma) is None:
+            if _negation_of(head) is not None:  # "He did not say X will": no claim either way
+                frame.probability = 0.5
+                frame.hedges.append(_negation_of(head))
             break  # above a speech verb the speaker changes; the statement decides
         kind = _frames().get(lemma) or _frames().get(head.lower_)
-        negated = _negation_of(head) is not None
-        if head.pos_ in ("NOUN",) and lemma in _chance_nouns() and current.dep_ in (
-            "relcl",
-            "acl",
-            "ccomp",
+        negated = (
+            _negation_of(head) is not None
+            or (head.dep_ == "acomp" and _negation_of(head.head) is not None)
+            or (head.pos_ in ("VERB", "AUX") and _negative_subject(head) is not None)
+        )
+        if (
+            head.pos_ in ("NOUN",)
+            and lemma in _chance_nouns()
+            and current.dep_
+            in (
+                "relcl",
+                "acl",
+                "ccomp",
+            )
         ):
             quantity = _quantity_of(head)
             frame.probability = quantity[1] if quantity else _chance_nouns()[lemma]
@@ -345,13 +389,16 @@ def _apply_frames(verb: Token, probability: float, event_negated: bool) -> _Fram
                 frame.probability = min(frame.probability, 1 - frame.probability)
             elif kind == "conviction" and negated:
                 frame.probability = 0.4
-            elif kind == "worry":
-                frame.probability = 0.5
-            elif kind == "nonentail" and negated:
+            elif kind == "worry" or (kind == "nonentail" and negated):
                 frame.probability = 0.5
             if negated:
-                frame.hedges.append(_negation_of(head))
-            if kind in ("belief", "expect", "doubt", "conviction", "worry") and frame.holder is None:
+                frame.hedges.append(
+                    _negation_of(head) or _negation_of(head.head) or _negative_subject(head)
+                )
+            if (
+                kind in ("belief", "expect", "doubt", "conviction", "worry")
+                and frame.holder is None
+            ):
                 frame.holder = _subject_of(head)
         current = head
     return frame
@@ -375,7 +422,7 @@ def _subject_of(token: Token) -> Token | None:
 
 
 def _surface_frame_holder(verb: Token) -> Token | None:
-    """"alarm from Ukraine that Belarus will join" when the parser attaches the clause
+    """ "alarm from Ukraine that Belarus will join" when the parser attaches the clause
     elsewhere: a frame noun a few words before the clause's "that"."""
     marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ == "that"]
     if not marks:
@@ -435,7 +482,10 @@ def _subject_tokens(verb: Token) -> list[Token]:
                 return [t for t in child.subtree if t.dep_ not in ("relcl", "acl", "appos")]
             if child.dep_ == "expl":
                 break
-        if current.dep_ in ("xcomp", "conj", "pcomp", "acomp", "advcl") and current.head is not current:
+        if (
+            current.dep_ in ("xcomp", "conj", "pcomp", "acomp", "advcl")
+            and current.head.i != current.i
+        ):
             current = current.head
             if current.pos_ == "ADP":
                 current = current.head
@@ -522,6 +572,25 @@ def _is_conditional(verb: Token) -> bool:
     return False
 
 
+def _only_if(verb: Token) -> bool:
+    """ "only if" / "only when" restricts the event to a condition: no commitment either way."""
+    for child in verb.children:
+        if child.dep_ == "advcl":
+            words = [t.lower_ for t in child.subtree][:3]
+            if any(c.lower_ == "only" for c in child.children) or words[:2] in (
+                ["only", "if"],
+                ["only", "when"],
+            ):
+                return True
+        if (
+            child.lower_ == "only"
+            and child.dep_ == "advmod"
+            and any(c.dep_ == "advcl" for c in verb.children)
+        ):
+            return True
+    return False
+
+
 def _inside_quotes(text: str, position: int) -> bool:
     """True when ``position`` sits inside an open quotation in its paragraph."""
     para_start = text.rfind("\n\n", 0, position) + 1
@@ -531,14 +600,28 @@ def _inside_quotes(text: str, position: int) -> bool:
     return opened > 0 or straight % 2 == 1
 
 
-def _statement_at(start: int, end: int, statements: list[Statement]) -> Statement | None:
-    inside = [s for s in statements if s.start <= start and end <= s.end + 1]
-    if not inside:
-        inside = [s for s in statements if s.start <= start < s.end]
-    if not inside:
-        return None
-    inside.sort(key=lambda s: (s.speaker is None, s.end - s.start, -s.confidence))
-    return inside[0]
+def _holder_name(holder: Token, names: _Names) -> str:
+    name = names.name_at(holder)
+    if name:
+        return name
+    parts = [t.text for t in holder.subtree if t.pos_ == "PROPN" and t.i <= holder.i]
+    return " ".join(parts) or holder.text
+
+
+def _statement_at(
+    start: int, end: int, anchor: int, statements: list[Statement]
+) -> Statement | None:
+    """The statement holding the forecast: around its verb, else overlapping it most."""
+    around = [s for s in statements if s.start <= anchor < s.end]
+    if around:
+        around.sort(key=lambda s: (s.speaker is None, s.end - s.start, -s.confidence))
+        return around[0]
+    best, best_overlap = None, 0
+    for s in statements:
+        overlap = min(end, s.end) - max(start, s.start)
+        if overlap > best_overlap and overlap >= (end - start) / 2:
+            best, best_overlap = s, overlap
+    return best
 
 
 def extract_forecasts_with_entities(
@@ -580,8 +663,16 @@ def _score(
     if flip_after:
         probability = 1 - probability
     negation = None if cand.event_override else _negation_of(verb)
+    if negation is None and not cand.event_override:
+        for hedge in cand.hedges:  # "not going to", "not likely to"
+            if hedge.i != verb.i and hedge.pos_ in ("VERB", "AUX", "ADJ"):
+                negation = _negation_of(hedge)
+                if negation is not None:
+                    break
     if verb.tag_ == "MD":
         negation = negation or next((c for c in verb.children if _is_negation(c)), None)
+    if negation is None and not cand.event_override and cand.nominal is None:
+        negation = _negative_subject(verb)
     frame_probability = 1 - probability if negation is not None else probability
     frame = _apply_frames(verb, frame_probability, negation is not None)
     keep_negation = frame.keep_negation_in_event
@@ -590,24 +681,23 @@ def _score(
     extra = list(frame.hedges)
     if negation is not None:
         extra.append(negation)
+    if _only_if(verb):  # "would send troops only if ...": the speaker commits to nothing
+        probability = 0.5
     probability = round(min(1.0, max(0.0, probability)), 3)
 
     clean_start, clean_end = _clause_span(cand, [negation] if negation is not None else [])
     start, end = article.to_original(clean_start, clean_end)
-    statement = _statement_at(start, end, statements)
+    anchor = article.to_original(verb.idx, verb.idx + len(verb.text))[0]
+    statement = _statement_at(start, end, anchor, statements)
     speaker: str | None
     speaker_id = None
     if statement is not None:
         speaker = statement.speaker
         speaker_id = statement.speaker_id
-    elif holder is not None and holder.lower_ not in FIRST_PERSON:
-        speaker = names.name_at(holder) or (
-            _compact([t for t in holder.subtree if t.dep_ != "relcl"], names)
-            if holder.pos_ == "PROPN"
-            else None
-        )
-        if speaker is None and holder.pos_ == "PROPN":
-            speaker = holder.text
+    elif holder is not None and holder.pos_ in ("PROPN", "NOUN"):
+        # a named holder ("Kavaleuski, who isn't convinced that") is the forecaster;
+        # an unnamed one ("others are confident that") leaves the speaker unknown
+        speaker = _holder_name(holder, names) if holder.pos_ == "PROPN" else None
     elif _inside_quotes(article.text, verb.idx):
         speaker = None
     else:

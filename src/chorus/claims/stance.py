@@ -3,7 +3,7 @@
 Matching is lexical: a question's content words become keyword groups (each word plus its
 synonyms from ``claims_synonyms.txt``, compared after a light stem that also joins demonyms to
 their country: "Belarusian" ~ "Belarus"). A statement or forecast is relevant when it hits at
-least half of the groups (and at least two). Inputs may be records or plain dicts (store rows).
+least 60 % of the groups (and at least two). Inputs may be records or plain dicts (store rows).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from chorus import lexicons
 from chorus.claims.wep import direction_of
 
 #: A relevant item hits at least this share of the question's keyword groups.
-MIN_RELEVANCE = 0.5
+MIN_RELEVANCE = 0.6
 #: Fuzzy score (rapidfuzz token_set_ratio on normalised phrases) to match an outcome's event.
 MIN_EVENT_MATCH = 75.0
 
@@ -335,13 +335,13 @@ def brier_scores(
                 outcome_event=best.event,
                 probability=probability,
                 outcome="yes" if happened else "no",
-                brier=round((probability - happened) ** 2, 4),
+                brier=round((probability - happened) ** 2, 6),
             )
         )
     scores = [
         ForecasterScore(
             speaker=speaker,
-            brier=round(sum(s.brier for s in items) / len(items), 4),
+            brier=round(sum(s.brier for s in items) / len(items), 6),
             count=len(items),
             forecasts=items,
         )
@@ -349,3 +349,34 @@ def brier_scores(
     ]
     scores.sort(key=lambda s: (s.brier, -s.count, s.speaker))
     return scores
+
+
+def format_stance(report: StanceReport | Mapping[str, Any]) -> str:
+    """A plain-text rendering of a stance report (a StanceReport or its ``asdict`` payload)."""
+    if isinstance(report, StanceReport):
+        from dataclasses import asdict
+
+        report = asdict(report)
+    lines = [f"Question: {report.get('question')}"]
+    evidence = {e.get("id"): e for e in report.get("evidence") or []}
+    for title, key in (("Voices", "voices"), ("Outlets", "outlets")):
+        lines.append(f"{title}:")
+        for item in report.get(key) or []:
+            p = item.get("probability")
+            shown = f"{p:.2f}" if isinstance(p, int | float) else "-"
+            lines.append(
+                f"  {item.get('name')}: {item.get('stance')} (p={shown}, "
+                f"{len(item.get('evidence') or [])} items)"
+            )
+            for eid in (item.get("evidence") or [])[:3]:
+                text = (evidence.get(eid) or {}).get("text") or ""
+                lines.append(f"    [{eid}] {text[:100]}")
+    timeline = report.get("timeline") or []
+    if timeline:
+        lines.append("Over time:")
+        for point in timeline:
+            lines.append(
+                f"  {point.get('date')}: yes {point.get('yes')}, no {point.get('no')}, "
+                f"uncertain {point.get('uncertain')}"
+            )
+    return "\n".join(lines)

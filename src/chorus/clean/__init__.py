@@ -8,6 +8,14 @@ Interface (owned by this package):
 
 Plain text is cleaned line by line (cue lexicons, corpus repetition, position); HTML goes
 through trafilatura first and its paragraphs are then cleaned by the same rules.
+
+``RemovedSpan.reason`` is the lexicon that matched (``boilerplate_ui``, ``boilerplate_related``,
+``boilerplate_consent``, ``boilerplate_comments``, ``boilerplate_newsletter``,
+``boilerplate_source``, ``boilerplate_readtime``, ``boilerplate_share``, ``boilerplate_header``,
+``boilerplate_credit``) or the rule: ``repeated-line`` (chrome recurring in the corpus),
+``duplicate-line``, ``caption``, ``breadcrumb``, ``decoration``, ``date-line``, ``byline``,
+``site-header`` (before the title), ``header-block`` (between title and body),
+``footer-block`` (after the body), ``html-boilerplate`` (page text the extractor left out).
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from collections.abc import Iterable
 from chorus.clean.assemble import Block, assemble
 from chorus.clean.classify import classify
 from chorus.clean.html import Projection, html_blocks, unmapped_visible_spans
-from chorus.clean.lines import line_key
+from chorus.clean.lines import line_key, split_lines
 from chorus.clean.metadata import infer_metadata
 from chorus.clean.text import text_blocks
 from chorus.records import Article, RawDocument, RemovedSpan
@@ -47,7 +55,7 @@ def line_keys(raw: RawDocument) -> set[str]:
 
         texts: Iterable[str] = fallback_paragraphs(raw.text)
     else:
-        texts = raw.text.splitlines()
+        texts = [line.text for line in split_lines(raw.text)]
     keys = set()
     for text in texts:
         key = line_key(text)
@@ -77,7 +85,7 @@ def clean_document(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> 
         raise CleaningError("no-body", f"{raw.source}: nothing is left after cleaning")
 
     kept = [b.text for b, reason in zip(blocks, decisions.reasons, strict=True) if reason is None]
-    title_text = blocks[decisions.title_index].text if decisions.title_index is not None else None
+    title_text = _title_text(blocks, decisions.reasons, decisions.title_index)
     body_lines = [
         b.text
         for i, (b, reason) in enumerate(zip(blocks, decisions.reasons, strict=True))
@@ -106,6 +114,19 @@ def clean_document(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> 
         url=meta.url,
         body_date=meta.body_date,
     )
+
+
+def _title_text(blocks: list[Block], reasons: list[str | None], index: int | None) -> str | None:
+    """The headline; one that ends with a semicolon goes on in the next line (its deck)."""
+    if index is None:
+        return None
+    title = blocks[index].text.strip()
+    following = index + 1
+    if title.endswith(";") and following < len(blocks) and reasons[following] is None:
+        deck = blocks[following].text.strip()
+        if 0 < len(deck.split()) <= 30:
+            title = f"{title} {deck}"
+    return title
 
 
 def _title_from_page(blocks: list[Block], decisions, page_meta: dict[str, str | None]) -> None:

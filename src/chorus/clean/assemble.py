@@ -61,7 +61,9 @@ def assemble(blocks: list[Block], reasons: list[str | None]) -> Assembled:
     return Assembled("".join(pieces), OffsetMap(segments), removed)
 
 
-def _add_segment(segments: list[tuple[int, int, int]], clean: int, original: int, length: int) -> None:
+def _add_segment(
+    segments: list[tuple[int, int, int]], clean: int, original: int, length: int
+) -> None:
     """Append a run, merging it with the previous one when both continue each other."""
     if length <= 0:
         return

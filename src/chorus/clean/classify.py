@@ -20,7 +20,8 @@ from functools import lru_cache
 from chorus.clean import dates
 from chorus.clean.lines import has_quote_mark, is_body_paragraph, is_sentence, normalise, words
 from chorus.clean.rules import cue_reason, is_credit, list_header_reason, only_words_from
-from chorus.lexicons import table, words as lexicon_words
+from chorus.lexicons import table
+from chorus.lexicons import words as lexicon_words
 
 #: Reasons recorded on removed spans for the rules that are not a single lexicon.
 REPEATED = "repeated-line"
@@ -66,7 +67,9 @@ class Decisions:
 
 @lru_cache(maxsize=1)
 def _byline_pattern() -> re.Pattern[str]:
-    cues = sorted((re.escape(c) for c in lexicon_words("clean_byline_cues.txt")), key=len, reverse=True)
+    cues = sorted(
+        (re.escape(c) for c in lexicon_words("clean_byline_cues.txt")), key=len, reverse=True
+    )
     name = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|al|bin|el))*"
     return re.compile(
         rf"^(?:{'|'.join(cues)})\s+(?P<name>{name}(?:\s*(?:,|and|&)\s*{name})*)"
@@ -187,10 +190,16 @@ def _is_headline(info: BlockInfo) -> bool:
 _SIGNATURE = re.compile(r"^\s*[-–—―]+\s*[A-Z]")
 
 
+_WORDLIKE = re.compile(r"[^\W\d_]{2,}")
+_CLOCK = re.compile(r"^\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*[.:]?\s*$", re.IGNORECASE)
+
+
 def _is_chrome_shaped(info: BlockInfo) -> bool:
-    """Short and not running text: what site chrome looks like. A quotation, or the
-    "— Name" signature under one, is never chrome."""
+    """Short and not running text: what site chrome looks like. A quotation, the "— Name"
+    signature under one, a live-blog time stamp or a list number is never chrome."""
     if has_quote_mark(info.text) or _SIGNATURE.match(info.text):
+        return False
+    if _CLOCK.match(info.text) or not _WORDLIKE.search(info.text):
         return False
     if info.word_count <= 3:
         return True
@@ -229,8 +238,10 @@ def classify(
             continue
         reasons[i] = reasons[i] or header
         j = i + 1
-        while j < n and infos[j].word_count <= MAX_LIST_ITEM_WORDS and not (
-            has_quote_mark(infos[j].text) and is_sentence(infos[j].text)
+        while (
+            j < n
+            and infos[j].word_count <= MAX_LIST_ITEM_WORDS
+            and not (has_quote_mark(infos[j].text) and is_sentence(infos[j].text))
         ):
             reasons[j] = reasons[j] or header
             j += 1
@@ -318,8 +329,10 @@ def _has_later_headline(infos: list[BlockInfo], reasons: list[str | None], i: in
         if reasons[j] is not None or _is_label(infos[j]):
             continue
         info = infos[j]
-        return 3 <= info.word_count <= 30 and not is_outlet_line(info.text) and not (
-            is_body_paragraph(info.text) and info.word_count > 20
+        return (
+            3 <= info.word_count <= 30
+            and not is_outlet_line(info.text)
+            and not (is_body_paragraph(info.text) and info.word_count > 20)
         )
     return False
 

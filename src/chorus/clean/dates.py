@@ -84,6 +84,7 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*")
+_DIGIT = re.compile(r"\d")
 
 
 def _mention(match: re.Match[str]) -> DateMention | None:
@@ -93,7 +94,9 @@ def _mention(match: re.Match[str]) -> DateMention | None:
         day, month = (second, first) if second > 12 else (first, second)
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
-        return DateMention(match.start(), match.end(), year, month, day, first <= 12 and second <= 12)
+        return DateMention(
+            match.start(), match.end(), year, month, day, first <= 12 and second <= 12
+        )
     month_text = groups["month"]
     month = int(month_text) if month_text.isdigit() else _months().get(month_text.lower())
     day = int(groups["day"]) if groups.get("day") else None
@@ -105,6 +108,8 @@ def _mention(match: re.Match[str]) -> DateMention | None:
 
 def find_dates(text: str, day_only: bool = False) -> list[DateMention]:
     """Every date mention in ``text``, left to right, without overlaps."""
+    if not _DIGIT.search(text):
+        return []  # every pattern needs a digit: skip most lines cheaply
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for name, pattern in _patterns().items():

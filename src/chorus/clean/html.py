@@ -169,16 +169,18 @@ def locate(
 _NBSP = re.compile(r"&(?:nbsp|#160|#[xX]0*[aA]0);|\xa0")
 
 
-def restore_nbsp(paragraph: str, source: str) -> str:
-    """Put back the no-break spaces the extractor turned into plain spaces ("8&nbsp;000"):
-    a space whose neighbouring characters surround a no-break space in the source."""
-    if " " not in paragraph:
-        return paragraph
-    contexts = {
+def nbsp_contexts(source: str) -> frozenset[tuple[str, str]]:
+    """The four characters before and after every no-break space of the page source."""
+    return frozenset(
         (source[max(0, m.start() - 4) : m.start()], source[m.end() : m.end() + 4])
         for m in _NBSP.finditer(source)
-    }
-    if not contexts:
+    )
+
+
+def restore_nbsp(paragraph: str, contexts: frozenset[tuple[str, str]]) -> str:
+    """Put back the no-break spaces the extractor turned into plain spaces ("8&nbsp;000"):
+    a space whose neighbouring characters surround a no-break space in the source."""
+    if not contexts or " " not in paragraph:
         return paragraph
     chars = list(paragraph)
     for i, ch in enumerate(paragraph):
@@ -223,12 +225,13 @@ def html_blocks(
     if not paragraphs:
         paragraphs = fallback_paragraphs(source)
     projection = project(source)
+    contexts = nbsp_contexts(source)
     blocks: list[Block] = []
     cursor = 0
     for paragraph in paragraphs:
         if _LIST_MARK.match(paragraph) and projection.chars.find(_squeeze(paragraph)) < 0:
             paragraph = _LIST_MARK.sub("", paragraph)  # a list bullet the extractor added
-        paragraph = restore_nbsp(paragraph, source)
+        paragraph = restore_nbsp(paragraph, contexts)
         runs, cursor, span = locate(paragraph, source, projection, cursor)
         blocks.append(Block(text=paragraph, runs=runs, span=span))
     return blocks, meta, projection

@@ -62,7 +62,7 @@ def is_sentence(text: str) -> bool:
 
 
 def has_quote_mark(text: str) -> bool:
-    return any(mark in text for mark in "\"“”«»„")
+    return any(mark in text for mark in '"“”«»„')
 
 
 def is_body_paragraph(text: str) -> bool:

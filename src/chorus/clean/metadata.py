@@ -19,7 +19,6 @@ from chorus.clean.lines import normalise
 from chorus.lexicons import table
 
 _FIRST_PERSON = re.compile(r"\bI\b|\b(?:[Mm]e|[Mm]y|[Ww]e|[Oo]ur|[Uu]s)\b")
-_QUESTION = re.compile(r"[^.!?\n]*\?")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|«[^»]*»|''.*?''")
 _OPENING_QUOTE = re.compile(r"^\s*(?:“|\"|«|'')")
 _UNCLOSED = re.compile(r"(?:“|«)[^”»]*$")
@@ -78,6 +77,12 @@ def _genre_cues() -> dict[str, tuple[str, ...]]:
     return {kind: tuple(values) for kind, values in cues.items()}
 
 
+@lru_cache(maxsize=1)
+def _voice_pattern() -> re.Pattern[str]:
+    phrases = sorted(_genre_cues()["voice"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+
+
 def infer_genre(
     title: str | None, sections: list[str], body_lines: list[str]
 ) -> tuple[str, list[str]]:
@@ -96,8 +101,8 @@ def infer_genre(
     voice = author_voice(body_lines)
     first_person = len(_FIRST_PERSON.findall(voice))
     lowered_voice = " " + " ".join(voice.lower().split()) + " "
-    voice_cues = [c for c in cues["voice"] if re.search(rf"(?<!\w){re.escape(c)}(?!\w)", lowered_voice)]
-    questions = len(_QUESTION.findall(voice))
+    voice_cues = sorted(set(_voice_pattern().findall(lowered_voice)), key=cues["voice"].index)
+    questions = voice.count("?")
     if first_person >= MIN_FIRST_PERSON or (first_person and (voice_cues or questions)):
         evidence.append(f"first-person author voice ({first_person} outside quotes)")
     if len(voice_cues) >= 2 or (voice_cues and (first_person or questions)):
@@ -137,7 +142,11 @@ def infer_metadata(
         or (dateline.agency if dateline else None)
         or outlet_from_url(url)
     )
-    result.author = _clean_value(meta.get("author")) or decisions.author or _clean_value(page_meta.get("author"))
+    result.author = (
+        _clean_value(meta.get("author"))
+        or decisions.author
+        or _clean_value(page_meta.get("author"))
+    )
 
     header_date = _header_date(decisions.header_date, dateline)
     candidates = [

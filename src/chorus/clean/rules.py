@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from chorus.clean.lines import is_sentence, normalise
 from chorus.lexicons import table, words
-from chorus.clean.lines import normalise
 
 #: Lexicons of whole-line residue cues (columns: match kind, phrase), checked in this order.
 CUE_LEXICONS = (
@@ -75,7 +75,14 @@ def _cue_set(name: str) -> CueSet:
         else:
             raise ValueError(f"lexicon {name}: unknown match kind {kind!r}")
     pattern = re.compile("|".join(regexes)) if regexes else None
-    return CueSet(name.removesuffix(".txt"), frozenset(lines), tuple(starts), tuple(contains), pattern, frozenset(headers))
+    return CueSet(
+        name.removesuffix(".txt"),
+        frozenset(lines),
+        tuple(starts),
+        tuple(contains),
+        pattern,
+        frozenset(headers),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +112,7 @@ def list_header_reason(norm: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _word_set(name: str) -> frozenset[str]:
     return frozenset(normalise(w) for w in words(name))
 
@@ -145,8 +152,10 @@ def is_credit(text: str, norm: str) -> bool:
     parenthesised = body.startswith("(") and body.endswith(")")
     has_cue = bool(_credit_pattern().search(norm))
     slash = bool(_AGENCY_SLASH.search(body))
+    inner = body[1:-1].strip() if parenthesised else ""
     if parenthesised and (has_cue or slash):
-        return True
+        # "(Name/Agency, file)" credits; a parenthesised sentence that cites an agency is text
+        return len(inner.split()) <= 15 and not (is_sentence(inner) and len(inner.split()) > 6)
     if norm.startswith(("photo:", "photo by", "photograph:", "image:", "credit:", "picture:")):
         return True
     if "via getty images" in norm or norm.endswith(("/afp", "/reuters", "/ap", "/getty images")):

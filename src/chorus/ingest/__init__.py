@@ -53,7 +53,9 @@ def read_inputs(
         yield from read_file(item, limit)
 
 
-def read_file(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | InputError]:
+def read_file(
+    item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawDocument | InputError]:
     """The documents of one input file."""
     source = str(item.path)
     if item.missing:
@@ -65,7 +67,11 @@ def read_file(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[R
         if kind is None:
             return
         if kind == "binary":
-            yield InputError(source, "binary", f"binary file of unsupported type ({item.path.suffix or 'no suffix'})")
+            yield InputError(
+                source,
+                "binary",
+                f"binary file of unsupported type ({item.path.suffix or 'no suffix'})",
+            )
             return
     if kind in ("text", "html"):
         yield from read_text_file(item.path, kind, max_bytes)

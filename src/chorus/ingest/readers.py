@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from chorus.ingest.decode import DecodeError, decode_bytes, declared_charset, looks_binary
+from chorus.ingest.decode import DecodeError, declared_charset, decode_bytes, looks_binary
 from chorus.records import InputError, RawDocument
 
 Item = RawDocument | InputError
@@ -116,12 +116,16 @@ def _meta_from_record(record: dict[str, Any]) -> dict[str, str | None]:
 def record_document(source: str, record: Any, max_bytes: int) -> Item:
     """One JSON record (an object with text or html) as a document."""
     if not isinstance(record, dict):
-        return InputError(source, "json", f"a record must be a JSON object, not {type(record).__name__}")
+        return InputError(
+            source, "json", f"a record must be a JSON object, not {type(record).__name__}"
+        )
     html = next((record[f] for f in HTML_FIELDS if isinstance(record.get(f), str)), None)
     text = next((record[f] for f in TEXT_FIELDS if isinstance(record.get(f), str)), None)
     if html is None and text is None:
         fields = ", ".join(sorted(record)[:8]) or "none"
-        return InputError(source, "json", f"record has no 'text' or 'html' field (fields: {fields})")
+        return InputError(
+            source, "json", f"record has no 'text' or 'html' field (fields: {fields})"
+        )
     body = html if html is not None and html.strip() else text or html or ""
     fmt = "html" if body is html or looks_like_html(body) else "text"
     size = len(body.encode("utf-8", "surrogatepass"))
@@ -134,7 +138,7 @@ def read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
     """JSON lines, streamed: a bad line is one error and the next lines still ingest.
     ``#N`` in the source is the line number."""
     try:
-        handle = open(path, "rb")
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the with-block below
     except OSError as exc:
         yield InputError(str(path), "unreadable", f"{exc.__class__.__name__}: {exc}")
         return
@@ -150,7 +154,9 @@ def read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
             if len(line) > max_bytes and not line.endswith(b"\n"):
                 while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
                     pass  # skip the rest of the oversized line without holding it
-                yield InputError(source, "too-large", f"line over the {max_bytes:,}-byte limit; not read")
+                yield InputError(
+                    source, "too-large", f"line over the {max_bytes:,}-byte limit; not read"
+                )
                 any_line = True
                 continue
             if not line.strip():
@@ -166,7 +172,11 @@ def read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
                 yield InputError(source, exc.reason, f"line {number}: {exc.detail}")
                 continue
             except json.JSONDecodeError as exc:
-                yield InputError(source, "json", f"line {number}: malformed JSON: {exc.msg} at column {exc.colno}")
+                yield InputError(
+                    source,
+                    "json",
+                    f"line {number}: malformed JSON: {exc.msg} (character {exc.pos})",
+                )
                 continue
             yield record_document(source, record, max_bytes)
         if not any_line:
@@ -185,7 +195,9 @@ def read_json(path: Path, max_bytes: int, explicit: bool) -> Iterator[Item]:
     try:
         data = json.loads(raw.text)
     except json.JSONDecodeError as exc:
-        yield InputError(str(path), "json", f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        yield InputError(
+            str(path), "json", f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        )
         return
     records = data if isinstance(data, list) else [data]
     if not explicit and not any(
@@ -215,7 +227,7 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
 
     try:
-        handle = open(path, "rb")
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the with-block below
     except OSError as exc:
         yield InputError(str(path), "unreadable", f"{exc.__class__.__name__}: {exc}")
         return
@@ -241,7 +253,9 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
                 missing = getattr(record.raw_stream, "limit", 0) or 0
                 if missing > 0:  # warcio hands out a cut record without complaint
                     yield InputError(
-                        str(path), "warc", f"archive truncated inside record {number} ({missing:,} bytes missing)"
+                        str(path),
+                        "warc",
+                        f"archive truncated inside record {number} ({missing:,} bytes missing)",
                     )
                     return
                 found += 1
@@ -257,7 +271,9 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
             yield InputError(
                 str(path),
                 "warc",
-                f"archive broken after record {number}: {exc.__class__.__name__}: {exc}".rstrip(": "),
+                f"archive broken after record {number}: {exc.__class__.__name__}: {exc}".rstrip(
+                    ": "
+                ),
             )
             return
         if number == 0:

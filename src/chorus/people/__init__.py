@@ -3,7 +3,8 @@
 Per-article interface: ``extract_entities(doc, article) -> list[EntityMention]``.
 
 Cross-article interface (run over the stored records of the whole corpus):
-- ``resolve_people(entities) -> Resolution`` (``people``, ``person_of[(article, local_id)]``)
+- ``resolve_people(entities, statements=None) -> Resolution`` (``people``,
+  ``person_of[(article, local_id)]``); statements optionally support typo merges
 - ``link_statements(statements, published) -> list[StatementGroup]``
 - ``near_duplicates([(article_id, text)]) -> list[(id, id, jaccard)]``
 - ``outlet_profiles(articles, statements, people) -> list[OutletProfile]``

@@ -28,6 +28,7 @@ _TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
     ("w", "v"),
     ("ck", "k"),
     ("ph", "f"),
+    ("th", "t"),  # Martha = Marta
     ("ou", "ov"),  # Belarusian ў: Tsikhanouskaya = Tikhanovskaya
     ("eu", "ev"),  # Kavaleuski = Kavalevski
     ("yu", "u"),

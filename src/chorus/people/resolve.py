@@ -15,7 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from chorus.people import names
-from chorus.records import EntityMention, Person, stable_id
+from chorus.people.provenance import normalise_text, same_statement
+from chorus.records import EntityMention, Person, Statement, stable_id
 
 _ROLE_STOPWORDS = {
     "the", "a", "an", "of", "and", "who", "in", "at", "for", "from", "with", "is", "was",
@@ -68,10 +69,23 @@ def _role_classes(roles: list[str]) -> set[str]:
     return {c for role in roles for c in names.role_signature(role)[1]}
 
 
-def _context_supports(group: _Group, entity: EntityMention) -> bool:
-    """Evidence that a near-identical spelling is the same person: same article, or a role
-    sharing its class or a content word."""
-    if entity.article in group.articles:
+#: Normalised statement texts per (article, local_id) of the speaker.
+Quotes = dict[tuple[str, str], list[str]]
+
+
+def _same_quotes(group: _Group, entity: EntityMention, quotes: Quotes) -> bool:
+    """Both spellings are credited with the same statement (reported by different outlets)."""
+    mine = quotes.get((entity.article, entity.local_id), [])
+    if not mine:
+        return False
+    theirs = [q for m in group.members for q in quotes.get((m.article, m.local_id), [])]
+    return any(same_statement(a, b) for a in mine for b in theirs)
+
+
+def _context_supports(group: _Group, entity: EntityMention, quotes: Quotes) -> bool:
+    """Evidence that a near-identical spelling is the same person: same article, the same
+    quotes, or a role sharing its class or a content word."""
+    if entity.article in group.articles or _same_quotes(group, entity, quotes):
         return True
     mine, theirs = entity.roles, group.roles()
     if _role_classes(mine) & _role_classes(theirs):
@@ -120,7 +134,7 @@ def _fix_kinds(entities: list[EntityMention]) -> list[EntityMention]:
     return fixed
 
 
-def _resolve_persons(persons: list[EntityMention]) -> list[_Group]:
+def _resolve_persons(persons: list[EntityMention], quotes: Quotes) -> list[_Group]:
     """Full names first (they fix who exists), then bare surnames."""
     groups: list[_Group] = []
     block: dict[str, list[int]] = defaultdict(list)
@@ -144,7 +158,7 @@ def _resolve_persons(persons: list[EntityMention]) -> list[_Group]:
                 continue
             if match == "same":
                 same.append(index)
-            elif _context_supports(group, entity):
+            elif _context_supports(group, entity, quotes):
                 typo.append(index)
         chosen = _choose(groups, same, entity) if same else _choose(groups, typo, entity)
         if chosen is None:
@@ -168,22 +182,24 @@ def _choose(groups: list[_Group], indices: list[int], entity: EntityMention) -> 
 
 
 def _attach_descriptions(groups: list[_Group], descriptions: list[EntityMention]) -> None:
-    """A description joins the one person of its article whose corpus roles match it."""
-    signatures = {
-        id(group): [names.role_signature(role) for role in group.roles()]
-        for group in groups
-        if group.kind == "person"
-    }
+    """A description joins the one person of its article whose corpus roles match it
+    (candidates come from an article index, not from every group)."""
+    in_article: dict[str, list[_Group]] = defaultdict(list)
+    signatures = {}
+    for group in groups:
+        if group.kind != "person":
+            continue
+        signatures[id(group)] = [names.role_signature(role) for role in group.roles()]
+        for article in group.articles:
+            in_article[article].append(group)
     for description in descriptions:
         nationalities, classes = names.role_signature(description.name)
         if not nationalities or not classes:
             continue
         matches = [
             group
-            for group in groups
-            if group.kind == "person"
-            and description.article in group.articles
-            and any(n & nationalities and c & classes for n, c in signatures[id(group)])
+            for group in in_article.get(description.article, [])
+            if any(n & nationalities and c & classes for n, c in signatures[id(group)])
         ]
         if len(matches) == 1:
             matches[0].members.append(description)
@@ -240,12 +256,23 @@ def _to_person(group: _Group) -> Person:
     )
 
 
-def resolve_people(entities: list[EntityMention]) -> Resolution:
-    """Merge per-article entities into corpus-wide people, organisations and outlets."""
+def resolve_people(
+    entities: list[EntityMention], statements: list[Statement] | None = None
+) -> Resolution:
+    """Merge per-article entities into corpus-wide people, organisations and outlets.
+
+    ``statements`` (optional) add one kind of evidence for merging one-letter spelling
+    variants: the two spellings are credited with the same statement.
+    """
+    quotes: Quotes = defaultdict(list)
+    for statement in statements or []:
+        if statement.speaker_local_id:
+            key = (statement.article, statement.speaker_local_id)
+            quotes[key].append(normalise_text(statement.text))
     entities = _fix_kinds(entities)
     persons = [e for e in entities if e.kind == "person" and not is_description(e)]
     descriptions = [e for e in entities if is_description(e)]
-    groups = _resolve_persons(persons)
+    groups = _resolve_persons(persons, quotes)
     _attach_descriptions(groups, descriptions)
 
     by_org: dict[str, _Group] = {}

@@ -8,7 +8,7 @@ line of defence.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, StrictUndefined
@@ -27,7 +27,11 @@ def template_environment(*extra: BaseLoader) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(highlight=views.highlight, anchor_of=views.article_anchor)
+    env.globals.update(
+        highlight=views.highlight,
+        anchor_of=views.article_anchor,
+        provenance_clusters=views.provenance_clusters,
+    )
     return env
 
 
@@ -39,16 +43,20 @@ def dossier_context(store: Store) -> dict[str, object]:
     events = views.events(store)
     summaries = views.article_summaries(store)
     article_views = [v for a in summaries if (v := views.article_view(store, a.id)) is not None]
+    voices, mentioned = views.split_voices(views.people(store))
     return {
         "links": links,
-        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "overview": views.overview(store),
-        "people": views.people(store),
+        "voices": voices,
+        "mentioned": mentioned,
         "outlets": outlets,
         "outlet_chart": views.outlet_chart(outlets, links),
         "graph": views.quote_graph(outlets, links),
         "forecasts": forecasts,
         "forecast_chart": views.forecast_chart(forecasts, links),
+        "outcomes": views.outcomes(store),
+        "scores": views.forecaster_scores(store),
         "events": events,
         "timeline": views.timeline_chart(events, links),
         "provenance": views.provenance(store),

@@ -11,10 +11,13 @@ so templates build every href through a ``Links`` object.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import json
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -25,6 +28,7 @@ UNKNOWN_OUTLET = "(unknown outlet)"
 UNKNOWN_SPEAKER = "(speaker unknown)"
 SNIPPET_CHARS = 160
 LABELLED_EVENTS = 40
+REMOVED_SHOWN_CHARS = 1500
 
 
 # -- links -----------------------------------------------------------------------------------
@@ -212,6 +216,15 @@ class Piece:
     def css(self) -> str:
         return " ".join(f"m-{m}" for m in self.marks)
 
+    @property
+    def display(self) -> str:
+        """The text to show: long removed runs (page markup) are shortened, never evidence."""
+        if self.removed is None or len(self.text) <= REMOVED_SHOWN_CHARS:
+            return self.text
+        omitted = len(self.text) - REMOVED_SHOWN_CHARS
+        head = self.text[: REMOVED_SHOWN_CHARS - 200]
+        return f"{head} … [{omitted} characters not shown] … {self.text[-200:]}"
+
 
 @dataclass
 class RemovedView:
@@ -230,6 +243,7 @@ class ArticleView:
     statements: list[StatementView]
     genre_evidence: list[str]
     url: str | None
+    shown: str = "original"  # original | cleaned (page sources are shown as their clean text)
 
 
 @dataclass
@@ -260,13 +274,14 @@ class GraphNode:
     side: str  # outlet | speaker
     weight: int
     href: str | None
+    css: str = ""
 
 
 @dataclass
 class GraphEdge:
     path: str
     width: float
-    kind: str  # quotes | mentions
+    kind: str  # "mentions", or "quotes" plus the outlet's colour class
     title: str
 
 
@@ -286,6 +301,15 @@ class TimelineDot:
     href: str | None
     label: str | None = None  # shown beside the dot when there are few events
     label_left: bool = False
+    period_x: float = 0.0  # a month or year is drawn as a bar over its whole period
+    period_width: float = 0.0
+
+    @property
+    def label_x(self) -> float:
+        """Where the label starts (or ends, when on the left), clear of the dot and the bar."""
+        if self.label_left:
+            return min(self.x, self.period_x) - 9 if self.period_width else self.x - 9
+        return max(self.x, self.period_x + self.period_width) + 9
 
 
 @dataclass
@@ -352,10 +376,29 @@ class LinkView:
 
 
 @dataclass
+class StanceRow:
+    """One voice's or outlet's stance on the question, with the evidence behind it."""
+
+    name: str
+    stance: str
+    probability: float | None
+    evidence: list[dict[str, Any]]  # items of the report's evidence list, linked by id
+
+
+@dataclass
 class QuestionView:
+    """A question's report; structured when it has the stance stage's shape, else raw JSON."""
+
     question: str
     report: Any
     asked_at: Any
+    voices: list[StanceRow] | None = None
+    outlets: list[StanceRow] | None = None
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def structured(self) -> bool:
+        return self.voices is not None
 
 
 @dataclass
@@ -375,13 +418,6 @@ class Overview:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-def _table_columns(store: Store, table: str) -> set[str]:
-    rows = store.rows(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
-    )
-    return {r["column_name"] for r in rows}
 
 
 def _json(value: Any) -> Any:
@@ -489,14 +525,12 @@ class StatementFilter:
     article: str | None = None
     kind: str | None = None
 
-    def active(self) -> bool:
-        return any(
-            (self.query, self.speaker, self.outlet, self.date_from, self.date_to, self.article)
-        )
-
 
 def statements(
-    store: Store, filters: StatementFilter | None = None, limit: int | None = None
+    store: Store,
+    filters: StatementFilter | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[StatementView]:
     """Statements, filtered, in reading order (date, article, position)."""
     filters = filters or StatementFilter()
@@ -537,20 +571,26 @@ def statements(
         where.append("s.kind = ?")
         params.append(filters.kind)
     sql = _STATEMENT_SQL + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY a.published NULLS LAST, s.article, s.start"
+    sql += " ORDER BY a.published NULLS LAST, s.article, s.start, s.id"
     if limit:
         sql += f" LIMIT {int(limit)}"
+    if offset:
+        sql += f" OFFSET {int(offset)}"
     return [_statement(r) for r in store.rows(sql, params)]
 
 
-def article_summaries(store: Store) -> list[ArticleSummary]:
+def article_summaries(store: Store, article_id: str | None = None) -> list[ArticleSummary]:
+    """Articles in date order (or just ``article_id``) with their statement counts."""
+    where = "WHERE a.id = ?" if article_id else ""
     rows = store.rows(
-        """
+        f"""
         SELECT a.id, a.title, a.outlet, a.published, a.author, a.genre, a.source,
-               len(coalesce(a.removed, [])) AS n_removed,
-               (SELECT count(*) FROM statements s WHERE s.article = a.id) AS n_statements
-        FROM articles a ORDER BY a.published NULLS LAST, a.outlet, a.id
-        """
+               len(coalesce(a.removed, [])) AS n_removed, count(s.id) AS n_statements
+        FROM articles a LEFT JOIN statements s ON s.article = a.id
+        {where}
+        GROUP BY ALL ORDER BY a.published NULLS LAST, a.outlet, a.id
+        """,
+        [article_id] if article_id else [],
     )
     return [
         ArticleSummary(
@@ -616,15 +656,20 @@ def _people_rows(store: Store) -> list[dict[str, Any]]:
     return store.rows("SELECT * FROM people ORDER BY name")
 
 
-def forecasts(store: Store, speaker_key: str | None = None) -> list[ForecastView]:
+def forecasts(
+    store: Store, speaker_key: str | None = None, article: str | None = None
+) -> list[ForecastView]:
+    """Forecasts in reading order, optionally of one speaker or one article."""
     rows = store.rows(
-        """
+        f"""
         SELECT f.*, coalesce(p.name, f.speaker) AS speaker_name, a.outlet, a.published
         FROM forecasts f
         LEFT JOIN articles a ON a.id = f.article
         LEFT JOIN people p ON p.id = f.speaker_id
+        {"WHERE f.article = ?" if article else ""}
         ORDER BY a.published NULLS LAST, f.article, f.start
-        """
+        """,
+        [article] if article else [],
     )
     views = []
     for r in rows:
@@ -684,8 +729,13 @@ def people(store: Store) -> list[PersonView]:
         if not person.resolved and s.article not in person.articles:
             person.articles.append(s.article)
     for f in forecasts(store):
-        if f.speaker_key and f.speaker_key in persons:
-            persons[f.speaker_key].forecasts.append(f)
+        if not f.speaker_key:
+            continue
+        if f.speaker_key not in persons:
+            persons[f.speaker_key] = PersonView(
+                f.speaker_key, f.speaker or f.speaker_key, "person", [], [], [], False
+            )
+        persons[f.speaker_key].forecasts.append(f)
     ordered = sorted(
         persons.values(),
         key=lambda p: (-len(p.statements), -len(p.forecasts), -len(p.articles), p.name.lower()),
@@ -693,6 +743,12 @@ def people(store: Store) -> list[PersonView]:
     if unknown is not None:
         ordered.append(unknown)
     return ordered
+
+
+def split_voices(persons: list[PersonView]) -> tuple[list[PersonView], list[PersonView]]:
+    """(voices: people with statements or forecasts, the rest: only mentioned)."""
+    voices = [p for p in persons if p.statements or p.forecasts]
+    return voices, [p for p in persons if not (p.statements or p.forecasts)]
 
 
 def person(store: Store, key: str) -> PersonView | None:
@@ -704,13 +760,11 @@ def article_view(store: Store, article_id: str) -> ArticleView | None:
     row = next(iter(store.rows("SELECT * FROM articles WHERE id = ?", [article_id])), None)
     if row is None:
         return None
-    summary = next(a for a in article_summaries(store) if a.id == article_id)
+    summary = article_summaries(store, article_id)[0]
     original: str = row["original"] or ""
     stmts = statements(store, StatementFilter(article=article_id))
-    fcasts = [f for f in forecasts(store) if f.article == article_id]
-    events = [
-        e for e in event_mentions_for(store, article_id) if e[0] is not None and e[1] is not None
-    ]
+    fcasts = forecasts(store, article=article_id)
+    events = event_mentions_for(store, article_id)
     removed = [
         RemovedView(
             int(sp["start"]), int(sp["end"]), sp["reason"] or "", original[sp["start"] : sp["end"]]
@@ -739,9 +793,24 @@ def article_view(store: Store, article_id: str) -> ArticleView | None:
     for start, end, summary_text in events:
         spans.append((start, end, "event"))
         anchors[start].append(Anchor(span_anchor(article_id, start, end), "event", summary_text))
-    for r in removed:
-        spans.append((r.start, r.end, "removed:" + r.reason))
-    pieces = _cut(original, spans, anchors)
+    segments = row.get("offsets") or []
+    if (row.get("format") or "text") != "text" and segments:
+        # A page source is unreadable: show the cleaned text, evidence mapped onto it.
+        to_clean = _original_to_clean(segments)
+        clean_spans = [
+            (to_clean(start), to_clean(end - 1) + 1 if end > start else to_clean(start), mark)
+            for start, end, mark in spans
+        ]
+        clean_anchors: dict[int, list[Anchor]] = defaultdict(list)
+        for pos, items in anchors.items():
+            clean_anchors[to_clean(pos)].extend(items)
+        pieces = _cut(row["text"] or "", clean_spans, clean_anchors)
+        shown = "cleaned"
+    else:
+        for r in removed:
+            spans.append((r.start, r.end, "removed:" + r.reason))
+        pieces = _cut(original, spans, anchors)
+        shown = "original"
     return ArticleView(
         summary=summary,
         text=row["text"] or "",
@@ -750,7 +819,28 @@ def article_view(store: Store, article_id: str) -> ArticleView | None:
         statements=stmts,
         genre_evidence=list(row.get("genre_evidence") or []),
         url=row.get("url"),
+        shown=shown,
     )
+
+
+def _original_to_clean(segments: list[list[int]]) -> Callable[[int], int]:
+    """Inverse of the article's offset map: an original offset to its place in the clean text.
+
+    Offsets inside removed stretches map to where the next kept run starts in the clean text.
+    """
+    runs = sorted((orig, clean, length) for clean, orig, length in segments)
+    starts = [orig for orig, _, _ in runs]
+
+    def convert(pos: int) -> int:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i < 0:
+            return runs[0][1]
+        orig, clean, length = runs[i]
+        if pos < orig + length:
+            return clean + pos - orig
+        return clean + length
+
+    return convert
 
 
 def _cut(
@@ -777,12 +867,26 @@ def _cut(
 
 def event_mentions_for(store: Store, article_id: str) -> list[tuple[int, int, str]]:
     """Event evidence spans in one article: merged events' reports, else raw mentions."""
+    if store.rows("SELECT 1 FROM events LIMIT 1"):
+        rows = store.rows(
+            """
+            SELECT r.start AS start, r."end" AS "end", summary
+            FROM (SELECT summary, unnest(reports) AS r FROM events)
+            WHERE r.article = ? ORDER BY r.start
+            """,
+            [article_id],
+        )
+    else:
+        rows = store.rows(
+            'SELECT start, "end", coalesce(summary, text) AS summary FROM event_mentions '
+            "WHERE article = ? ORDER BY start",
+            [article_id],
+        )
     spans: dict[tuple[int, int], str] = {}
-    for e in events(store):
-        for r in e.reports:
-            if r.article == article_id:
-                spans.setdefault((r.start, r.end), e.summary)
-    return [(s, e, label) for (s, e), label in sorted(spans.items())]
+    for r in rows:
+        if r["start"] is not None and r["end"] is not None:
+            spans.setdefault((int(r["start"]), int(r["end"])), r["summary"] or "")
+    return [(start, end, label) for (start, end), label in sorted(spans.items())]
 
 
 def events(store: Store) -> list[EventView]:
@@ -903,24 +1007,128 @@ def provenance(store: Store) -> list[ProvenanceGroup]:
     return [g for g in groups.values() if len(g.reports) > 1]
 
 
+@dataclass
+class ProvenanceCluster:
+    """Statements reported by the same set of articles (a syndicated copy shares them all)."""
+
+    reports: list[dict[str, Any]]  # the articles, in the order of the first group's reports
+    groups: list[ProvenanceGroup]
+
+
+def provenance_clusters(groups: list[ProvenanceGroup]) -> list[ProvenanceCluster]:
+    """Group provenance by the articles reporting it, so a copied article is one entry."""
+    clusters: dict[tuple[str, ...], ProvenanceCluster] = {}
+    for group in groups:
+        signature = tuple(sorted({r["article"] for r in group.reports}))
+        cluster = clusters.get(signature)
+        if cluster is None:
+            seen: set[str] = set()
+            articles = []
+            for r in group.reports:
+                if r["article"] not in seen:
+                    seen.add(r["article"])
+                    articles.append(r)
+            cluster = clusters[signature] = ProvenanceCluster(articles, [])
+        cluster.groups.append(group)
+    return sorted(
+        clusters.values(),
+        key=lambda c: (len(c.groups) > 2, c.reports[0].get("published") or "~", -len(c.groups)),
+    )
+
+
 def article_links(store: Store) -> list[LinkView]:
     summaries = {a.id: a for a in article_summaries(store)}
     views = []
     for r in store.rows("SELECT * FROM article_links ORDER BY similarity DESC NULLS LAST"):
         if r["article"] in summaries and r["other"] in summaries:
             views.append(
-                LinkView(
-                    summaries[r["article"]], summaries[r["other"]], r["similarity"], r["kind"]
-                )
+                LinkView(summaries[r["article"]], summaries[r["other"]], r["similarity"], r["kind"])
             )
     return views
 
 
 def questions(store: Store) -> list[QuestionView]:
+    """Questions asked at build time with the stances found (``claims.stance`` reports)."""
+    views = []
+    for r in store.rows("SELECT * FROM questions ORDER BY asked_at NULLS LAST, question"):
+        report = _json(r["report"])
+        view = QuestionView(r["question"], report, r["asked_at"])
+        if isinstance(report, dict) and isinstance(report.get("voices"), list):
+            evidence = [e for e in report.get("evidence") or [] if isinstance(e, dict)]
+            for number, item in enumerate(evidence, 1):
+                item["n"] = number  # cited as "#n" in the stance tables
+            by_id = {e.get("id"): e for e in evidence}
+            view.evidence = evidence
+            view.voices = _stance_rows(report.get("voices"), by_id)
+            view.outlets = _stance_rows(report.get("outlets"), by_id)
+        views.append(view)
+    return views
+
+
+def _probability(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _stance_rows(items: Any, evidence: dict[Any, dict[str, Any]]) -> list[StanceRow]:
+    rows = []
+    for item in items or []:
+        if not isinstance(item, dict):
+            continue
+        rows.append(
+            StanceRow(
+                name=str(item.get("name") or UNKNOWN_SPEAKER),
+                stance=str(item.get("stance") or "uncertain"),
+                probability=_probability(item.get("probability")),
+                evidence=[evidence[i] for i in item.get("evidence") or [] if i in evidence],
+            )
+        )
+    return rows
+
+
+@dataclass
+class OutcomeView:
+    event: str
+    outcome: str
+    date: str | None
+
+
+@dataclass
+class ScoreView:
+    """A forecaster's Brier score (0 best, 1 worst) with the forecasts it was computed from."""
+
+    speaker: str
+    speaker_key: str | None
+    brier: float
+    forecasts: list[tuple[ForecastView, str, float]]  # forecast, outcome (yes/no), its Brier
+
+
+def outcomes(store: Store) -> list[OutcomeView]:
     return [
-        QuestionView(r["question"], _json(r["report"]), r["asked_at"])
-        for r in store.rows("SELECT * FROM questions ORDER BY asked_at NULLS LAST, question")
+        OutcomeView(r["event"], r["outcome"], r["date"])
+        for r in store.rows("SELECT * FROM outcomes ORDER BY date NULLS LAST, event")
     ]
+
+
+def forecaster_scores(store: Store) -> list[ScoreView]:
+    """Brier scores of each forecaster against the recorded outcomes (none until recorded)."""
+    recorded = outcomes(store)
+    if not recorded:
+        return []
+    from chorus.claims import brier_scores
+
+    views = {f.id: f for f in forecasts(store)}
+    rows = [{**dataclasses.asdict(f), "speaker": f.speaker} for f in views.values()]
+    scores = brier_scores(rows, {o.event: (o.outcome, o.date) for o in recorded})
+    result = []
+    for score in scores:
+        scored = [
+            (views[item.forecast], item.outcome, item.brier)
+            for item in score.forecasts
+            if item.forecast in views
+        ]
+        key = next((f.speaker_key for f, _, _ in scored if f.speaker_key), None)
+        result.append(ScoreView(score.speaker, key, score.brier, scored))
+    return result
 
 
 def errors(store: Store) -> list[ErrorView]:
@@ -1029,10 +1237,22 @@ def quote_graph(views: list[OutletView], links: Links, width: int = 860) -> Grap
     nodes: list[GraphNode] = []
     pos: dict[tuple[str, str], tuple[float, float]] = {}
     outlet_weight = {o.outlet: o.n_statements for o in views}
-    for name, y in zip(outlet_names, ys(len(outlet_names)), strict=True):
+    outlet_step = rows * row_h / max(len(outlet_names), 1)
+    outlet_ys = [32 + (i + 0.5) * outlet_step - row_h / 2 for i in range(len(outlet_names))]
+    outlet_colour = {name: f"o{i % 5}" for i, name in enumerate(outlet_names)}
+    for name, y in zip(outlet_names, outlet_ys, strict=True):
         pos[("o", name)] = (left_x, y)
         nodes.append(
-            GraphNode(name, name, left_x, y, "outlet", outlet_weight.get(name, 0), links.outlet(name))
+            GraphNode(
+                name,
+                name,
+                left_x,
+                y,
+                "outlet",
+                outlet_weight.get(name, 0),
+                links.outlet(name),
+                outlet_colour[name],
+            )
         )
     for key, y in zip(speakers, ys(len(speakers)), strict=True):
         pos[("s", key)] = (right_x, y)
@@ -1062,7 +1282,7 @@ def quote_graph(views: list[OutletView], links: Links, width: int = 860) -> Grap
             GraphEdge(
                 _curve(pos[("o", outlet)], pos[("s", key)]),
                 1.5 + 5.5 * n / max_q,
-                "quotes",
+                f"quotes {outlet_colour[outlet]}",
                 f"{outlet} quotes {labels.get(key, key)}: {n} statement{'s' * (n != 1)}",
             )
         )
@@ -1075,30 +1295,42 @@ def _curve(a: tuple[float, float], b: tuple[float, float]) -> str:
     return f"M{x1 + 6:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2 - 6:.1f},{y2:.1f}"
 
 
-def _day_number(date: str) -> float | None:
-    """Days since 0001-01-01 of an ISO date, month or year (middle of the period)."""
+def _period(date: str) -> tuple[float, float] | None:
+    """First and last day (ordinal numbers) of an ISO date, month or year."""
     from datetime import date as Date
 
     parts = date.split("-")
     try:
+        year = int(parts[0])
         if len(parts) >= 3:
-            return float(Date(int(parts[0]), int(parts[1]), int(parts[2][:2])).toordinal())
+            day = float(Date(year, int(parts[1]), int(parts[2][:2])).toordinal())
+            return day, day
         if len(parts) == 2:
-            return Date(int(parts[0]), int(parts[1]), 1).toordinal() + 14.0
-        return Date(int(parts[0]), 1, 1).toordinal() + 182.0
+            month = int(parts[1])
+            first = Date(year, month, 1).toordinal()
+            following = Date(year + month // 12, month % 12 + 1, 1).toordinal()
+            return float(first), float(following - 1)
+        return float(Date(year, 1, 1).toordinal()), float(Date(year, 12, 31).toordinal())
     except ValueError:
         return None
 
 
-def timeline_chart(views: list[EventView], links: Links, width: int = 760) -> TimelineChart:
+def _day_number(date: str) -> float | None:
+    """The middle of an ISO date's period, in days (ordinal numbers)."""
+    period = _period(date)
+    return None if period is None else (period[0] + period[1]) / 2
+
+
+def timeline_chart(views: list[EventView], links: Links, width: int = 960) -> TimelineChart:
     """Dated events on a time axis; events on the same day stack upwards."""
     dated = [(e, _day_number(e.date)) for e in views if e.date]
     dated = [(e, d) for e, d in dated if d is not None]
     undated = len(views) - len(dated)
     if not dated:
         return TimelineChart(width, 40, 20, [], [], undated)
-    lo = min(d for _, d in dated)
-    hi = max(d for _, d in dated)
+    periods = [_period(e.date or "") or (d, d) for e, d in dated]
+    lo = min(first for first, _ in periods)
+    hi = max(last for _, last in periods)
     if hi - lo < 30:
         lo, hi = lo - 15, hi + 15
     margin = 30
@@ -1123,7 +1355,21 @@ def timeline_chart(views: list[EventView], links: Links, width: int = 760) -> Ti
         report = e.reports[0] if e.reports else None
         href = links.span(report.article, report.start, report.end) if report else None
         label = f"{e.date} {e.summary}" if labelled else None
-        dots.append(TimelineDot(x, axis_y - 10 - level * row, e, href, label, x > width * 0.6))
+        first, last = _period(e.date or "") or (lo, lo)
+        period_x = margin + (first - lo) * scale
+        period_width = (last - first) * scale if last > first else 0.0
+        dots.append(
+            TimelineDot(
+                x,
+                axis_y - 10 - level * row,
+                e,
+                href,
+                label,
+                x > width * 0.6,
+                period_x,
+                period_width,
+            )
+        )
     ticks = _date_ticks(lo, hi, margin, scale)
     return TimelineChart(width, int(axis_y + 30), axis_y, ticks, dots, undated)
 
@@ -1167,8 +1413,6 @@ def forecast_chart(views: list[ForecastView], links: Links, width: int = 640) ->
         x = label_width + max(0.0, min(1.0, f.probability)) * plot
         nudge = seen[(name, round(x))]
         seen[(name, round(x))] += 1
-        dots.append(
-            ForecastDot(x + nudge * 5, y_of[name], f, links.forecast(f.article, f.id))
-        )
+        dots.append(ForecastDot(x + nudge * 5, y_of[name], f, links.forecast(f.article, f.id)))
     ticks = [(label_width + p / 100 * plot, f"{p}%") for p in range(0, 101, 25)]
     return ForecastChart(width, 18 + len(rows) * row_h + 20, label_width, rows, dots, ticks)

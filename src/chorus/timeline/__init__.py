@@ -1,6 +1,7 @@
-"""Timeline stage: dated events, relative dates resolved against publication date.
+"""Timeline stage: dated events, relative dates resolved against the publication date.
 
 Per-article interface: ``extract_events(doc, article, statements) -> list[EventMention]``.
+Cross-article: ``merge_events(mentions) -> list[Event]``.
 """
 
 from __future__ import annotations
@@ -8,7 +9,12 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from chorus.records import Article, EventMention, Statement
+from chorus.timeline.dates import TimeExpression, find_expressions, reference_date
+from chorus.timeline.events import extract_event_mentions, merge_events
+
+__all__ = ["TimeExpression", "extract_events", "find_expressions", "merge_events", "reference_date"]
 
 
 def extract_events(doc: Doc, article: Article, statements: list[Statement]) -> list[EventMention]:
-    return []
+    """Sentences of the article reporting a dated event (original offsets)."""
+    return extract_event_mentions(doc, article)

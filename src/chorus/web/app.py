@@ -6,9 +6,8 @@ a Content-Security-Policy that allows no scripts and no external requests at all
 is escaped by the templates anyway.
 """
 
-
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,6 +16,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import PackageLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from chorus.report import views
 from chorus.report.dossier import template_environment
@@ -27,6 +27,7 @@ CSP = (
     "base-uri 'none'; frame-ancestors 'none'"
 )
 STATEMENT_PAGE_LIMIT = 500
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 LINKS = views.Links(web=True)
 
 
@@ -40,11 +41,16 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def create_app(db_dir: str | Path) -> FastAPI:
-    """The FastAPI app serving the build in ``db_dir`` (the directory holding chorus.duckdb)."""
+def create_app(db_dir: str | Path, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> FastAPI:
+    """The FastAPI app serving the build in ``db_dir`` (the directory holding chorus.duckdb).
+
+    Only requests naming a local host are answered by default, so a web page elsewhere cannot
+    read the UI through DNS rebinding; pass ``allowed_hosts=["*"]`` to serve a network.
+    """
     db_dir = Path(db_dir)
     env = template_environment(PackageLoader("chorus.web", "templates"))
     app = FastAPI(title="chorus", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 
     def open_store() -> Iterator[Store]:
         try:
@@ -78,8 +84,13 @@ def create_app(db_dir: str | Path) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return page(request, "error.html", status=exc.status_code, status_code=exc.status_code,
-                    detail=exc.detail)
+        return page(
+            request,
+            "error.html",
+            status=exc.status_code,
+            status_code=exc.status_code,
+            detail=exc.detail,
+        )
 
     def statement_filter(
         q: str | None = None,
@@ -111,7 +122,7 @@ def create_app(db_dir: str | Path) -> FastAPI:
             request,
             "index.html",
             overview=views.overview(store),
-            people=views.people(store)[:15],
+            people=views.split_voices(views.people(store))[0][:15],
             outlet_chart=views.outlet_chart(outlets, LINKS),
             graph=views.quote_graph(outlets, LINKS),
             forecast_chart=views.forecast_chart(forecasts, LINKS),
@@ -121,7 +132,8 @@ def create_app(db_dir: str | Path) -> FastAPI:
 
     @app.get("/people", response_class=HTMLResponse)
     def people_page(request: Request, store: StoreDep) -> HTMLResponse:
-        return page(request, "people.html", people=views.people(store))
+        voices, mentioned = views.split_voices(views.people(store))
+        return page(request, "people.html", voices=voices, mentioned=mentioned)
 
     @app.get("/people/{key:path}", response_class=HTMLResponse)
     def person_page(request: Request, key: str, store: StoreDep) -> HTMLResponse:
@@ -137,13 +149,23 @@ def create_app(db_dir: str | Path) -> FastAPI:
         }
 
     @app.get("/statements", response_class=HTMLResponse)
-    def statements_page(request: Request, store: StoreDep, filters: FilterDep) -> HTMLResponse:
-        found = views.statements(store, filters, limit=STATEMENT_PAGE_LIMIT + 1)
+    def statements_page(
+        request: Request,
+        store: StoreDep,
+        filters: FilterDep,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> HTMLResponse:
+        found = views.statements(store, filters, STATEMENT_PAGE_LIMIT + 1, offset)
+        more = len(found) > STATEMENT_PAGE_LIMIT
+        following = request.url.include_query_params(offset=offset + STATEMENT_PAGE_LIMIT)
+        earlier = request.url.include_query_params(offset=max(0, offset - STATEMENT_PAGE_LIMIT))
         return page(
             request,
             "statements.html",
             statements=found[:STATEMENT_PAGE_LIMIT],
-            truncated=len(found) > STATEMENT_PAGE_LIMIT,
+            offset=offset,
+            next_url=f"{following.path}?{following.query}" if more else None,
+            previous_url=f"{earlier.path}?{earlier.query}" if offset else None,
             filters=filters,
             tokens=views.search_tokens(filters.query),
             **filter_choices(store),
@@ -165,8 +187,13 @@ def create_app(db_dir: str | Path) -> FastAPI:
 
     @app.get("/articles", response_class=HTMLResponse)
     def articles_page(request: Request, store: StoreDep) -> HTMLResponse:
-        return page(request, "articles.html", articles=views.article_summaries(store),
-                    article_links=views.article_links(store), errors=views.errors(store))
+        return page(
+            request,
+            "articles.html",
+            articles=views.article_summaries(store),
+            article_links=views.article_links(store),
+            errors=views.errors(store),
+        )
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse)
     def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResponse:
@@ -178,35 +205,53 @@ def create_app(db_dir: str | Path) -> FastAPI:
     @app.get("/outlets", response_class=HTMLResponse)
     def outlets_page(request: Request, store: StoreDep) -> HTMLResponse:
         outlets = views.outlets(store)
-        return page(request, "outlets.html", outlets=outlets,
-                    outlet_chart=views.outlet_chart(outlets, LINKS),
-                    graph=views.quote_graph(outlets, LINKS))
+        return page(
+            request,
+            "outlets.html",
+            outlets=outlets,
+            outlet_chart=views.outlet_chart(outlets, LINKS),
+            graph=views.quote_graph(outlets, LINKS),
+        )
 
     @app.get("/forecasts", response_class=HTMLResponse)
     def forecasts_page(request: Request, store: StoreDep) -> HTMLResponse:
         forecasts = views.forecasts(store)
-        return page(request, "forecasts.html", forecasts=forecasts,
-                    forecast_chart=views.forecast_chart(forecasts, LINKS),
-                    questions=views.questions(store))
+        return page(
+            request,
+            "forecasts.html",
+            forecasts=forecasts,
+            forecast_chart=views.forecast_chart(forecasts, LINKS),
+            questions=views.questions(store),
+            outcomes=views.outcomes(store),
+            scores=views.forecaster_scores(store),
+        )
 
     @app.get("/timeline", response_class=HTMLResponse)
     def timeline_page(request: Request, store: StoreDep) -> HTMLResponse:
         events = views.events(store)
-        return page(request, "timeline.html", events=events,
-                    timeline=views.timeline_chart(events, LINKS))
+        return page(
+            request, "timeline.html", events=events, timeline=views.timeline_chart(events, LINKS)
+        )
 
     @app.get("/provenance", response_class=HTMLResponse)
     def provenance_page(request: Request, store: StoreDep) -> HTMLResponse:
-        return page(request, "provenance.html", provenance=views.provenance(store),
-                    article_links=views.article_links(store))
+        return page(
+            request,
+            "provenance.html",
+            provenance=views.provenance(store),
+            article_links=views.article_links(store),
+        )
 
     # -- JSON ------------------------------------------------------------------------------
 
     @app.get("/api/statements")
     def api_statements(
-        store: StoreDep, filters: FilterDep, limit: Annotated[int, Query(ge=1, le=10000)] = 1000
+        store: StoreDep,
+        filters: FilterDep,
+        limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
+        offset: Annotated[int, Query(ge=0)] = 0,
     ) -> list[dict[str, Any]]:
-        return _jsonable(views.statements(store, filters, limit=limit))
+        return _jsonable(views.statements(store, filters, limit, offset))
 
     @app.get("/api/people")
     def api_people(store: StoreDep) -> list[dict[str, Any]]:
@@ -217,8 +262,11 @@ def create_app(db_dir: str | Path) -> FastAPI:
         person = views.person(store, key)
         if person is None:
             raise HTTPException(404, f"no person {key!r}")
-        return {**_person_json(person), "statements": _jsonable(person.statements),
-                "forecasts": _jsonable(person.forecasts)}
+        return {
+            **_person_json(person),
+            "statements": _jsonable(person.statements),
+            "forecasts": _jsonable(person.forecasts),
+        }
 
     @app.get("/api/articles")
     def api_articles(store: StoreDep) -> list[dict[str, Any]]:
@@ -261,6 +309,11 @@ def _person_json(person: views.PersonView) -> dict[str, Any]:
 
 def serve(db_dir: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve the build in ``db_dir`` until interrupted (local only unless ``host`` says so)."""
+    import sys
+
     import uvicorn
 
-    uvicorn.run(create_app(db_dir), host=host, port=port, log_level="warning")
+    local = host in LOCAL_HOSTS or host.startswith("127.")
+    app = create_app(db_dir, allowed_hosts=LOCAL_HOSTS if local else ["*"])
+    print(f"chorus: serving {db_dir} at http://{host}:{port}/ (Ctrl+C stops)", file=sys.stderr)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,368 @@
+"""The cost curve: throughput and peak memory against corpus size, per engine.
+
+For each corpus size (synthetic articles re-combined from PolNeAR train paragraphs, see
+``benchmarks/corpus.py``) it runs, each in a fresh child process:
+
+- ``bare``: the bare spaCy parse (``nlp.pipe`` over the same raw texts, one process), the
+  yardstick every other figure is divided by;
+- ``local-1`` / ``local-2``: ``chorus.engines.local.build`` with 1 and 2 worker processes;
+- ``spark``: ``chorus.engines.spark.build`` in Spark local mode;
+
+and after each build the cross-article stage (``link_corpus``), timed on its own. Peak memory
+is the largest sampled resident set of the child's whole process tree (workers, the JVM and
+Spark's Python workers included). Build times are wall-clock end to end (model loading, pool
+or Spark start-up included); the bare parse excludes loading the model.
+
+    python benchmarks/bench_scale.py --sizes 100,1000          # the quick run
+    python benchmarks/bench_scale.py                           # 100, 1,000 and 10,000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import DEFAULT_SOURCE, make_corpus  # noqa: E402
+
+RUNS = ("bare", "local-1", "local-2", "spark")
+#: The steps of ``chorus.engines.corpus.link_corpus`` (without the question), timed one by one.
+CROSS_ARTICLE_STEPS = (
+    ("people", "resolve_speakers"),
+    ("provenance", "link_provenance"),
+    ("near-duplicates", "flag_near_duplicates"),
+    ("events", "merge_timeline"),
+    ("outlets", "profile_outlets"),
+)
+SAMPLE_SECONDS = 0.1
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+# -- memory and CPU of a process tree (Linux /proc) ----------------------------------------
+
+
+def _proc_table() -> dict[int, tuple[int, int, int]]:
+    """pid -> (parent pid, CPU ticks used, resident pages) for every visible process."""
+    table = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        # After "pid (comm) ": state ppid ... utime(12th) stime(13th) ... rss(22nd).
+        ppid, ticks, pages = int(fields[1]), int(fields[11]) + int(fields[12]), int(fields[21])
+        table[int(entry.name)] = (ppid, ticks, pages)
+    return table
+
+
+def _descendants(root: int, table: dict[int, tuple[int, int, int]]) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        if pid in table:
+            found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+class TreeSampler:
+    """Samples a process tree in a thread: peak summed RSS, CPU seconds of every member."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.samples: list[tuple[float, int]] = []  # (wall clock, summed RSS bytes)
+        self._cpu_ticks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        table = _proc_table()
+        members = _descendants(self.pid, table)
+        self.samples.append((time.time(), sum(table[p][2] for p in members) * PAGE_SIZE))
+        for p in members:
+            self._cpu_ticks[p] = max(self._cpu_ticks.get(p, 0), table[p][1])
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(SAMPLE_SECONDS)
+
+    def peak_bytes(self, until: float | None = None) -> int:
+        """The largest sample, or the largest taken before ``until`` (wall clock)."""
+        return max((rss for t, rss in self.samples if until is None or t <= until), default=0)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self._cpu_ticks.values()) / CLOCK_TICKS
+
+    def __enter__(self) -> TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+# -- one measurement, in a child process ----------------------------------------------------
+
+
+def child(
+    run: str, corpus: Path, out: Path, master: str, model: str | None, cross_article: bool = True
+) -> dict:
+    """Do one run and return its timings (executed in a fresh process)."""
+    paths = sorted(corpus.glob("*.txt"))
+    if run == "bare":
+        from chorus.nlp import load_nlp
+
+        nlp = load_nlp(model)
+        start = time.perf_counter()
+        tokens = 0
+        texts = (p.read_text(encoding="utf-8") for p in paths)
+        for doc in nlp.pipe(texts, batch_size=32):
+            tokens += len(doc)
+        return {"seconds": time.perf_counter() - start, "articles": len(paths), "tokens": tokens}
+
+    from chorus.engines import corpus as corpus_stage
+    from chorus.store import Store
+
+    start = time.perf_counter()
+    if run == "spark":
+        from chorus.engines.spark import build as spark_build
+
+        summary = spark_build([corpus], out, model=model, master=master)
+    else:
+        from chorus.engines.local import build
+
+        summary = build([corpus], out, workers=int(run.split("-")[1]), model=model)
+    built = time.perf_counter() - start
+    build_ended_at = time.time()
+    cross, failed_steps, step_seconds = 0.0, [], {}
+    with Store(out) as store:
+        for step, function in CROSS_ARTICLE_STEPS if cross_article else ():
+            start = time.perf_counter()
+            try:
+                getattr(corpus_stage, function)(store)
+            except Exception as exc:
+                failed_steps.append(f"{step}: {exc.__class__.__name__}: {str(exc)[:120]}")
+            step_seconds[step] = time.perf_counter() - start
+            cross += step_seconds[step]
+        counts = store.counts()
+    return {
+        "seconds": built,
+        "build_ended_at": build_ended_at,
+        "cross_seconds": cross if cross_article else None,
+        "cross_failed": failed_steps,
+        "cross_steps": step_seconds,
+        "articles": summary.stored,
+        "failed": summary.failed,
+        "statements": counts["statements"],
+        "people": counts["people"],
+    }
+
+
+@dataclass
+class Measure:
+    size: int
+    run: str
+    seconds: float
+    articles: int
+    peak_bytes: int  # during the build (the bare parse: the whole run)
+    peak_total_bytes: int = 0  # including the cross-article stage
+    cross_seconds: float | None = None
+    statements: int | None = None
+    cross_failed: tuple[str, ...] = ()
+    cross_steps: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: float = 0.0
+    lifetime: float = 0.0  # wall time of the whole child process (start-up, cross-article)
+    load: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.seconds if self.seconds else float("nan")
+
+
+def measure(
+    run: str,
+    size: int,
+    corpus: Path,
+    work: Path,
+    master: str,
+    model: str | None,
+    cross_article: bool = True,
+) -> Measure:
+    out = work / f"out-{size}-{run}"
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [sys.executable, __file__, "--child", run, "--corpus", str(corpus), "--out", str(out)]
+    cmd += ["--master", master] + (["--model", model] if model else [])
+    cmd += [] if cross_article else ["--no-cross"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    started = time.perf_counter()
+    with TreeSampler(proc.pid) as sampler:
+        stdout, stderr = proc.communicate()
+    lifetime = time.perf_counter() - started
+    load = os.getloadavg()[0]
+    if proc.returncode != 0:
+        raise RuntimeError(f"{run} on {size} articles failed:\n{stderr[-3000:]}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    shutil.rmtree(out, ignore_errors=True)
+    return Measure(
+        size=size,
+        run=run,
+        seconds=result["seconds"],
+        articles=result["articles"],
+        peak_bytes=sampler.peak_bytes(result.get("build_ended_at")),
+        peak_total_bytes=sampler.peak_bytes(),
+        cpu_seconds=sampler.cpu_seconds,
+        lifetime=lifetime,
+        load=load,
+        cross_seconds=result.get("cross_seconds"),
+        statements=result.get("statements"),
+        cross_failed=tuple(result.get("cross_failed", ())),
+        cross_steps=result.get("cross_steps", {}),
+    )
+
+
+# -- report ---------------------------------------------------------------------------------
+
+
+def print_table(results: list[Measure]) -> None:
+    bare = {m.size: m for m in results if m.run == "bare"}
+    header = (
+        f"{'articles':>8}  {'run':<8} {'build s':>8} {'art/s':>7} {'x bare':>7} "
+        f"{'peak MB':>8} {'+cross':>7} {'cpu s':>7} {'cores':>6} {'load':>5} "
+        f"{'cross s':>8} {'stmts':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    for m in results:
+        ratio = m.rate / bare[m.size].rate if m.size in bare else float("nan")
+        cross = "" if m.cross_seconds is None else f"{m.cross_seconds:8.2f}"
+        stmts = "" if m.statements is None else str(m.statements)
+        cores = f"{m.cpu_seconds / m.lifetime:6.2f}" if m.lifetime else ""
+        print(
+            f"{m.size:>8}  {m.run:<8} {m.seconds:8.1f} {m.rate:7.1f} {ratio:7.2f} "
+            f"{m.peak_bytes / 2**20:8.0f} {m.peak_total_bytes / 2**20:7.0f} "
+            f"{m.cpu_seconds:7.1f} {cores:>6} {m.load:5.1f} "
+            f"{cross:>8} {stmts:>7}"
+        )
+    print(
+        "peak MB: during the build; +cross: including the cross-article stage; "
+        "cpu s: CPU time of the run's process tree; cores: cpu s / its lifetime; "
+        "load: 1-min load average of the machine after the run (other users included)"
+    )
+    print()
+    for m in results:
+        if m.cross_steps:
+            steps = ", ".join(f"{k} {v:.2f}" for k, v in m.cross_steps.items())
+            print(f"cross-article steps ({m.size} {m.run}), s: {steps}")
+    print()
+    for m in results:
+        for failure in m.cross_failed:
+            print(f"cross-article step failed ({m.size} {m.run}): {failure}")
+    by = {(m.size, m.run): m for m in results}
+    sizes = sorted({m.size for m in results})
+    for size in sizes:
+        one, two = by.get((size, "local-1")), by.get((size, "local-2"))
+        if one and two:
+            print(f"speed-up 1 -> 2 processes at {size} articles: {two.rate / one.rate:.2f}x")
+    for run in RUNS:
+        runs = [by[(s, run)] for s in sizes if (s, run) in by and s >= 1000]
+        if len(runs) >= 2:
+            first, last = runs[0], runs[-1]
+            print(
+                f"peak memory {run}: {first.peak_bytes / 2**20:.0f} MB at {first.size} -> "
+                f"{last.peak_bytes / 2**20:.0f} MB at {last.size} "
+                f"({last.peak_bytes / first.peak_bytes:.2f}x)"
+            )
+    for run in RUNS[1:]:
+        points = [by[(s, run)] for s in sizes if (s, run) in by]
+        for a, b in zip(points, points[1:], strict=False):
+            if not (a.cross_seconds and b.cross_seconds):
+                continue
+            nlogn = (b.size * math.log(b.size)) / (a.size * math.log(a.size))
+            print(
+                f"cross-article {run} {a.size} -> {b.size}: time x"
+                f"{b.cross_seconds / a.cross_seconds:.2f} (n x{b.size / a.size:.0f}, "
+                f"n log n x{nlogn:.1f})"
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated sizes")
+    parser.add_argument("--runs", default=",".join(RUNS), help=f"subset of {','.join(RUNS)}")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--master", default="local[2]", help="Spark master for the spark run")
+    parser.add_argument("--model", default=None, help="spaCy pipeline package")
+    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="PolNeAR text dir")
+    parser.add_argument("--workdir", type=Path, default=None, help="default: a temp dir")
+    parser.add_argument(
+        "--no-cross", action="store_true", help="skip the cross-article stage (build figures only)"
+    )
+    parser.add_argument("--child", choices=RUNS, help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        result = child(
+            args.child, args.corpus, args.out, args.master, args.model, not args.no_cross
+        )
+        print(json.dumps(result))
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    runs = [r for r in args.runs.split(",") if r.strip()]
+    if unknown := set(runs) - set(RUNS):
+        parser.error(f"unknown runs: {', '.join(sorted(unknown))}")
+    if not args.source.is_dir():
+        print(f"PolNeAR texts not found at {args.source}; pass --source", file=sys.stderr)
+        return 2
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="chorus-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"cpus {os.cpu_count()} · sizes {sizes} · runs {runs} · spark {args.master}")
+    results: list[Measure] = []
+    try:
+        for size in sizes:
+            corpus = work / f"corpus-{size}"
+            shutil.rmtree(corpus, ignore_errors=True)
+            make_corpus(size, corpus, seed=args.seed, source_dir=args.source)
+            for run in runs:
+                m = measure(run, size, corpus, work, args.master, args.model, not args.no_cross)
+                results.append(m)
+                print(
+                    f"  {size:>6} {run:<8} {m.seconds:7.1f}s {m.rate:6.1f} art/s "
+                    f"peak {m.peak_bytes / 2**20:.0f} MB",
+                    flush=True,
+                )
+            shutil.rmtree(corpus, ignore_errors=True)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    print_table(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

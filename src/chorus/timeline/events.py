@@ -1,0 +1,148 @@
+"""Dated event mentions per article, and their merge across articles."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span
+
+from chorus.records import Article, Event, EventMention, stable_id
+from chorus.timeline.dates import PRECISION_LENGTH, TimeExpression, find_expressions, reference_date
+
+#: Summaries at least this similar (rapidfuzz token_set_ratio) report the same event.
+MIN_SUMMARY_SIMILARITY = 60.0
+MAX_SUMMARY_WORDS = 18
+PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+def _has_event_verb(sent: Span) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
+def _pick(expressions: list[TimeExpression]) -> TimeExpression:
+    """The most precise resolved expression of a sentence (the first on ties)."""
+    resolved = [e for e in expressions if e.date]
+    if not resolved:
+        return expressions[0]
+    return max(resolved, key=lambda e: (PRECISION_RANK[e.precision or "year"], -e.start))
+
+
+def _summary(sent: Span, expression: TimeExpression) -> str:
+    text = sent.text
+    rel_start, rel_end = expression.start - sent.start_char, expression.end - sent.start_char
+    if 0 <= rel_start < rel_end <= len(text):
+        text = text[:rel_start] + " " + text[rel_end:]
+    text = re.sub(r"[“”\"]", "", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:–—-")
+    text = re.sub(r"^(?:on|in|at|since|by|around|over)\s*,?\s+", "", text, flags=re.IGNORECASE)
+    words = text.strip(" ,").split()
+    summary = " ".join(words[:MAX_SUMMARY_WORDS])
+    return summary.rstrip(".,;:") + ("…" if len(words) > MAX_SUMMARY_WORDS else "")
+
+
+def _clause_of(sent: Span, expression: TimeExpression) -> tuple[int, int]:
+    """Character span of the clause whose verb the expression modifies."""
+    doc = sent.doc
+    token = next((t for t in sent if t.idx >= expression.start), sent.root)
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            break
+        current = current.head
+    tokens = [t for t in current.subtree if sent.start <= t.i < sent.end]
+    if not tokens:
+        return sent.start_char, sent.end_char
+    first, last = doc[tokens[0].i], doc[tokens[-1].i]
+    return first.idx, last.idx + len(last.text)
+
+
+def extract_event_mentions(doc: Doc, article: Article) -> list[EventMention]:
+    """Sentences holding a temporal expression and a verb: one mention per dated expression
+    (the sentence when it has one, the expression's clause when it has several)."""
+    reference = reference_date(article, article.text)
+    mentions: list[EventMention] = []
+    for sent in doc.sents:
+        expressions = find_expressions(sent.text, reference, offset=sent.start_char)
+        if not expressions or not _has_event_verb(sent):
+            continue
+        resolved = [e for e in expressions if e.date]
+        chosen_list = [_pick(expressions)] if len(resolved) <= 1 else resolved
+        for chosen in chosen_list:
+            if len(chosen_list) == 1:
+                clean_span = (sent.start_char, sent.end_char)
+            else:
+                clean_span = _clause_of(sent, chosen)
+            start, end = article.to_original(*clean_span)
+            mentions.append(
+                EventMention(
+                    id=stable_id(article.id, "event", str(start), str(end), chosen.text),
+                    article=article.id,
+                    start=start,
+                    end=end,
+                    text=article.original[start:end],
+                    date=chosen.date,
+                    precision=chosen.precision,
+                    summary=_summary(sent, chosen),
+                    expression=chosen.text,
+                )
+            )
+    return mentions
+
+
+def _coarser(a: EventMention, b: EventMention) -> int:
+    return min(PRECISION_LENGTH[a.precision or "year"], PRECISION_LENGTH[b.precision or "year"])
+
+
+def merge_events(mentions: list[EventMention]) -> list[Event]:
+    """Merge reports of one event: same date at the coarser precision and similar summaries.
+
+    Mentions are blocked by year, so only mentions of the same year are compared; undated
+    mentions stay events of their own.
+    """
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, mention in enumerate(mentions):
+        if mention.date:
+            blocks[mention.date[:4]].append(index)
+    for members in blocks.values():
+        for pos, i in enumerate(members):
+            for j in members[pos + 1 :]:
+                a, b = mentions[i], mentions[j]
+                length = _coarser(a, b)
+                if a.date[:length] != b.date[:length]:
+                    continue
+                if fuzz.token_set_ratio(a.summary.lower(), b.summary.lower()) >= (
+                    MIN_SUMMARY_SIMILARITY
+                ):
+                    parent[find(i)] = find(j)
+    groups: dict[int, list[EventMention]] = defaultdict(list)
+    for index, mention in enumerate(mentions):
+        groups[find(index)].append(mention)
+    events = []
+    for members in groups.values():
+        best = max(
+            members, key=lambda m: (PRECISION_RANK.get(m.precision or "", -1), -len(m.summary))
+        )
+        events.append(
+            Event(
+                id=stable_id("event", *sorted(m.id for m in members)),
+                date=best.date,
+                precision=best.precision,
+                summary=min((m.summary for m in members), key=len),
+                reports=[
+                    {"article": m.article, "start": m.start, "end": m.end, "id": m.id}
+                    for m in sorted(members, key=lambda m: (m.article, m.start))
+                ],
+            )
+        )
+    events.sort(key=lambda e: (e.date is None, e.date or "", e.summary))
+    return events

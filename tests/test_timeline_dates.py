@@ -1,0 +1,107 @@
+"""Temporal expressions, reference dates, event mentions and their merge (own texts)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from chorus.records import Article, EventMention, OffsetMap, stable_id
+from chorus.timeline import extract_events, find_expressions, merge_events, reference_date
+
+
+def _resolve(text: str, reference: date | None) -> tuple[str | None, str | None]:
+    found = find_expressions(text, reference)
+    assert found, text
+    return found[0].date, found[0].precision
+
+
+def _article(text: str, published: str | None) -> Article:
+    return Article(
+        id=stable_id(text),
+        source="t",
+        original=text,
+        text=text,
+        offsets=OffsetMap([(0, 0, len(text))]),
+        published=published,
+    )
+
+
+@pytest.mark.parametrize(
+    "text, reference, expected",
+    [
+        # 2025-03-05 is a Wednesday: "on Monday" is two days before
+        ("The vote was held on Monday.", date(2025, 3, 5), ("2025-03-03", "day")),
+        # the same weekday as publication is that very day
+        ("The vote was held on Wednesday.", date(2025, 3, 5), ("2025-03-05", "day")),
+        # week boundary: on a Monday, "on Friday" is the previous week
+        ("The vote was held on Friday.", date(2025, 3, 3), ("2025-02-28", "day")),
+        # year boundary: published Thursday 2 January, "on Saturday" is in December
+        ("They met on Saturday.", date(2025, 1, 2), ("2024-12-28", "day")),
+        ("They met last Wednesday.", date(2025, 3, 5), ("2025-02-26", "day")),
+        ("The referendum is planned for this fall.", date(2025, 3, 5), ("2025-09", "month")),
+        ("The talks collapsed two weeks ago.", date(2025, 3, 5), ("2025-02-19", "day")),
+        ("The war began in February 2022.", date(2025, 3, 5), ("2022-02", "month")),
+        ("Prices rose last year.", date(2025, 3, 5), ("2024", "year")),
+        ("On Tuesday, February 21, the army moved.", date(2023, 3, 30), ("2023-02-21", "day")),
+        ("The river flooded on 3 January.", date(2025, 3, 5), ("2025-01-03", "day")),
+        ("It survived the 2020's contested election.", None, ("2020", "year")),
+        ("The decree took effect on 2024-11-05.", None, ("2024-11-05", "day")),
+        ("After nearly a year of the war, little changed.", None, ("2023-02", "month")),
+    ],
+)
+def test_resolution(text, reference, expected):
+    assert _resolve(text, reference) == expected
+
+
+def test_relative_dates_stay_unresolved_without_a_reference():
+    assert _resolve("The vote was held on Monday.", None) == (None, None)
+    assert _resolve("The talks collapsed two weeks ago.", None) == (None, None)
+
+
+def test_modal_may_is_not_a_month():
+    assert find_expressions("The talks may resume.", date(2025, 3, 5)) == []
+
+
+def test_reference_prefers_a_weekday_stamped_body_date_in_republished_articles():
+    text = "On Tuesday, February 21, officials met.\n\nOn Monday, the council voted."
+    assert reference_date(_article(text, "2023-03-30"), text) == date(2023, 2, 21)
+    assert reference_date(_article(text, "2023-02-22"), text) == date(2023, 2, 22)
+
+
+def test_extract_events_with_and_without_publication_date(nlp):
+    text = "The mayor resigned on Monday. Officials said the bridge is safe."
+    dated = extract_events(nlp(text), _article(text, "2025-03-05"), [])
+    assert [(e.date, e.precision, e.expression) for e in dated] == [
+        ("2025-03-03", "day", "on Monday")
+    ]
+    assert text[dated[0].start : dated[0].end].startswith("The mayor resigned")
+    undated = extract_events(nlp(text), _article(text, None), [])
+    assert [(e.date, e.precision) for e in undated] == [(None, None)]
+
+
+def _mention(mid, article, date_, precision, summary):
+    return EventMention(
+        id=mid,
+        article=article,
+        start=0,
+        end=5,
+        text=summary,
+        date=date_,
+        precision=precision,
+        summary=summary,
+    )
+
+
+def test_merge_events_same_date_similar_summary():
+    mentions = [
+        _mention("m1", "a1", "2025-03-03", "day", "the mayor of Selm resigned"),
+        _mention("m2", "a2", "2025-03", "month", "Selm mayor resigned after the vote"),
+        _mention("m3", "a3", "2025-03-03", "day", "floods closed the northern bridge"),
+        _mention("m4", "a4", "2024-03-03", "day", "the mayor of Selm resigned"),
+    ]
+    events = merge_events(mentions)
+    groups = sorted(sorted(r["id"] for r in e.reports) for e in events)
+    assert groups == [["m1", "m2"], ["m3"], ["m4"]]
+    merged = next(e for e in events if len(e.reports) == 2)
+    assert (merged.date, merged.precision) == ("2025-03-03", "day")
