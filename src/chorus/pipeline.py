@@ -28,7 +28,7 @@ def analyse_article(article: Article, nlp: Language) -> ArticleResult:
     doc = nlp(article.text[:MAX_ANALYSED_CHARS])
     entities = extract_entities(doc, article)
     statements = attribute(doc, article, entities)
-    forecasts = extract_forecasts(doc, article, statements)
+    forecasts = extract_forecasts(doc, article, statements, entities=entities)
     events = extract_events(doc, article, statements)
     return ArticleResult(
         article=article,

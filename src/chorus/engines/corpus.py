@@ -26,7 +26,7 @@ def resolve_speakers(store: Store) -> int:
     from chorus.people import resolve_people
 
     entities = store.entities()
-    resolution = resolve_people(entities)
+    resolution = resolve_people(entities, store.statements())
     store.replace_table("people", resolution.people)
     pairs = [(article, local, pid) for (article, local), pid in resolution.person_of.items()]
     store.update_column("entities", "person_id", ("article", "local_id"), pairs)
@@ -149,8 +149,5 @@ def link_corpus(
     if question:
         steps.append(lambda: answer_question(store, question))
     for done, step in enumerate(steps, 1):
-        try:
-            step()
-        except ImportError:  # TEMPORARY while stages land; removed at integration
-            pass
+        step()
         tick("cross-article", done, len(steps))

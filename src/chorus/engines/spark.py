@@ -47,8 +47,10 @@ from chorus.ingest import read_inputs
 from chorus.nlp import load_nlp
 from chorus.pipeline import process_document
 from chorus.records import PIPELINE_VERSION, InputError, RawDocument
-from chorus.store import Store
-from chorus.store import _row as record_row  # TODO(lead): make public as chorus.store.record_row
+from chorus.store import (
+    Store,
+    record_row,  # TODO(lead): make public as chorus.store.record_row
+)
 from chorus.store.schema import PER_ARTICLE_TABLES, TABLES
 
 if TYPE_CHECKING:

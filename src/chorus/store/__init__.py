@@ -43,7 +43,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _row(record: Any, table: str) -> dict[str, Any]:
+def record_row(record: Any, table: str) -> dict[str, Any]:
     """A record as a row of ``table``: nested records flattened, JSON columns serialised."""
     row = dataclasses.asdict(record) if dataclasses.is_dataclass(record) else dict(record)
     if isinstance(record, Article):
@@ -114,17 +114,22 @@ class Store:
             self.con.execute("DELETE FROM errors WHERE list_contains(?, source)", [sources])
             articles = []
             for r in results:
-                row = _row(r.article, "articles")
+                row = record_row(r.article, "articles")
                 row.update(pipeline_version=PIPELINE_VERSION, stored_at=stamp)
                 articles.append(row)
             self._insert("articles", articles)
-            self._insert("entities", [_row(e, "entities") for r in results for e in r.entities])
             self._insert(
-                "statements", [_row(s, "statements") for r in results for s in r.statements]
+                "entities", [record_row(e, "entities") for r in results for e in r.entities]
             )
-            self._insert("forecasts", [_row(f, "forecasts") for r in results for f in r.forecasts])
             self._insert(
-                "event_mentions", [_row(e, "event_mentions") for r in results for e in r.events]
+                "statements", [record_row(s, "statements") for r in results for s in r.statements]
+            )
+            self._insert(
+                "forecasts", [record_row(f, "forecasts") for r in results for f in r.forecasts]
+            )
+            self._insert(
+                "event_mentions",
+                [record_row(e, "event_mentions") for r in results for e in r.events],
             )
             self.con.execute("COMMIT")
         except BaseException:
@@ -142,7 +147,9 @@ class Store:
                     "DELETE FROM errors WHERE source = ? AND reason = ?", [e.source, e.reason]
                 )
             stamp = _now()
-            self._insert("errors", [{**_row(e, "errors"), "recorded_at": stamp} for e in errors])
+            self._insert(
+                "errors", [{**record_row(e, "errors"), "recorded_at": stamp} for e in errors]
+            )
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -151,7 +158,7 @@ class Store:
     def replace_table(self, table: str, rows: Iterable[Any]) -> None:
         """Rewrite a cross-article table whole (it is derived, so nothing is lost)."""
         assert table in CROSS_ARTICLE_TABLES, table
-        rows = [_row(r, table) for r in rows]
+        rows = [record_row(r, table) for r in rows]
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute(f'DELETE FROM "{table}"')
