@@ -180,3 +180,23 @@ def test_ids_do_not_depend_on_input_order():
     second = resolve_people(shuffled)
     assert sorted(p.id for p in first.people) == sorted(p.id for p in second.people)
     assert first.person_of == second.person_of
+
+
+def test_groups_left_apart_under_one_name_get_distinct_ids():
+    """A bare surname fitting two people stays unresolved in each article: ids must not clash."""
+    from chorus.people import resolve_people
+    from chorus.records import EntityMention
+
+    def ent(article: str, name: str) -> EntityMention:
+        return EntityMention(article, f"{article}-{name}", name, "person", [(0, len(name), name)])
+
+    entities = [
+        ent("a1", "Hillary Clinton"),
+        ent("a2", "Bill Clinton"),
+        ent("a3", "Clinton"),
+        ent("a4", "Clinton"),
+    ]
+    people = resolve_people(entities).people
+    ids = [p.id for p in people]
+    assert len(ids) == len(set(ids))
+    assert {"Hillary Clinton", "Bill Clinton"} <= {p.name for p in people}

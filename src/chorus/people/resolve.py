@@ -287,8 +287,13 @@ def resolve_people(
     groups.extend(by_org.values())
 
     resolution = Resolution()
+    taken: set[str] = set()
     for group in groups:
         person = _to_person(group)
+        if person.id in taken:  # two groups left apart under one name keep distinct ids
+            first = min((m.article, m.local_id) for m in group.members)
+            person.id = stable_id(person.name, group.kind, *first)
+        taken.add(person.id)
         resolution.people.append(person)
         for member in group.members:
             resolution.person_of[(member.article, member.local_id)] = person.id
