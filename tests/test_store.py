@@ -98,7 +98,7 @@ def test_failed_batch_keeps_what_was_stored(tmp_path):
         store.write_results([_result("abc First stored article.")])
         bad = _result("abc Second article.")
         bad.statements[0].confidence = "not a number"  # type: ignore[assignment]
-        with pytest.raises(duckdb.Error):
+        with pytest.raises(duckdb.ConversionException):  # the real cause, not "aborted"
             store.write_results([bad])
         assert store.counts()["articles"] == 1
 

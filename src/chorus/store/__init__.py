@@ -85,12 +85,13 @@ class Store:
             return
         columns = [c for c in TABLES[table].column_names if c in rows[0]]
         batch = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows])
+        # Registered views are not transactional: unregistering after a failed statement would
+        # raise "transaction aborted" and hide the real error, so a failure leaves the view to
+        # be replaced by the next registration.
         self.con.register("_chorus_batch", batch)
-        try:
-            cols = ", ".join(f'"{c}"' for c in columns)
-            self.con.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _chorus_batch')
-        finally:
-            self.con.unregister("_chorus_batch")
+        cols = ", ".join(f'"{c}"' for c in columns)
+        self.con.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _chorus_batch')
+        self.con.unregister("_chorus_batch")
 
     def stored_article_ids(self) -> set[str]:
         """Articles already stored by this pipeline version (skipped when a build resumes)."""
@@ -177,14 +178,12 @@ class Store:
             return
         names = [f"k{i}" for i in range(len(keys))] + ["v"]
         data = pa.table({name: [r[i] for r in rows] for i, name in enumerate(names)})
-        self.con.register("_chorus_pairs", data)
-        try:
-            match = " AND ".join(f'"{table}"."{k}" = p.k{i}' for i, k in enumerate(keys))
-            self.con.execute(
-                f'UPDATE "{table}" SET "{column}" = p.v FROM _chorus_pairs p WHERE {match}'
-            )
-        finally:
-            self.con.unregister("_chorus_pairs")
+        self.con.register("_chorus_pairs", data)  # not unregistered on failure: see _insert
+        match = " AND ".join(f'"{table}"."{k}" = p.k{i}' for i, k in enumerate(keys))
+        self.con.execute(
+            f'UPDATE "{table}" SET "{column}" = p.v FROM _chorus_pairs p WHERE {match}'
+        )
+        self.con.unregister("_chorus_pairs")
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
         return self.con.execute(sql, params or [])
