@@ -147,3 +147,22 @@ def test_provenance_of_a_copied_article_is_one_cluster() -> None:
     clusters = views.provenance_clusters([*copied, shared])
     assert [len(c.groups) for c in clusters] == [1, 4]  # the cross-outlet quote comes first
     assert [r["article"] for r in clusters[0].reports] == ["2024-01-03", "2024-01-05", "2024-01-04"]
+
+
+def test_article_search_and_statement_filter_agree_on_unknown_outlet(tmp_path) -> None:
+    """One outlet/date filter for both views: "(unknown outlet)" means no outlet."""
+    from chorus.records import Article as ArticleRecord
+    from chorus.records import ArticleResult, OffsetMap
+    from chorus.report.views import UNKNOWN_OUTLET, StatementFilter, search_articles
+    from chorus.store import Store
+
+    text = "Harbour talks stalled again on Friday."
+    art = ArticleRecord(
+        id="nooutlet", source="x.txt", original=text, text=text, offsets=OffsetMap([])
+    )
+    with Store(tmp_path) as store:
+        store.write_results([ArticleResult(article=art)])
+        unknown = search_articles(store, "harbour", StatementFilter(outlet=UNKNOWN_OUTLET))
+        named = search_articles(store, "harbour", StatementFilter(outlet="Border Wire"))
+    assert [summary.id for summary, _snippet in unknown] == ["nooutlet"]
+    assert named == []

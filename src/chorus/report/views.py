@@ -488,6 +488,23 @@ def search_tokens(query: str | None) -> list[str]:
     return [t for t in re.findall(r"\w+", query or "") if t][:8]
 
 
+def _article_conditions(filters: StatementFilter, where: list[str], params: list) -> None:
+    """Outlet and date-range conditions on articles ``a``, shared by every filtered view."""
+    if filters.outlet:
+        if filters.outlet == UNKNOWN_OUTLET:
+            where.append("a.outlet IS NULL")
+        else:
+            where.append("a.outlet = ?")
+            params.append(filters.outlet)
+    if filters.date_from:
+        where.append("a.published >= ?")
+        params.append(filters.date_from)
+    if filters.date_to:
+        # "2023-02" as an upper bound includes every day of February.
+        where.append("a.published <= ?")
+        params.append(filters.date_to + "\uffff")
+
+
 def _like(token: str) -> str:
     escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -551,19 +568,7 @@ def statements(
         )
         like = _like(filters.speaker)
         params += [filters.speaker, like, like, like, filters.speaker]
-    if filters.outlet:
-        if filters.outlet == UNKNOWN_OUTLET:
-            where.append("a.outlet IS NULL")
-        else:
-            where.append("a.outlet = ?")
-            params.append(filters.outlet)
-    if filters.date_from:
-        where.append("a.published >= ?")
-        params.append(filters.date_from)
-    if filters.date_to:
-        # "2023-02" as an upper bound includes every day of February.
-        where.append("a.published <= ?")
-        params.append(filters.date_to + "\uffff")
+    _article_conditions(filters, where, params)
     if filters.article:
         where.append("s.article = ?")
         params.append(filters.article)
@@ -620,15 +625,7 @@ def search_articles(
     for token in tokens:
         where.append("(a.text ILIKE ? ESCAPE '\\' OR a.title ILIKE ? ESCAPE '\\')")
         params += [_like(token)] * 2
-    if filters.outlet:
-        where.append("a.outlet = ?")
-        params.append(filters.outlet)
-    if filters.date_from:
-        where.append("a.published >= ?")
-        params.append(filters.date_from)
-    if filters.date_to:
-        where.append("a.published <= ?")
-        params.append(filters.date_to + "\uffff")
+    _article_conditions(filters, where, params)
     rows = store.rows(
         "SELECT a.id, a.text FROM articles a WHERE "
         + " AND ".join(where)
