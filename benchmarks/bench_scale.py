@@ -84,12 +84,34 @@ def _descendants(root: int, table: dict[int, tuple[int, int, int]]) -> list[int]
     return found
 
 
+def process_role(pid: int, root: int) -> str:
+    """What a member of the measured tree is, from its command line (for the memory split)."""
+    if pid == root:
+        return "main"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            cmdline = fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return "other"
+    if "java" in cmdline.split(" ", 1)[0]:
+        return "jvm"
+    if "pyspark" in cmdline:
+        return "spark-python"
+    if "multiprocessing" in cmdline:
+        return "pool-worker"
+    return "other"
+
+
 class TreeSampler:
-    """Samples a process tree in a thread: peak summed RSS, CPU seconds of every member."""
+    """Samples a process tree in a thread: peak summed RSS (and how it splits between the
+    main process, pool workers, the JVM and Spark's Python workers), CPU seconds of every
+    member."""
 
     def __init__(self, pid: int):
         self.pid = pid
         self.samples: list[tuple[float, int]] = []  # (wall clock, summed RSS bytes)
+        self.split_at_peak: dict[str, tuple[int, int]] = {}  # role -> (processes, bytes)
+        self._roles: dict[int, str] = {}
         self._cpu_ticks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -97,7 +119,15 @@ class TreeSampler:
     def _sample(self) -> None:
         table = _proc_table()
         members = _descendants(self.pid, table)
-        self.samples.append((time.time(), sum(table[p][2] for p in members) * PAGE_SIZE))
+        total = sum(table[p][2] for p in members) * PAGE_SIZE
+        if total > max((rss for _, rss in self.samples), default=0):
+            split: dict[str, tuple[int, int]] = {}
+            for p in members:
+                role = self._roles.setdefault(p, process_role(p, self.pid))
+                count, size = split.get(role, (0, 0))
+                split[role] = (count + 1, size + table[p][2] * PAGE_SIZE)
+            self.split_at_peak = split
+        self.samples.append((time.time(), total))
         for p in members:
             self._cpu_ticks[p] = max(self._cpu_ticks.get(p, 0), table[p][1])
 
@@ -192,6 +222,7 @@ class Measure:
     statements: int | None = None
     cross_failed: tuple[str, ...] = ()
     cross_steps: dict[str, float] = field(default_factory=dict)
+    memory_split: dict[str, tuple[int, int]] = field(default_factory=dict)
     cpu_seconds: float = 0.0
     lifetime: float = 0.0  # wall time of the whole child process (start-up, cross-article)
     load: float = 0.0
@@ -232,6 +263,7 @@ def measure(
         articles=result["articles"],
         peak_bytes=sampler.peak_bytes(result.get("build_ended_at")),
         peak_total_bytes=sampler.peak_bytes(),
+        memory_split=sampler.split_at_peak,
         cpu_seconds=sampler.cpu_seconds,
         lifetime=lifetime,
         load=load,
@@ -270,6 +302,13 @@ def print_table(results: list[Measure]) -> None:
         "cpu s: CPU time of the run's process tree; cores: cpu s / its lifetime; "
         "load: 1-min load average of the machine after the run (other users included)"
     )
+    print()
+    for m in results:
+        split = ", ".join(
+            f"{role} {count}x {size / 2**20:.0f} MB"
+            for role, (count, size) in sorted(m.memory_split.items())
+        )
+        print(f"memory at the highest sample ({m.size} {m.run}): {split}")
     print()
     for m in results:
         if m.cross_steps:

@@ -108,3 +108,27 @@ def test_outlet_profiles_count_voices_and_loaded_terms():
     assert text_a[hits[0]["start"] : hits[0]["end"]] == "dictator"
     assert daily.articles[0].genre_evidence == ["byline says Opinion"]
     assert profiles["(unknown outlet)"].loaded_terms == {}
+
+
+def test_a_quote_reprinted_by_many_outlets_is_one_statement():
+    """More copies than the stock-phrase limit of the shingle index: identical texts are
+    joined before blocking, so a wire quote reprinted everywhere is still one group."""
+    from chorus.people.provenance import MAX_SHINGLE_POSTINGS
+
+    copies = MAX_SHINGLE_POSTINGS + 20
+    statements = [statement(f"s{i}", f"a{i}", QUOTE) for i in range(copies)]
+    statements.append(
+        statement("t0", "a0", QUOTE.upper() + "!")
+    )  # same article: no link of its own
+    statements.append(statement("u0", "b0", "An unrelated remark about the harvest this year"))
+    published = {f"a{i}": f"2025-01-{1 + i % 28:02d}" for i in range(copies)}
+    groups = link_statements(statements, published)
+    sizes = sorted(len(g.reports) for g in groups)
+    assert sizes == [1, copies + 1]
+    big = max(groups, key=lambda g: len(g.reports))
+    assert big.reports[0].published == "2025-01-01"
+
+
+def test_two_statements_of_one_article_are_not_linked_on_their_own():
+    statements = [statement("s1", "a1", QUOTE), statement("s2", "a1", QUOTE)]
+    assert sorted(len(g.reports) for g in link_statements(statements, {})) == [1, 1]

@@ -200,3 +200,25 @@ def test_groups_left_apart_under_one_name_get_distinct_ids():
     ids = [p.id for p in people]
     assert len(ids) == len(set(ids))
     assert {"Hillary Clinton", "Bill Clinton"} <= {p.name for p in people}
+
+
+def test_ambiguous_bare_surnames_share_one_unresolved_entry():
+    """ "Clinton" alone, in articles naming neither Hillary nor Bill, fits both: every such
+    mention joins one unresolved "Clinton" entry instead of one entry per article (which
+    also kept the blocks small on large corpora), and none is guessed into a person."""
+    items = [entity("a1", "Hillary Clinton"), entity("a2", "Bill Clinton")]
+    items += [entity(f"b{i}", "Clinton") for i in range(30)]
+    items.append(entity("c1", "Clinton"))
+    items.append(entity("c1", "Hillary Clinton"))
+    resolution = resolve_people(items)
+    hillary = person_of(resolution, items[0])
+    bill = person_of(resolution, items[1])
+    bare = {person_of(resolution, e) for e in items[2:32]}
+    assert len(bare) == 1
+    assert bare.isdisjoint({hillary, bill})
+    unresolved = next(p for p in resolution.people if p.id in bare)
+    assert unresolved.name == "Clinton"
+    assert len(unresolved.articles) == 30
+    # in an article that names Hillary, her bare surname is hers
+    assert person_of(resolution, items[32]) == hillary
+    assert len(resolution.people) == 3

@@ -105,3 +105,47 @@ def test_merge_events_same_date_similar_summary():
     assert groups == [["m1", "m2"], ["m3"], ["m4"]]
     merged = next(e for e in events if len(e.reports) == 2)
     assert (merged.date, merged.precision) == ("2025-03-03", "day")
+
+
+def test_merge_events_blocking_finds_what_comparing_every_pair_finds():
+    """The inverted index (date, word) must not lose a pair the plain all-pairs rule merges:
+    random mentions over a few dates and a small vocabulary, compared with the brute force."""
+    import random
+
+    from rapidfuzz import fuzz
+
+    from chorus.timeline.dates import PRECISION_LENGTH
+    from chorus.timeline.events import MIN_SUMMARY_SIMILARITY
+
+    rng = random.Random(3)
+    letters = "bcdfghklmnprstvz"
+    vocabulary = ["".join(rng.choice(letters) for _ in range(6)) for _ in range(40)]
+    dates = [("2025", "year"), ("2025-03", "month"), ("2025-03-03", "day"), ("2025-04-01", "day")]
+    mentions = []
+    for i in range(120):
+        date_, precision = rng.choice(dates)
+        summary = " ".join(rng.sample(vocabulary, rng.randint(3, 6)))
+        mentions.append(_mention(f"m{i}", f"a{i % 40}", date_, precision, summary))
+
+    parent = list(range(len(mentions)))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(mentions):
+        for j in range(i + 1, len(mentions)):
+            b = mentions[j]
+            length = min(PRECISION_LENGTH[a.precision], PRECISION_LENGTH[b.precision])
+            if (
+                a.date[:length] == b.date[:length]
+                and fuzz.token_set_ratio(a.summary, b.summary) >= MIN_SUMMARY_SIMILARITY
+            ):
+                parent[find(i)] = find(j)
+    expected = {}
+    for i, m in enumerate(mentions):
+        expected.setdefault(find(i), set()).add(m.id)
+    got = [{r["id"] for r in e.reports} for e in merge_events(mentions)]
+    assert sorted(map(sorted, got)) == sorted(map(sorted, expected.values()))
+    assert 1 < len(got) < len(mentions)

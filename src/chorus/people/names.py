@@ -55,6 +55,13 @@ def strip_possessive(text: str) -> str:
     return _POSSESSIVE.sub("", text.strip()).strip()
 
 
+#: Cache sizes for the pure name functions: the cross-article stage asks about the same few
+#: thousand spellings millions of times on a large corpus.
+_NAME_CACHE = 1 << 16
+_PAIR_CACHE = 1 << 18
+
+
+@lru_cache(maxsize=_NAME_CACHE)
 def translit_key(token: str) -> str:
     """A spelling-insensitive key for one name token (Lukashenko = Lukashenka)."""
     key = re.sub(r"[^a-z]", "", strip_accents(token).lower())
@@ -109,6 +116,7 @@ def is_initial(token: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]\.?", token))
 
 
+@lru_cache(maxsize=_PAIR_CACHE)
 def given_names_compatible(first: str, second: str) -> bool:
     """Whether two given names can denote the same person.
 
@@ -129,6 +137,7 @@ def given_names_compatible(first: str, second: str) -> bool:
     return skeleton(first) == skeleton(second) and raw_a[-1:] == raw_b[-1:]
 
 
+@lru_cache(maxsize=_PAIR_CACHE)
 def surname_match(first: str, second: str) -> str | None:
     """``"same"`` for equal surname keys, ``"typo"`` for a one-letter difference, else None.
 
@@ -196,7 +205,8 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     return title, rest
 
 
-def role_signature(role: str) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=_NAME_CACHE)
+def role_signature(role: str) -> tuple[frozenset[str], frozenset[str]]:
     """(nationality keys, role classes) of a role's head phrase and its "of <Place>" part."""
     known = role_nouns()
     tokens = role.replace(",", " ").split()
@@ -222,4 +232,4 @@ def role_signature(role: str) -> tuple[set[str], set[str]]:
     }
     if rest and rest[0].lower() == "of" and len(rest) > 1 and rest[1][:1].isupper():
         nationalities.add(nationality_key(rest[1]))
-    return nationalities, classes
+    return frozenset(nationalities), frozenset(classes)

@@ -105,23 +105,37 @@ def link_statements(
 ) -> list[StatementGroup]:
     """Group statements that several articles report; every statement ends in one group
     (a statement reported once is a group of one). Reports are ordered earliest first, undated
-    last; groups by their earliest report."""
-    texts = [normalise_text(s.text) for s in statements]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, text in enumerate(texts):
-        for shingle in _shingles(text.split(), STATEMENT_SHINGLE):
-            postings[shingle].append(index)
+    last; groups by their earliest report.
+
+    Identical normalised texts are joined at once, through a dictionary (a wire quote
+    reprinted by a thousand outlets costs a thousand lookups, not a million comparisons);
+    only the distinct texts are blocked by shingle and compared. Two statements of one
+    article are never linked to each other directly.
+    """
+    occurrences: dict[str, list[int]] = defaultdict(list)
+    for index, statement in enumerate(statements):
+        occurrences[normalise_text(statement.text)].append(index)
+    distinct = list(occurrences)
+    articles = [{statements[i].article for i in occurrences[text]} for text in distinct]
     union = _UnionFind(len(statements))
+    for number, indices in enumerate(occurrences.values()):
+        if len(articles[number]) > 1:
+            for index in indices[1:]:
+                union.union(indices[0], index)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for number, text in enumerate(distinct):
+        for shingle in _shingles(text.split(), STATEMENT_SHINGLE):
+            postings[shingle].append(number)
     checked: set[tuple[int, int]] = set()
-    for indices in postings.values():
-        if len(indices) > MAX_SHINGLE_POSTINGS:
+    for numbers in postings.values():
+        if len(numbers) > MAX_SHINGLE_POSTINGS:
             continue
-        for a, b in combinations(indices, 2):
-            if statements[a].article == statements[b].article or (a, b) in checked:
+        for a, b in combinations(numbers, 2):
+            if (a, b) in checked or (len(articles[a] | articles[b]) < 2):
                 continue
             checked.add((a, b))
-            if same_statement(texts[a], texts[b]):
-                union.union(a, b)
+            if same_statement(distinct[a], distinct[b]):
+                union.union(occurrences[distinct[a]][0], occurrences[distinct[b]][0])
     members: dict[int, list[int]] = defaultdict(list)
     for index in range(len(statements)):
         members[union.find(index)].append(index)
@@ -166,8 +180,8 @@ NUM_PERM = 128
 
 def _minhash(text: str) -> MinHash:
     minhash = MinHash(num_perm=NUM_PERM, seed=1)
-    for shingle in _shingles(normalise_text(text).split(), ARTICLE_SHINGLE):
-        minhash.update(shingle.encode("utf-8"))
+    shingles = _shingles(normalise_text(text).split(), ARTICLE_SHINGLE)
+    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles])  # vectorised
     return minhash
 
 

@@ -32,23 +32,47 @@ class Resolution:
     person_of: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
+#: Normalised statement texts per (article, local_id) of the speaker.
+Quotes = dict[tuple[str, str], list[str]]
+
+
 @dataclass
 class _Group:
+    """A person (or organisation) being built, with the indices the merge rules consult kept
+    up to date as members join, so checking a candidate costs the same however many articles
+    already cite it."""
+
     kind: str
     members: list[EntityMention] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+    given: set[str] = field(default_factory=set)
+    role_words: set[str] = field(default_factory=set)
+    role_classes: set[str] = field(default_factory=set)
+    quotes: set[str] = field(default_factory=set)
+    has_full_name: bool = False
 
-    @property
-    def articles(self) -> set[str]:
-        return {m.article for m in self.members}
-
-    def given_names(self) -> list[str]:
-        return [m.name.split()[0] for m in self.members if len(m.name.split()) > 1]
+    def add(self, entity: EntityMention, quotes: Quotes | None = None) -> None:
+        self.members.append(entity)
+        self.articles.add(entity.article)
+        tokens = entity.name.split()
+        if len(tokens) > 1 and not is_description(entity):
+            self.given.add(tokens[0])
+            self.has_full_name = True
+        self.role_words |= _role_words(entity.roles)
+        self.role_classes |= _role_classes(entity.roles)
+        if quotes:
+            self.quotes.update(quotes.get((entity.article, entity.local_id), ()))
 
     def surname(self) -> str:
         return self.members[0].name.split()[-1]
 
     def roles(self) -> list[str]:
-        return [role for m in self.members for role in m.roles]
+        """Distinct roles of the members (case-insensitive), first spelling kept."""
+        seen: dict[str, str] = {}
+        for member in self.members:
+            for role in member.roles:
+                seen.setdefault(role.lower(), role)
+        return list(seen.values())
 
 
 def is_description(entity: EntityMention) -> bool:
@@ -69,17 +93,14 @@ def _role_classes(roles: list[str]) -> set[str]:
     return {c for role in roles for c in names.role_signature(role)[1]}
 
 
-#: Normalised statement texts per (article, local_id) of the speaker.
-Quotes = dict[tuple[str, str], list[str]]
-
-
 def _same_quotes(group: _Group, entity: EntityMention, quotes: Quotes) -> bool:
     """Both spellings are credited with the same statement (reported by different outlets)."""
-    mine = quotes.get((entity.article, entity.local_id), [])
-    if not mine:
+    mine = set(quotes.get((entity.article, entity.local_id), ()))
+    if not mine or not group.quotes:
         return False
-    theirs = [q for m in group.members for q in quotes.get((m.article, m.local_id), [])]
-    return any(same_statement(a, b) for a in mine for b in theirs)
+    if mine & group.quotes:
+        return True
+    return any(same_statement(a, b) for a in mine for b in group.quotes)
 
 
 def _context_supports(group: _Group, entity: EntityMention, quotes: Quotes) -> bool:
@@ -87,17 +108,16 @@ def _context_supports(group: _Group, entity: EntityMention, quotes: Quotes) -> b
     quotes, or a role sharing its class or a content word."""
     if entity.article in group.articles or _same_quotes(group, entity, quotes):
         return True
-    mine, theirs = entity.roles, group.roles()
-    if _role_classes(mine) & _role_classes(theirs):
+    if _role_classes(entity.roles) & group.role_classes:
         return True
-    return bool(_role_words(mine) & _role_words(theirs))
+    return bool(_role_words(entity.roles) & group.role_words)
 
 
 def _given_compatible(group: _Group, entity: EntityMention) -> bool:
     tokens = entity.name.split()
     if len(tokens) < 2:
         return True
-    return all(names.given_names_compatible(g, tokens[0]) for g in group.given_names())
+    return all(names.given_names_compatible(g, tokens[0]) for g in group.given)
 
 
 def _org_key(name: str) -> str:
@@ -135,14 +155,24 @@ def _fix_kinds(entities: list[EntityMention]) -> list[EntityMention]:
 
 
 def _resolve_persons(persons: list[EntityMention], quotes: Quotes) -> list[_Group]:
-    """Full names first (they fix who exists), then bare surnames."""
+    """Full names first (they fix who exists), then bare surnames.
+
+    A name that fits several people and none in its own article ("Trump" in a corpus citing
+    Donald and Ivanka Trump) is left unresolved; every such mention of the same spelling joins
+    one unresolved entry, kept out of the blocks, so ambiguity does not multiply the
+    candidates later names are compared with.
+    """
     groups: list[_Group] = []
     block: dict[str, list[int]] = defaultdict(list)
+    unresolved: dict[tuple[str, ...], int] = {}
 
-    def add_group(entity: EntityMention) -> None:
-        groups.append(_Group(kind="person", members=[entity]))
-        for key in names.deletion_keys(names.translit_key(entity.name.split()[-1])):
-            block[key].append(len(groups) - 1)
+    def new_group(entity: EntityMention, blocked: bool = True) -> int:
+        groups.append(_Group(kind="person"))
+        groups[-1].add(entity, quotes)
+        if blocked:
+            for key in names.deletion_keys(names.translit_key(entity.name.split()[-1])):
+                block[key].append(len(groups) - 1)
+        return len(groups) - 1
 
     ordered = sorted(persons, key=lambda e: (-len(e.name.split()), e.name, e.article))
     for entity in ordered:
@@ -160,11 +190,18 @@ def _resolve_persons(persons: list[EntityMention], quotes: Quotes) -> list[_Grou
                 same.append(index)
             elif _context_supports(group, entity, quotes):
                 typo.append(index)
-        chosen = _choose(groups, same, entity) if same else _choose(groups, typo, entity)
-        if chosen is None:
-            add_group(entity)
+        fitting = same or typo
+        chosen = _choose(groups, fitting, entity)
+        if chosen is not None:
+            groups[chosen].add(entity, quotes)
+        elif len(fitting) > 1:
+            spelling = tuple(names.translit_key(t) for t in entity.name.split())
+            if spelling in unresolved:
+                groups[unresolved[spelling]].add(entity, quotes)
+            else:
+                unresolved[spelling] = new_group(entity, blocked=False)
         else:
-            groups[chosen].members.append(entity)
+            new_group(entity)
     return groups
 
 
@@ -174,14 +211,16 @@ def _choose(groups: list[_Group], indices: list[int], entity: EntityMention) -> 
         return indices[0]
     if len(entity.name.split()) > 1:
         # a full name matching several groups: prefer one holding that very given name
-        full = [i for i in indices if any(len(m.name.split()) > 1 for m in groups[i].members)]
+        full = [i for i in indices if groups[i].has_full_name]
         if len(full) == 1:
             return full[0]
     local = [i for i in indices if entity.article in groups[i].articles]
     return local[0] if len(local) == 1 else None
 
 
-def _attach_descriptions(groups: list[_Group], descriptions: list[EntityMention]) -> None:
+def _attach_descriptions(
+    groups: list[_Group], descriptions: list[EntityMention], quotes: Quotes
+) -> None:
     """A description joins the one person of its article whose corpus roles match it
     (candidates come from an article index, not from every group)."""
     in_article: dict[str, list[_Group]] = defaultdict(list)
@@ -202,7 +241,7 @@ def _attach_descriptions(groups: list[_Group], descriptions: list[EntityMention]
             if any(n & nationalities and c & classes for n, c in signatures[id(group)])
         ]
         if len(matches) == 1:
-            matches[0].members.append(description)
+            matches[0].add(description, quotes)
 
 
 def _canonical(group: _Group) -> str:
@@ -232,26 +271,20 @@ def _name_part(surface: str, name: str) -> str:
 
 def _to_person(group: _Group) -> Person:
     name = _canonical(group)
-    aliases: list[str] = []
-    roles: list[str] = []
+    aliases: dict[str, None] = {}  # insertion-ordered set
     for member in group.members:
         forms = [member.name] if not is_description(member) else []
         for _start, _end, surface in member.mentions:
             forms.append(" ".join(surface.split()))
             if not is_description(member):
                 forms.append(_name_part(surface, member.name))
-        for form in forms:
-            if form and form not in aliases:
-                aliases.append(form)
-        for role in member.roles:
-            if role.lower() not in {r.lower() for r in roles}:
-                roles.append(role)
+        aliases.update((form, None) for form in forms if form)
     return Person(
         id=stable_id(name, group.kind),
         name=name,
         kind=group.kind,
-        aliases=aliases,
-        roles=roles,
+        aliases=list(aliases),
+        roles=group.roles(),
         articles=sorted(group.articles),
     )
 
@@ -273,7 +306,7 @@ def resolve_people(
     persons = [e for e in entities if e.kind == "person" and not is_description(e)]
     descriptions = [e for e in entities if is_description(e)]
     groups = _resolve_persons(persons, quotes)
-    _attach_descriptions(groups, descriptions)
+    _attach_descriptions(groups, descriptions, quotes)
 
     by_org: dict[str, _Group] = {}
     for entity in sorted(
@@ -283,7 +316,7 @@ def resolve_people(
         group = by_org.get(key)
         if group is None:
             group = by_org[key] = _Group(kind=entity.kind)
-        group.members.append(entity)
+        group.add(entity)
     groups.extend(by_org.values())
 
     resolution = Resolution()

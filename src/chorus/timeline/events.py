@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span
 
 from chorus.records import Article, Event, EventMention, stable_id
@@ -91,15 +91,22 @@ def extract_event_mentions(doc: Doc, article: Article) -> list[EventMention]:
     return mentions
 
 
-def _coarser(a: EventMention, b: EventMention) -> int:
-    return min(PRECISION_LENGTH[a.precision or "year"], PRECISION_LENGTH[b.precision or "year"])
+#: A word carried by more summaries than this within one date is too common to pair them on.
+MAX_WORD_POSTINGS = 100
+
+
+def _words(summary: str) -> set[str]:
+    return set(re.findall(r"\w+", summary))
 
 
 def merge_events(mentions: list[EventMention]) -> list[Event]:
     """Merge reports of one event: same date at the coarser precision and similar summaries.
 
-    Mentions are blocked by year, so only mentions of the same year are compared; undated
-    mentions stay events of their own.
+    Identical (date, summary) reports are joined at once. The distinct ones are compared only
+    when their dates agree at the coarser precision ("2016" holds "2016-11-08") and they share
+    a word that is not common among that date's summaries (an inverted index by date and
+    word), so the work grows with the number of reports, not its square. Undated mentions
+    stay events of their own.
     """
     parent = list(range(len(mentions)))
 
@@ -109,21 +116,39 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
             i = parent[i]
         return i
 
-    blocks: dict[str, list[int]] = defaultdict(list)
+    distinct: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
         if mention.date:
-            blocks[mention.date[:4]].append(index)
-    for members in blocks.values():
-        for pos, i in enumerate(members):
-            for j in members[pos + 1 :]:
-                a, b = mentions[i], mentions[j]
-                length = _coarser(a, b)
-                if a.date[:length] != b.date[:length]:
-                    continue
-                if fuzz.token_set_ratio(a.summary.lower(), b.summary.lower()) >= (
-                    MIN_SUMMARY_SIMILARITY
-                ):
-                    parent[find(i)] = find(j)
+            key = mention.date[: PRECISION_LENGTH[mention.precision or "year"]]
+            distinct[(key, mention.summary.lower())].append(index)
+    reports = list(distinct)
+    for indices in distinct.values():
+        for index in indices[1:]:
+            parent[find(index)] = find(indices[0])
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for number, (key, summary) in enumerate(reports):
+        for word in _words(summary):
+            postings[(key, word)].append(number)
+    for number, (key, summary) in enumerate(reports):
+        coarser = {key[:n] for n in PRECISION_LENGTH.values() if n <= len(key)}
+        candidates: set[int] = set()
+        for word in _words(summary):
+            for date in coarser:
+                posting = postings.get((date, word), ())
+                if len(posting) <= MAX_WORD_POSTINGS:
+                    candidates.update(posting)
+        # a pair within one date is compared once, from its later member
+        others = sorted(c for c in candidates if c < number or reports[c][0] != key)
+        matches = process.extract(
+            summary,
+            [reports[c][1] for c in others],
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=MIN_SUMMARY_SIMILARITY,
+            limit=None,
+        )
+        for _choice, _score, position in matches:
+            first = distinct[reports[number]][0]
+            parent[find(first)] = find(distinct[reports[others[position]]][0])
     groups: dict[int, list[EventMention]] = defaultdict(list)
     for index, mention in enumerate(mentions):
         groups[find(index)].append(mention)
