@@ -111,7 +111,6 @@ class TreeSampler:
         self.pid = pid
         self.samples: list[tuple[float, int]] = []  # (wall clock, summed RSS bytes)
         self.split_at_peak: dict[str, tuple[int, int]] = {}  # role -> (processes, bytes)
-        self._roles: dict[int, str] = {}
         self._cpu_ticks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -123,7 +122,7 @@ class TreeSampler:
         if total > max((rss for _, rss in self.samples), default=0):
             split: dict[str, tuple[int, int]] = {}
             for p in members:
-                role = self._roles.setdefault(p, process_role(p, self.pid))
+                role = process_role(p, self.pid)  # not cached: spark-submit execs java
                 count, size = split.get(role, (0, 0))
                 split[role] = (count + 1, size + table[p][2] * PAGE_SIZE)
             self.split_at_peak = split

@@ -32,10 +32,9 @@ import shutil
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
-from operator import add
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,10 +46,7 @@ from chorus.ingest import read_inputs
 from chorus.nlp import load_nlp
 from chorus.pipeline import process_document
 from chorus.records import PIPELINE_VERSION, InputError, RawDocument
-from chorus.store import (
-    Store,
-    record_row,  # TODO(lead): make public as chorus.store.record_row
-)
+from chorus.store import Store, record_row
 from chorus.store.schema import PER_ARTICLE_TABLES, TABLES
 
 if TYPE_CHECKING:
@@ -163,37 +159,80 @@ def _raw_document(row: Any) -> RawDocument:
     )
 
 
-def _line_fingerprints(row: Any) -> Iterable[int]:
-    """The distinct line fingerprints of one staged document (pass 1)."""
-    counts = LineCounts()
-    counts.add(_raw_document(row))
-    return counts.counts.keys()
+#: Line fingerprints are unsigned 64-bit; Spark's LongType is signed, so they travel shifted.
+_SIGN = 1 << 63
 
 
-def _as_tuple(record: Any, table: str, columns: Sequence[str]) -> tuple:
-    row = record_row(record, table)
-    return tuple(row.get(c) for c in columns)
+def fingerprint_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Pass 1 over one partition (``mapInArrow``): each document's distinct line fingerprints.
+
+    It runs in the same kind of Python worker as pass 2 (an Arrow map), so Spark reuses those
+    workers for the analysis instead of keeping a second idle set alive.
+    """
+    for batch in batches:
+        fingerprints: list[int] = []
+        for row in batch.to_pylist():
+            counts = LineCounts()
+            counts.add(_raw_document(row))
+            fingerprints.extend(key - _SIGN for key in counts.counts)
+        yield pa.RecordBatch.from_pydict({"fingerprint": pa.array(fingerprints, pa.int64())})
 
 
-def _analyse_partition(
-    rows: Iterator[Any], repeated_counts: Any, model: str | None, analyse: bool
-) -> Iterator[tuple[str, tuple]]:
-    """Pass 2 over one partition: ``(table, row)`` pairs for every record produced."""
+#: Documents analysed between two output batches of a task (bounds a worker's buffer).
+OUTPUT_BATCH_DOCUMENTS = 16
+
+
+def tagged_schema() -> StructType:
+    """Pass 2's output: the table a row belongs to and one struct column per table, only the
+    one named by ``table`` filled. One typed frame carries every table's rows, so the Python
+    work runs once and the six Parquet writes select from it inside the JVM."""
+    from pyspark.sql import types as T
+
+    tables = [*RESULT_TABLES, ERRORS_TABLE]
+    return T.StructType(
+        [T.StructField("table", T.StringType(), nullable=False)]
+        + [T.StructField(t, spark_schema(t)) for t in tables]
+    )
+
+
+def _tagged_rows(result: Any) -> list[dict[str, Any]]:
+    if isinstance(result, InputError):
+        return [{"table": ERRORS_TABLE, ERRORS_TABLE: record_row(result, ERRORS_TABLE)}]
+    rows = []
+    for table, attribute in RESULT_TABLES.items():
+        value = getattr(result, attribute)
+        for record in value if isinstance(value, list) else [value]:
+            rows.append({"table": table, table: record_row(record, table)})
+    return rows
+
+
+def analyse_batches(
+    batches: Iterator[pa.RecordBatch],
+    repeated_counts: Any,
+    model: str | None,
+    analyse: bool,
+    arrow_schema: pa.Schema,
+    on_document: Callable[[], None] = lambda: None,
+) -> Iterator[pa.RecordBatch]:
+    """Pass 2 over one partition (``mapInArrow``): staged documents in, tagged rows out."""
     if analyse:
         load_nlp(model)  # once per Python worker; later partitions find it cached
     counts = LineCounts()
     counts.counts = Counter(repeated_counts.value)
-    columns = {t: [c for c, _ in record_columns(t)] for t in [*RESULT_TABLES, ERRORS_TABLE]}
-    for row in rows:
-        raw = _raw_document(row)
-        result = process_document(raw, counts.repeated_in(raw), model=model, analyse=analyse)
-        if isinstance(result, InputError):
-            yield ERRORS_TABLE, _as_tuple(result, ERRORS_TABLE, columns[ERRORS_TABLE])
-            continue
-        for table, attribute in RESULT_TABLES.items():
-            value = getattr(result, attribute)
-            for record in value if isinstance(value, list) else [value]:
-                yield table, _as_tuple(record, table, columns[table])
+    rows: list[dict[str, Any]] = []
+    documents = 0
+    for batch in batches:
+        for row in batch.to_pylist():
+            raw = _raw_document(row)
+            result = process_document(raw, counts.repeated_in(raw), model=model, analyse=analyse)
+            rows.extend(_tagged_rows(result))
+            on_document()
+            documents += 1
+            if documents % OUTPUT_BATCH_DOCUMENTS == 0 and rows:
+                yield pa.RecordBatch.from_pylist(rows, schema=arrow_schema)
+                rows = []
+    if rows:
+        yield pa.RecordBatch.from_pylist(rows, schema=arrow_schema)
 
 
 # -- driver ---------------------------------------------------------------------------------
@@ -380,6 +419,7 @@ def build(
 
     from pyspark import StorageLevel
     from pyspark.sql import SparkSession
+    from pyspark.sql.pandas.types import to_arrow_schema
 
     created_here = SparkSession.getActiveSession() is None  # never stop a caller's session
     spark = spark_session(master, conf)
@@ -396,43 +436,46 @@ def build(
 
         # Pass 1: how many documents contain each line fingerprint; keep the repeated ones.
         repeated = (
-            staged.rdd.flatMap(_line_fingerprints)
-            .map(lambda fingerprint: (fingerprint, 1))
-            .reduceByKey(add)
-            .filter(lambda pair: pair[1] >= REPEATED_MIN_ARTICLES)
+            staged.mapInArrow(fingerprint_batches, "fingerprint long")
+            .groupBy("fingerprint")
+            .count()
+            .where(f"count >= {REPEATED_MIN_ARTICLES}")
             .collect()
         )
-        repeated_counts = sc.broadcast(dict(repeated))
+        repeated_counts = sc.broadcast({row[0] + _SIGN: row[1] for row in repeated})
 
-        # Pass 2: the per-article work, once; its rows are kept on disk for the six writes.
+        # Pass 2: the per-article work, once, in one Python worker per task (Arrow batches in
+        # and out); its typed rows are kept on disk for the six writes, which run in the JVM.
         analysed = sc.accumulator(0)
+        schema = tagged_schema()
+        arrow_schema = to_arrow_schema(schema)
 
-        def analyse_partition(rows: Iterator[Any]) -> Iterator[tuple[str, tuple]]:
-            def counted(rows: Iterator[Any]) -> Iterator[Any]:
-                for row in rows:
-                    yield row
-                    analysed.add(1)
-
-            return _analyse_partition(counted(rows), repeated_counts, model, analyse)
+        def analyse_partition(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+            return analyse_batches(
+                batches,
+                repeated_counts,
+                model,
+                analyse,
+                arrow_schema,
+                on_document=lambda: analysed.add(1),
+            )
 
         tagged = (
             staged.where("analyse")
             .drop("analyse")
-            .rdd.mapPartitions(analyse_partition)
+            .mapInArrow(analyse_partition, schema)
             .persist(StorageLevel.DISK_ONLY)
         )
         finished = threading.Event()
         watcher = _watch_progress(analysed, to_analyse, tick, finished)
         try:
-            error_columns = [c for c, _ in record_columns(ERRORS_TABLE)]
-            found = sc.parallelize(
-                [_as_tuple(e, ERRORS_TABLE, error_columns) for e in ingest_errors], 1
+            found = spark.createDataFrame(
+                [record_row(e, ERRORS_TABLE) for e in ingest_errors], spark_schema(ERRORS_TABLE)
             )
             for table in [*RESULT_TABLES, ERRORS_TABLE]:
-                rows = tagged.filter(lambda pair, t=table: pair[0] == t).map(lambda pair: pair[1])
+                frame = tagged.where(tagged["table"] == table).select(f"`{table}`.*")
                 if table == ERRORS_TABLE:
-                    rows = found.union(rows)
-                frame = spark.createDataFrame(rows, spark_schema(table))
+                    frame = found.unionByName(frame)
                 frame.write.mode("overwrite").parquet(str(parquet_dir / table))
         finally:
             finished.set()
