@@ -52,8 +52,12 @@ def process_document(
         return InputError(source=raw.source, reason=exc.reason, detail=str(exc), stage="clean")
     if not analyse:
         return ArticleResult(article=article)
+    nlp = load_nlp(model)
     try:
-        return analyse_article(article, load_nlp(model))
+        # Strings and lexemes a document adds to the shared vocabulary are freed when it is
+        # done (the records hold plain strings), so a long-lived worker's memory stays flat.
+        with nlp.memory_zone():
+            return analyse_article(article, nlp)
     except Exception as exc:  # one article's failure must not stop the batch
         return InputError(
             source=raw.source,

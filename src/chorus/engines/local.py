@@ -17,6 +17,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -115,21 +116,44 @@ def _documents(
         yield item, counts.repeated_in(item)
 
 
+def worker_pool(workers: int, model: str | None, analyse: bool = True) -> ProcessPoolExecutor:
+    """A spawn process pool whose workers start loading the spaCy pipeline at once.
+
+    One no-op task per worker makes every worker start (and run the initializer that loads
+    the model) now, so the loading overlaps pass 1 on the main process instead of delaying the
+    first results.
+    """
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(model, analyse),
+    )
+    for _ in range(workers):
+        pool.submit(_ready)
+    return pool
+
+
+def _ready() -> None:
+    """The warm-up task: the initializer has done the work by the time this runs."""
+
+
 def map_documents(
     jobs: Iterable[tuple[RawDocument, frozenset[str]]],
     workers: int,
     model: str | None,
     analyse: bool = True,
+    pool: ProcessPoolExecutor | None = None,
 ) -> Iterator[ArticleResult | InputError]:
-    """Run the per-article function over jobs, in-process or in a bounded process pool."""
+    """Run the per-article function over jobs, in-process or in a bounded process pool (the
+    one given, or one made and shut down here)."""
     if workers <= 1:
         for raw, repeated in jobs:
             yield _work((raw, repeated, model, analyse))
         return
-    ctx = get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(model, analyse)
-    ) as pool:
+    with ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(worker_pool(workers, model, analyse))
         pending: set[Future] = set()
         limit = workers * IN_FLIGHT_PER_WORKER
         for raw, repeated in jobs:
@@ -155,7 +179,8 @@ def build(
     workers = workers or os.cpu_count() or 1
     summary = BuildSummary(out_dir=str(out_dir))
     tick = progress or (lambda stage, done, total: None)
-    with Store(out_dir) as store:
+    with Store(out_dir) as store, ExitStack() as stack:
+        pool = stack.enter_context(worker_pool(workers, model, analyse)) if workers > 1 else None
         errors: list[InputError] = []
 
         def on_error(err: InputError) -> None:
@@ -172,7 +197,7 @@ def build(
         batch: list[ArticleResult] = []
         failed_batch: list[InputError] = []
         jobs = _documents(paths, counts, skip, summary)
-        for done, result in enumerate(map_documents(jobs, workers, model, analyse), 1):
+        for done, result in enumerate(map_documents(jobs, workers, model, analyse, pool), 1):
             if isinstance(result, InputError):
                 failed_batch.append(result)
                 summary.errors.append(result)
