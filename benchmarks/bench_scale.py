@@ -9,9 +9,10 @@ For each corpus size (synthetic articles re-combined from PolNeAR train paragrap
 - ``spark``: ``chorus.engines.spark.build`` in Spark local mode;
 
 and after each build the cross-article stage (``link_corpus``), timed on its own. Peak memory
-is the largest sampled resident set of the child's whole process tree (workers, the JVM and
-Spark's Python workers included). Build times are wall-clock end to end (model loading, pool
-or Spark start-up included); the bare parse excludes loading the model.
+is the largest sampled proportional set size (PSS: shared pages counted once) summed over the
+child's whole process tree (workers, the JVM and Spark's Python workers included; processes
+younger than a second left out). Build times are wall-clock end to end (model loading, pool or
+Spark start-up included); the bare parse excludes loading the model.
 
     python benchmarks/bench_scale.py --sizes 100,1000          # the quick run
     python benchmarks/bench_scale.py                           # 100, 1,000 and 10,000
@@ -53,8 +54,20 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # -- memory and CPU of a process tree (Linux /proc) ----------------------------------------
 
 
-def _proc_table() -> dict[int, tuple[int, int, int]]:
-    """pid -> (parent pid, CPU ticks used, resident pages) for every visible process."""
+#: A process younger than this is left out of the memory sum (still of the CPU sum): the JVM
+#: and Spark's daemon fork short-lived helpers whose pages are their parent's, and a sample
+#: taken mid-fork counted those pages a second time.
+MIN_AGE_SECONDS = 1.0
+
+
+def _uptime_ticks() -> float:
+    with open("/proc/uptime", encoding="ascii") as fh:
+        return float(fh.read().split()[0]) * CLOCK_TICKS
+
+
+def _proc_table() -> dict[int, tuple[int, int, int, int]]:
+    """pid -> (parent pid, CPU ticks used, resident pages, start time in ticks since boot)
+    for every visible process."""
     table = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -65,15 +78,30 @@ def _proc_table() -> dict[int, tuple[int, int, int]]:
         except OSError:
             continue
         fields = stat[stat.rindex(")") + 2 :].split()
-        # After "pid (comm) ": state ppid ... utime(12th) stime(13th) ... rss(22nd).
+        # After "pid (comm) ": state ppid ... utime(12th) stime(13th) ... starttime(20th)
+        # rss(22nd).
         ppid, ticks, pages = int(fields[1]), int(fields[11]) + int(fields[12]), int(fields[21])
-        table[int(entry.name)] = (ppid, ticks, pages)
+        table[int(entry.name)] = (ppid, ticks, pages, int(fields[19]))
     return table
 
 
-def _descendants(root: int, table: dict[int, tuple[int, int, int]]) -> list[int]:
+def _pss_bytes(pid: int, fallback: int) -> int:
+    """Proportional set size: a page shared by n processes counts 1/n in each, so the sum over
+    a tree counts it once (forked Spark workers and a JVM forking a helper share most pages;
+    summed RSS counted them twice)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return fallback
+
+
+def _descendants(root: int, table: dict[int, tuple[int, int, int, int]]) -> list[int]:
     children: dict[int, list[int]] = {}
-    for pid, (ppid, _, _) in table.items():
+    for pid, (ppid, *_) in table.items():
         children.setdefault(ppid, []).append(pid)
     found, todo = [], [root]
     while todo:
@@ -103,13 +131,13 @@ def process_role(pid: int, root: int) -> str:
 
 
 class TreeSampler:
-    """Samples a process tree in a thread: peak summed RSS (and how it splits between the
+    """Samples a process tree in a thread: peak summed PSS (and how it splits between the
     main process, pool workers, the JVM and Spark's Python workers), CPU seconds of every
     member."""
 
     def __init__(self, pid: int):
         self.pid = pid
-        self.samples: list[tuple[float, int]] = []  # (wall clock, summed RSS bytes)
+        self.samples: list[tuple[float, int]] = []  # (wall clock, summed PSS bytes)
         self.split_at_peak: dict[str, tuple[int, int]] = {}  # role -> (processes, bytes)
         self._cpu_ticks: dict[int, int] = {}
         self._stop = threading.Event()
@@ -118,13 +146,19 @@ class TreeSampler:
     def _sample(self) -> None:
         table = _proc_table()
         members = _descendants(self.pid, table)
-        total = sum(table[p][2] for p in members) * PAGE_SIZE
+        settled = _uptime_ticks() - MIN_AGE_SECONDS * CLOCK_TICKS
+        sizes = {
+            p: _pss_bytes(p, table[p][2] * PAGE_SIZE)
+            for p in members
+            if p == self.pid or table[p][3] <= settled
+        }
+        total = sum(sizes.values())
         if total > max((rss for _, rss in self.samples), default=0):
             split: dict[str, tuple[int, int]] = {}
-            for p in members:
+            for p in sizes:
                 role = process_role(p, self.pid)  # not cached: spark-submit execs java
                 count, size = split.get(role, (0, 0))
-                split[role] = (count + 1, size + table[p][2] * PAGE_SIZE)
+                split[role] = (count + 1, size + sizes[p])
             self.split_at_peak = split
         self.samples.append((time.time(), total))
         for p in members:
