@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from chorus.attribution import article_for_text
 from chorus.claims import extract_forecasts
 from chorus.claims.wep import direction_of, lookup
-from chorus.records import Article, OffsetMap, Statement, stable_id
-
-
-def _article(text: str) -> Article:
-    return Article(
-        id=stable_id(text),
-        source="t",
-        original=text,
-        text=text,
-        offsets=OffsetMap([(0, 0, len(text))]),
-    )
+from chorus.records import Statement
 
 
 def _forecasts(nlp, text: str, statements: list[Statement] | None = None):
-    article = _article(text)
+    article = article_for_text(text, source="t")
     return extract_forecasts(nlp(text), article, statements or [])
 
 

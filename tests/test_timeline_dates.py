@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from chorus.records import Article, EventMention, OffsetMap, stable_id
+from chorus.attribution import article_for_text
+from chorus.records import Article, EventMention
 from chorus.timeline import extract_events, find_expressions, merge_events, reference_date
 
 
@@ -17,14 +19,7 @@ def _resolve(text: str, reference: date | None) -> tuple[str | None, str | None]
 
 
 def _article(text: str, published: str | None) -> Article:
-    return Article(
-        id=stable_id(text),
-        source="t",
-        original=text,
-        text=text,
-        offsets=OffsetMap([(0, 0, len(text))]),
-        published=published,
-    )
+    return replace(article_for_text(text, source="t"), published=published)
 
 
 @pytest.mark.parametrize(
