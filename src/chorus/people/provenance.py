@@ -16,6 +16,7 @@ from itertools import combinations
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
+from chorus.grouping import UnionFind
 from chorus.records import Statement, stable_id
 
 #: Word n-gram size for statement blocking; short statements use their whole text.
@@ -80,22 +81,6 @@ def same_statement(first: str, second: str) -> bool:
     return fuzz.partial_ratio(shorter, longer) >= CONTAINED_RATIO
 
 
-class _UnionFind:
-    def __init__(self, size: int):
-        self.parent = list(range(size))
-
-    def find(self, item: int) -> int:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, first: int, second: int) -> None:
-        a, b = self.find(first), self.find(second)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-
 def _date_key(published: str | None) -> tuple[int, str]:
     return (0, published) if published else (1, "")
 
@@ -117,7 +102,7 @@ def link_statements(
         occurrences[normalise_text(statement.text)].append(index)
     distinct = list(occurrences)
     articles = [{statements[i].article for i in occurrences[text]} for text in distinct]
-    union = _UnionFind(len(statements))
+    union = UnionFind(len(statements))
     for number, indices in enumerate(occurrences.values()):
         if len(articles[number]) > 1:
             for index in indices[1:]:
@@ -136,10 +121,7 @@ def link_statements(
             checked.add((a, b))
             if same_statement(distinct[a], distinct[b]):
                 union.union(occurrences[distinct[a]][0], occurrences[distinct[b]][0])
-    members: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(statements)):
-        members[union.find(index)].append(index)
-    groups = [_group(statements, indices, published) for indices in members.values()]
+    groups = [_group(statements, indices, published) for indices in union.groups()]
     groups.sort(key=lambda g: (_date_key(g.reports[0].published), g.id))
     return groups
 

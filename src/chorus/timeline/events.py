@@ -8,6 +8,7 @@ from collections import defaultdict
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span
 
+from chorus.grouping import UnionFind
 from chorus.records import Article, Event, EventMention, stable_id
 from chorus.timeline.dates import PRECISION_LENGTH, TimeExpression, find_expressions, reference_date
 
@@ -108,14 +109,7 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
     word), so the work grows with the number of reports, not its square. Undated mentions
     stay events of their own.
     """
-    parent = list(range(len(mentions)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    union = UnionFind(len(mentions))
     distinct: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
         if mention.date:
@@ -124,15 +118,16 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
     reports = list(distinct)
     for indices in distinct.values():
         for index in indices[1:]:
-            parent[find(index)] = find(indices[0])
+            union.union(indices[0], index)
+    words = [_words(summary) for _key, summary in reports]
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for number, (key, summary) in enumerate(reports):
-        for word in _words(summary):
+    for number, (key, _summary) in enumerate(reports):
+        for word in words[number]:
             postings[(key, word)].append(number)
     for number, (key, summary) in enumerate(reports):
         coarser = {key[:n] for n in PRECISION_LENGTH.values() if n <= len(key)}
         candidates: set[int] = set()
-        for word in _words(summary):
+        for word in words[number]:
             for date in coarser:
                 posting = postings.get((date, word), ())
                 if len(posting) <= MAX_WORD_POSTINGS:
@@ -146,14 +141,12 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
             score_cutoff=MIN_SUMMARY_SIMILARITY,
             limit=None,
         )
+        first = distinct[reports[number]][0]
         for _choice, _score, position in matches:
-            first = distinct[reports[number]][0]
-            parent[find(first)] = find(distinct[reports[others[position]]][0])
-    groups: dict[int, list[EventMention]] = defaultdict(list)
-    for index, mention in enumerate(mentions):
-        groups[find(index)].append(mention)
+            union.union(first, distinct[reports[others[position]]][0])
     events = []
-    for members in groups.values():
+    for indices in union.groups():
+        members = [mentions[i] for i in indices]
         best = max(
             members, key=lambda m: (PRECISION_RANK.get(m.precision or "", -1), -len(m.summary))
         )
