@@ -8,7 +8,9 @@ For each corpus size (synthetic articles re-combined from PolNeAR train paragrap
 - ``local-1`` / ``local-2``: ``chorus.engines.local.build`` with 1 and 2 worker processes;
 - ``spark``: ``chorus.engines.spark.build`` in Spark local mode;
 
-and after each build the cross-article stage (``link_corpus``), timed on its own. Peak memory
+and after each build the cross-article stage (``link_corpus``, in DuckDB), timed on its own
+step by step; after the ``spark`` build also the same stage in Spark SQL over the build's
+Parquet (``chorus.engines.spark_link``, what a cluster runs), timed per step. Peak memory
 is the largest sampled proportional set size (PSS: shared pages counted once) summed over the
 child's whole process tree (workers, the JVM and Spark's Python workers included; processes
 younger than a second left out). Build times are wall-clock end to end (model loading, pool or
@@ -189,6 +191,30 @@ class TreeSampler:
 # -- one measurement, in a child process ----------------------------------------------------
 
 
+def _time_spark_link(session: object, out: Path) -> dict[str, float]:
+    """The cross-article stage in Spark SQL over the build's Parquet: seconds per step, and
+    for storing the results into DuckDB."""
+    from chorus.engines.spark import PARQUET_DIR
+    from chorus.engines.spark_link import STEPS, compute_links, store_links
+    from chorus.store import Store
+
+    seconds: dict[str, float] = {}
+    last = time.perf_counter()
+
+    def tick(_stage: str, done: int, _total: int | None) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        seconds[STEPS[done - 1]] = now - last
+        last = now
+
+    linked = compute_links(session, out / PARQUET_DIR, tick)  # type: ignore[arg-type]
+    start = time.perf_counter()
+    with Store(out) as store:
+        store_links(store, linked)
+    seconds["store"] = time.perf_counter() - start
+    return seconds
+
+
 def child(
     run: str, corpus: Path, out: Path, master: str, model: str | None, cross_article: bool = True
 ) -> dict:
@@ -209,9 +235,12 @@ def child(
     from chorus.store import Store
 
     start = time.perf_counter()
+    session = None
     if run == "spark":
         from chorus.engines.spark import build as spark_build
+        from chorus.engines.spark import spark_session
 
+        session = spark_session(master)
         summary = spark_build([corpus], out, model=model, master=master)
     else:
         from chorus.engines.local import build
@@ -230,12 +259,18 @@ def child(
             step_seconds[step] = time.perf_counter() - start
             cross += step_seconds[step]
         counts = store.counts()
+    spark_steps: dict[str, float] = {}
+    if session is not None:
+        if cross_article:
+            spark_steps = _time_spark_link(session, out)
+        session.stop()
     return {
         "seconds": built,
         "build_ended_at": build_ended_at,
         "cross_seconds": cross if cross_article else None,
         "cross_failed": failed_steps,
         "cross_steps": step_seconds,
+        "spark_sql_steps": spark_steps,
         "articles": summary.stored,
         "failed": summary.failed,
         "statements": counts["statements"],
@@ -255,6 +290,7 @@ class Measure:
     statements: int | None = None
     cross_failed: tuple[str, ...] = ()
     cross_steps: dict[str, float] = field(default_factory=dict)
+    spark_sql_steps: dict[str, float] = field(default_factory=dict)
     memory_split: dict[str, tuple[int, int]] = field(default_factory=dict)
     cpu_seconds: float = 0.0
     lifetime: float = 0.0  # wall time of the whole child process (start-up, cross-article)
@@ -304,6 +340,7 @@ def measure(
         statements=result.get("statements"),
         cross_failed=tuple(result.get("cross_failed", ())),
         cross_steps=result.get("cross_steps", {}),
+        spark_sql_steps=result.get("spark_sql_steps", {}),
     )
 
 
@@ -347,6 +384,10 @@ def print_table(results: list[Measure]) -> None:
         if m.cross_steps:
             steps = ", ".join(f"{k} {v:.2f}" for k, v in m.cross_steps.items())
             print(f"cross-article steps ({m.size} {m.run}), s: {steps}")
+        if m.spark_sql_steps:
+            steps = ", ".join(f"{k} {v:.2f}" for k, v in m.spark_sql_steps.items())
+            total = sum(m.spark_sql_steps.values())
+            print(f"cross-article in Spark SQL ({m.size}): {total:.1f} s; steps, s: {steps}")
     print()
     for m in results:
         for failure in m.cross_failed:
@@ -376,6 +417,15 @@ def print_table(results: list[Measure]) -> None:
                 f"cross-article {run} {a.size} -> {b.size}: time x"
                 f"{b.cross_seconds / a.cross_seconds:.2f} (n x{b.size / a.size:.0f}, "
                 f"n log n x{nlogn:.1f})"
+            )
+    points = [by[(s, "spark")] for s in sizes if (s, "spark") in by]
+    for a, b in zip(points, points[1:], strict=False):
+        if a.spark_sql_steps and b.spark_sql_steps:
+            ratio = sum(b.spark_sql_steps.values()) / sum(a.spark_sql_steps.values())
+            nlogn = (b.size * math.log(b.size)) / (a.size * math.log(a.size))
+            print(
+                f"cross-article in Spark SQL {a.size} -> {b.size}: time x{ratio:.2f} "
+                f"(n x{b.size / a.size:.0f}, n log n x{nlogn:.1f})"
             )
 
 

@@ -186,3 +186,33 @@ def test_export_contract_field_names_are_pinned():
         "probability",
     )
     assert EXPORTS["events"][0] == ("id", "date", "precision", "summary", "reports")  # fmt: skip
+
+
+def test_an_article_never_stores_two_records_under_one_key():
+    """Statement, forecast and event ids and (article, local id) name one row each: the
+    cross-article stage joins on them (duplicates once made it depend on row order)."""
+    from chorus.pipeline import distinct_local_ids, one_per_id
+    from chorus.records import EntityMention, Statement
+
+    def statement(cue: str, confidence: float) -> Statement:
+        return Statement(
+            id="s1", article="a", source="a.txt", start=0, end=9, text="it is over",
+            kind="indirect", cue=cue, confidence=confidence,
+        )  # fmt: skip
+
+    other = Statement(
+        id="s2", article="a", source="a.txt", start=20, end=29, text="x", kind="direct"
+    )
+    kept = one_per_id(
+        [statement("continued", 0.6), other, statement("said", 0.8)], rank=lambda s: s.confidence
+    )
+    assert [(s.id, s.cue) for s in kept] == [("s2", None), ("s1", "said")]
+    assert [s.cue for s in one_per_id([statement("continued", 0.6), statement("said", 0.8)])] == [
+        "continued"
+    ]  # without a rank, the first is kept
+
+    person = EntityMention(article="a", local_id="k", name="Brafman", kind="person")
+    organisation = EntityMention(article="a", local_id="k", name="Brafman", kind="organisation")
+    distinct = distinct_local_ids([person, organisation])
+    assert distinct[0] is person
+    assert distinct[1].local_id != "k" and distinct[1].kind == "organisation"

@@ -40,6 +40,14 @@ class Engine(StrEnum):
     spark = "spark"
 
 
+class Linker(StrEnum):
+    """Where the cross-article stage of a Spark build runs."""
+
+    auto = "auto"  # Spark SQL on a cluster, DuckDB in local mode
+    duckdb = "duckdb"
+    spark = "spark"
+
+
 class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
@@ -63,6 +71,7 @@ def _run_build(
     master: str | None,
     question: str | None,
     dossier: bool,
+    linker: Linker = Linker.auto,
 ) -> BuildSummary:
     from chorus.engines.corpus import link_corpus
 
@@ -80,16 +89,27 @@ def _run_build(
                 tasks[stage] = progress.add_task(stage, total=total)
             progress.update(tasks[stage], completed=done, total=total)
 
+        linked = False
         if engine is Engine.spark:
-            from chorus.engines.spark import build as spark_build
+            from chorus.engines import spark, spark_link
 
-            summary = spark_build(paths, out_dir, model=model, master=master, progress=tick)
+            session = spark.spark_session(master)
+            try:
+                summary = spark.build(paths, out_dir, model=model, master=master, progress=tick)
+                if spark_link.links_in_spark(master, linker.value):
+                    with Store(out_dir) as store:
+                        parquet = out_dir / spark.PARQUET_DIR
+                        spark_link.link_corpus_spark(store, parquet, session, question, tick)
+                    linked = True
+            finally:
+                session.stop()
         else:
             from chorus.engines.local import build
 
             summary = build(paths, out_dir, workers=workers, model=model, progress=tick)
         with Store(out_dir) as store:
-            link_corpus(store, question=question, progress=tick)
+            if not linked:
+                link_corpus(store, question=question, progress=tick)
             if dossier:
                 from chorus.report.dossier import write_dossier
 
@@ -131,6 +151,13 @@ def build(
     ] = None,
     question: Annotated[str | None, typer.Option(help="A question to gather stances on.")] = None,
     dossier: Annotated[bool, typer.Option(help="Write the HTML dossier.")] = True,
+    cross_article: Annotated[
+        Linker,
+        typer.Option(
+            help="Spark engine: run the cross-article stage in Spark SQL or DuckDB "
+            "(auto: Spark SQL on a cluster, DuckDB in local mode)."
+        ),
+    ] = Linker.auto,
 ) -> None:
     """Ingest, clean and analyse articles into OUT/chorus.duckdb (and OUT/dossier.html)."""
     expanded: list[Path] = []
@@ -139,7 +166,9 @@ def build(
             expanded.extend(sorted(Path().glob(str(p))))
         else:
             expanded.append(p)
-    summary = _run_build(expanded, out_dir, workers, model, engine, master, question, dossier)
+    summary = _run_build(
+        expanded, out_dir, workers, model, engine, master, question, dossier, cross_article
+    )
     _print_summary(summary, out_dir)
     if not summary.ok:
         raise typer.Exit(1)

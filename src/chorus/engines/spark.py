@@ -291,7 +291,7 @@ def _stage_inputs(
     return to_analyse, errors
 
 
-def _is_local(master: str) -> bool:
+def is_local_master(master: str) -> bool:
     return master.startswith("local")
 
 
@@ -310,8 +310,11 @@ def spark_session(master: str | None = None, conf: dict[str, str] | None = None)
         "spark.ui.showConsoleProgress": "false",
         "spark.python.worker.reuse": "true",
         "spark.sql.shuffle.partitions": "8",
+        # The cross-article plans reuse cached frames in several branches; printed in full
+        # (for the event log and UI) their text multiplies and can fill a small heap.
+        "spark.sql.maxPlanStringLength": "65536",
     }
-    if _is_local(master):
+    if is_local_master(master):
         settings.update(
             {
                 "spark.ui.enabled": "false",
@@ -385,6 +388,40 @@ def _load_into_store(store: Store, parquet_dir: Path) -> int:
         store.execute("ROLLBACK")
         raise
     return loaded
+
+
+#: The rows of articles stored by earlier runs, added to this run's datasets.
+STORED_PART = "stored.parquet"
+
+
+def complete_datasets(store: Store, parquet_dir: Path) -> int:
+    """Add the articles earlier runs stored to this run's Parquet datasets, so that they hold
+    the whole corpus (the cross-article stage reads them); returns how many were added."""
+    store.execute("CREATE OR REPLACE TEMP TABLE _chorus_run (id VARCHAR)")
+    run_files = [f for f in _parquet_files(parquet_dir / "articles") if not f.endswith(STORED_PART)]
+    if run_files:
+        store.execute("INSERT INTO _chorus_run SELECT id FROM read_parquet(?)", [run_files])
+    added = store.execute(
+        "SELECT count(*) FROM articles WHERE id NOT IN (SELECT id FROM _chorus_run)"
+    ).fetchone()[0]
+    for table in RESULT_TABLES:
+        target = parquet_dir / table / STORED_PART
+        target.unlink(missing_ok=True)
+        if not added:
+            continue
+        key = "id" if table == "articles" else "article"
+        columns = ", ".join(
+            f'"{name}"::VARCHAR AS "{name}"' if sql_type == "JSON" else f'"{name}"'
+            for name, sql_type in record_columns(table)
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        quoted = str(target).replace("'", "''")
+        store.execute(
+            f'COPY (SELECT {columns} FROM "{table}" '
+            f"WHERE {key} NOT IN (SELECT id FROM _chorus_run)) TO '{quoted}' (FORMAT parquet)"
+        )
+    store.execute("DROP TABLE _chorus_run")
+    return added
 
 
 def _read_errors(directory: Path) -> list[InputError]:
@@ -496,6 +533,7 @@ def build(
     with Store(out) as store:
         store.write_errors(errors)
         summary.stored = _load_into_store(store, parquet_dir)
+        complete_datasets(store, parquet_dir)
     tick("load", summary.stored, summary.stored)
     summary.errors = errors
     summary.failed = len(errors)

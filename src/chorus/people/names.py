@@ -143,7 +143,11 @@ def surname_match(first: str, second: str) -> str | None:
 
     A typo needs a long enough name (six letters) so short names never fuzzily collide.
     """
-    key_a, key_b = translit_key(first), translit_key(second)
+    return keys_match(translit_key(first), translit_key(second))
+
+
+def keys_match(key_a: str, key_b: str) -> str | None:
+    """``surname_match`` on transliteration keys (what the Spark engine compares)."""
     if key_a == key_b:
         return "same"
     if min(len(key_a), len(key_b)) >= 6 and Levenshtein.distance(key_a, key_b) <= 1:

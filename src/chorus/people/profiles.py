@@ -87,9 +87,59 @@ def _voice(statement: Statement, names: dict[str, str], person_of: dict) -> str:
     return statement.speaker or UNATTRIBUTED
 
 
-def _field(person: Person | dict[str, Any], name: str) -> str:
-    """People arrive as records or as their stored rows (dicts)."""
-    return person[name] if isinstance(person, dict) else getattr(person, name)
+def _field(record: Any, name: str) -> Any:
+    """People and profiles arrive as records or as their stored rows (dicts)."""
+    return record[name] if isinstance(record, dict) else getattr(record, name)
+
+
+def article_order(article: Article) -> tuple[str, str]:
+    """An outlet's articles are listed by date (undated last), then id."""
+    return (article.published or "~", article.id)
+
+
+def outlet_name(article: Article) -> str:
+    return article.outlet or UNKNOWN_OUTLET
+
+
+def article_profile(
+    article: Article,
+    statements: list[Statement],
+    names: dict[str, str],
+    person_of: dict[tuple[str, str], str] | None = None,
+) -> ArticleProfile:
+    """One article's profile from its own statements; ``names`` maps person ids to names."""
+    voices = Counter(_voice(s, names, person_of or {}) for s in statements)
+    return ArticleProfile(
+        article=article.id,
+        title=article.title,
+        published=article.published,
+        genre=article.genre,
+        genre_evidence=list(article.genre_evidence),
+        voices=dict(voices.most_common()),
+        loaded_terms=loaded_terms(article, statements),
+    )
+
+
+def outlet_profile(outlet: str, articles: list[ArticleProfile]) -> OutletProfile:
+    """An outlet from its articles' profiles (in ``article_order``), counts summed."""
+    genres: Counter[str] = Counter(a.genre or "unknown" for a in articles)
+    voices: Counter[str] = Counter()
+    terms: Counter[str] = Counter()
+    for profile in articles:
+        voices.update(profile.voices)
+        terms.update(str(hit["term"]) for hit in profile.loaded_terms)
+    return OutletProfile(
+        outlet=outlet,
+        genres=dict(genres.most_common()),
+        voices=dict(voices.most_common()),
+        loaded_terms=dict(terms.most_common()),
+        articles=articles,
+    )
+
+
+def outlet_order(profile: OutletProfile | dict[str, Any]) -> tuple[int, str]:
+    """Outlets with the most articles first."""
+    return (-len(_field(profile, "articles")), _field(profile, "outlet"))
 
 
 def outlet_profiles(
@@ -100,34 +150,12 @@ def outlet_profiles(
 ) -> list[OutletProfile]:
     """Per outlet (articles without one share ``UNKNOWN_OUTLET``) and per article."""
     names = {_field(p, "id"): _field(p, "name") for p in people}
-    person_of = person_of or {}
     by_article: dict[str, list[Statement]] = {}
     for statement in statements:
         by_article.setdefault(statement.article, []).append(statement)
-    outlets: dict[str, OutletProfile] = {}
-    for article in sorted(articles, key=lambda a: (a.published or "~", a.id)):
-        mine = by_article.get(article.id, [])
-        voices = Counter(_voice(s, names, person_of) for s in mine)
-        profile = ArticleProfile(
-            article=article.id,
-            title=article.title,
-            published=article.published,
-            genre=article.genre,
-            genre_evidence=list(article.genre_evidence),
-            voices=dict(voices.most_common()),
-            loaded_terms=loaded_terms(article, mine),
-        )
-        name = article.outlet or UNKNOWN_OUTLET
-        outlet = outlets.setdefault(name, OutletProfile(outlet=name))
-        outlet.articles.append(profile)
-    for outlet in outlets.values():
-        genres: Counter[str] = Counter(a.genre or "unknown" for a in outlet.articles)
-        voices: Counter[str] = Counter()
-        terms: Counter[str] = Counter()
-        for article_profile in outlet.articles:
-            voices.update(article_profile.voices)
-            terms.update(str(hit["term"]) for hit in article_profile.loaded_terms)
-        outlet.genres = dict(genres.most_common())
-        outlet.voices = dict(voices.most_common())
-        outlet.loaded_terms = dict(terms.most_common())
-    return sorted(outlets.values(), key=lambda o: (-len(o.articles), o.outlet))
+    outlets: dict[str, list[ArticleProfile]] = {}
+    for article in sorted(articles, key=article_order):
+        profile = article_profile(article, by_article.get(article.id, []), names, person_of)
+        outlets.setdefault(outlet_name(article), []).append(profile)
+    profiles = [outlet_profile(name, members) for name, members in outlets.items()]
+    return sorted(profiles, key=outlet_order)

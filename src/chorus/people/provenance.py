@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
@@ -63,7 +66,8 @@ def normalise_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def _shingles(words: list[str], size: int) -> set[str]:
+def shingles(words: list[str], size: int) -> set[str]:
+    """Word n-grams; a text shorter than ``size`` words is its own single shingle."""
     if len(words) < size:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
@@ -83,6 +87,16 @@ def same_statement(first: str, second: str) -> bool:
 
 def _date_key(published: str | None) -> tuple[int, str]:
     return (0, published) if published else (1, "")
+
+
+def group_order(group: StatementGroup) -> tuple[tuple[int, str], str]:
+    """Groups are listed by their earliest report (undated last), then id."""
+    return (_date_key(group.reports[0].published), group.id)
+
+
+def report_order(statement: Statement, published: dict[str, str | None]) -> tuple:
+    """Reports of one statement: earliest first, undated last."""
+    return (_date_key(published.get(statement.article)), statement.article, statement.start)
 
 
 def link_statements(
@@ -109,7 +123,7 @@ def link_statements(
                 union.union(indices[0], index)
     postings: dict[str, list[int]] = defaultdict(list)
     for number, text in enumerate(distinct):
-        for shingle in _shingles(text.split(), STATEMENT_SHINGLE):
+        for shingle in shingles(text.split(), STATEMENT_SHINGLE):
             postings[shingle].append(number)
     checked: set[tuple[int, int]] = set()
     for numbers in postings.values():
@@ -121,18 +135,31 @@ def link_statements(
             checked.add((a, b))
             if same_statement(distinct[a], distinct[b]):
                 union.union(occurrences[distinct[a]][0], occurrences[distinct[b]][0])
-    groups = [_group(statements, indices, published) for indices in union.groups()]
-    groups.sort(key=lambda g: (_date_key(g.reports[0].published), g.id))
+    groups = [
+        statement_group([statements[i] for i in indices], published) for indices in union.groups()
+    ]
+    groups.sort(key=group_order)
     return groups
 
 
-def _group(
-    statements: list[Statement], indices: list[int], published: dict[str, str | None]
-) -> StatementGroup:
-    ordered = sorted(
-        (statements[i] for i in indices),
-        key=lambda s: (_date_key(published.get(s.article)), s.article, s.start),
-    )
+def report_rows(group: StatementGroup) -> list[dict[str, Any]]:
+    """A group as rows of the ``statement_reports`` table, ranked earliest first."""
+    return [
+        {
+            "group_id": group.id,
+            "statement": report.statement,
+            "article": report.article,
+            "published": report.published,
+            "via": report.via,
+            "rank": rank,
+        }
+        for rank, report in enumerate(group.reports)
+    ]
+
+
+def statement_group(members: list[Statement], published: dict[str, str | None]) -> StatementGroup:
+    """One group from its statements (in the store's order: article, start, id)."""
+    ordered = sorted(members, key=lambda s: report_order(s, published))
     longest = max(ordered, key=lambda s: len(s.text))
     speakers = [s for s in ordered if s.speaker_id or s.speaker]
     speaker = speakers[0] if speakers else None
@@ -162,9 +189,27 @@ NUM_PERM = 128
 
 def _minhash(text: str) -> MinHash:
     minhash = MinHash(num_perm=NUM_PERM, seed=1)
-    shingles = _shingles(normalise_text(text).split(), ARTICLE_SHINGLE)
-    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles])  # vectorised
+    grams = shingles(normalise_text(text).split(), ARTICLE_SHINGLE)
+    minhash.update_batch([gram.encode("utf-8") for gram in grams])  # vectorised
     return minhash
+
+
+def article_signature(text: str) -> list[int]:
+    """An article's MinHash values (what the Spark engine stores and bands)."""
+    return [int(value) for value in _minhash(text).hashvalues]
+
+
+def lsh_bands(threshold: float = 0.5) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch's LSH picks for ``threshold``: two articles are
+    candidates when one band of their signatures is equal."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def signature_similarity(first: Sequence[int], second: Sequence[int]) -> float:
+    """Estimated Jaccard: the share of equal MinHash values (as ``MinHash.jaccard``)."""
+    a, b = np.asarray(first), np.asarray(second)
+    return float(np.count_nonzero(a == b)) / float(len(a))
 
 
 def near_duplicates(
@@ -187,7 +232,7 @@ def near_duplicates(
                 continue
             key = (min(article_id, other), max(article_id, other))
             if key not in pairs:
-                score = minhash.jaccard(hashes[other])
+                score = signature_similarity(minhash.hashvalues, hashes[other].hashvalues)
                 if score >= threshold:
                     pairs[key] = round(score, 3)
     return sorted(((a, b, s) for (a, b), s in pairs.items()), key=lambda p: (-p[2], p[0], p[1]))

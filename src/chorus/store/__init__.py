@@ -217,29 +217,33 @@ class Store:
 
     def entities(self) -> list[EntityMention]:
         return [
-            _record(EntityMention, r) for r in self.rows("SELECT * FROM entities ORDER BY article")
+            record_from_row(EntityMention, r)
+            for r in self.rows("SELECT * FROM entities ORDER BY article, local_id")
         ]
 
     def statements(self) -> list[Statement]:
         return [
-            _record(Statement, r)
-            for r in self.rows("SELECT * FROM statements ORDER BY article, start")
+            record_from_row(Statement, r)
+            for r in self.rows("SELECT * FROM statements ORDER BY article, start, id")
         ]
 
     def forecasts(self) -> list[Forecast]:
         return [
-            _record(Forecast, r)
-            for r in self.rows("SELECT * FROM forecasts ORDER BY article, start")
+            record_from_row(Forecast, r)
+            for r in self.rows("SELECT * FROM forecasts ORDER BY article, start, id")
         ]
 
     def event_mentions(self) -> list[EventMention]:
         return [
-            _record(EventMention, r)
-            for r in self.rows("SELECT * FROM event_mentions ORDER BY article, start")
+            record_from_row(EventMention, r)
+            for r in self.rows("SELECT * FROM event_mentions ORDER BY article, start, id")
         ]
 
     def errors(self) -> list[InputError]:
-        return [_record(InputError, r) for r in self.rows("SELECT * FROM errors ORDER BY source")]
+        return [
+            record_from_row(InputError, r)
+            for r in self.rows("SELECT * FROM errors ORDER BY source")
+        ]
 
     def counts(self) -> dict[str, int]:
         return {
@@ -254,7 +258,8 @@ def _field_names(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in dataclasses.fields(cls))
 
 
-def _record(cls: type, row: dict[str, Any]) -> Any:
+def record_from_row(cls: type, row: dict[str, Any]) -> Any:
+    """A record from a stored row (DuckDB or Parquet): nested columns back to tuples."""
     hints = _field_names(cls)
     values = {k: v for k, v in row.items() if k in hints}
     if cls is EntityMention:

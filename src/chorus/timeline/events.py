@@ -96,12 +96,26 @@ def extract_event_mentions(doc: Doc, article: Article) -> list[EventMention]:
 MAX_WORD_POSTINGS = 100
 
 
-def _words(summary: str) -> set[str]:
+def summary_words(summary: str) -> set[str]:
+    """The words two reports' summaries are blocked on (of the lower-cased summary)."""
     return set(re.findall(r"\w+", summary))
 
 
+def date_key(mention: EventMention) -> str | None:
+    """The mention's date at its own precision ("2016", "2016-11", "2016-11-08")."""
+    if not mention.date:
+        return None
+    return mention.date[: PRECISION_LENGTH[mention.precision or "year"]]
+
+
+def coarser_keys(key: str) -> set[str]:
+    """The date key and every coarser one it falls in ("2016-11-08": also "2016-11", "2016")."""
+    return {key[:n] for n in PRECISION_LENGTH.values() if n <= len(key)}
+
+
 def merge_events(mentions: list[EventMention]) -> list[Event]:
-    """Merge reports of one event: same date at the coarser precision and similar summaries.
+    """Merge reports of one event: same date at the coarser precision and similar summaries
+    (``mentions`` in the store's order: article, start, id).
 
     Identical (date, summary) reports are joined at once. The distinct ones are compared only
     when their dates agree at the coarser precision ("2016" holds "2016-11-08") and they share
@@ -112,20 +126,20 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
     union = UnionFind(len(mentions))
     distinct: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
-        if mention.date:
-            key = mention.date[: PRECISION_LENGTH[mention.precision or "year"]]
+        key = date_key(mention)
+        if key:
             distinct[(key, mention.summary.lower())].append(index)
     reports = list(distinct)
     for indices in distinct.values():
         for index in indices[1:]:
             union.union(indices[0], index)
-    words = [_words(summary) for _key, summary in reports]
+    words = [summary_words(summary) for _key, summary in reports]
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for number, (key, _summary) in enumerate(reports):
         for word in words[number]:
             postings[(key, word)].append(number)
     for number, (key, summary) in enumerate(reports):
-        coarser = {key[:n] for n in PRECISION_LENGTH.values() if n <= len(key)}
+        coarser = coarser_keys(key)
         candidates: set[int] = set()
         for word in words[number]:
             for date in coarser:
@@ -144,23 +158,28 @@ def merge_events(mentions: list[EventMention]) -> list[Event]:
         first = distinct[reports[number]][0]
         for _choice, _score, position in matches:
             union.union(first, distinct[reports[others[position]]][0])
-    events = []
-    for indices in union.groups():
-        members = [mentions[i] for i in indices]
-        best = max(
-            members, key=lambda m: (PRECISION_RANK.get(m.precision or "", -1), -len(m.summary))
-        )
-        events.append(
-            Event(
-                id=stable_id("event", *sorted(m.id for m in members)),
-                date=best.date,
-                precision=best.precision,
-                summary=min((m.summary for m in members), key=len),
-                reports=[
-                    {"article": m.article, "start": m.start, "end": m.end, "id": m.id}
-                    for m in sorted(members, key=lambda m: (m.article, m.start))
-                ],
-            )
-        )
-    events.sort(key=lambda e: (e.date is None, e.date or "", e.summary))
+    events = [event_from_mentions([mentions[i] for i in indices]) for indices in union.groups()]
+    events.sort(key=event_order)
     return events
+
+
+def event_from_mentions(members: list[EventMention]) -> Event:
+    """One event from its mentions (in the store's order: article, start, id): the most
+    precise date, the shortest summary."""
+    best = max(members, key=lambda m: (PRECISION_RANK.get(m.precision or "", -1), -len(m.summary)))
+    return Event(
+        id=stable_id("event", *sorted(m.id for m in members)),
+        date=best.date,
+        precision=best.precision,
+        summary=min((m.summary for m in members), key=len),
+        reports=[
+            {"article": m.article, "start": m.start, "end": m.end, "id": m.id}
+            for m in sorted(members, key=lambda m: (m.article, m.start))
+        ],
+    )
+
+
+def event_order(event: Event) -> tuple:
+    """The timeline's order: by date, undated last; ties by the first report."""
+    first = event.reports[0]
+    return (event.date is None, event.date or "", event.summary, first["article"], first["start"])

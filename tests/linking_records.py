@@ -1,0 +1,214 @@
+"""Per-article records made up to exercise every rule of the cross-article stage.
+
+No NLP: entities, statements, forecasts and event mentions are written as the per-article
+stage would store them, with the cases that make cross-article linking hard put in on
+purpose: one surname shared by two people (a bare mention is ambiguous), one-letter spelling
+variants, lone surnames tagged as organisations, descriptions ("the Varnian minister"),
+outlets spelled two ways, a quote reprinted by more articles than the shingle cap, truncated
+and near-verbatim quotes, syndicated (near-duplicate) articles, and events dated at day,
+month and year precision, some with summaries so alike that one word is in more than the
+word cap's worth of them. Deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import random
+
+from chorus.attribution import article_for_text
+from chorus.records import (
+    ArticleResult,
+    EntityMention,
+    EventMention,
+    Forecast,
+    Statement,
+    stable_id,
+)
+
+PEOPLE = [
+    # (full name, roles): two Marens share a surname; Kavaleuski has a one-letter variant
+    ("Ilse Maren", ["Varnian foreign minister"]),
+    ("Tomas Maren", ["mayor of Osk"]),
+    ("Valery Kavaleuski", ["Belarusian diplomat"]),
+    ("Valery Kavaleusky", ["former diplomat"]),
+    ("Jana Okafor", ["Varnian president"]),
+    ("Pieter de Vries", ["analyst at the Osk Institute"]),
+    ("Li Wen", ["spokesman"]),
+    ("Lu Wen", []),
+    ("Oren Halvorsen", ["defence secretary"]),
+]
+ORGANISATIONS = ["Ministry of Defence", "Osk Institute", "United Nations", "Halvorsen"]
+OUTLETS = ["Daily Courier", "The Daily Courier", "Osk Herald", None]
+DESCRIPTIONS = ["the Varnian minister", "the Belarusian diplomat", "the Varnian leader"]
+
+WIRE_QUOTE = (
+    "We will not accept any change to the border that is imposed by force and we will say so "
+    "at every table where this is discussed"
+)
+QUOTES = [
+    "The talks are over for now and nobody should pretend otherwise in public",
+    "Our troops will stay in their barracks unless the treaty is broken first by the other side",
+    "I have never seen the harbour this quiet in thirty years of work",
+    "There is no plan to close the airport before the end of the month",
+    "The numbers do not support the claim that the convoy crossed at night",
+    "We expect a decision on the sanctions within the next two weeks at most",
+]
+SUMMARIES = [
+    "officials said the border crossing at Osk closed",
+    "the border crossing at Osk was closed by officials",
+    "ministers met in Geneva to discuss the treaty",
+    "the treaty talks in Geneva ended without agreement",
+    "a convoy of trucks was seen near the harbour",
+    "the airport reopened to commercial flights",
+]
+SENTENCES = [
+    "Rain fell over the harbour for most of the morning.",
+    "Traders at the market said prices had doubled since spring.",
+    "The ministry did not answer questions about the convoy.",
+    "Schools in the border district stayed open.",
+    "A spokesman for the institute declined to comment further.",
+    "Buses ran on a reduced timetable through the weekend.",
+    "Local radio carried the statement in full.",
+    "Fishermen said the coast guard had turned them back twice.",
+]
+
+
+def _article_text(rng: random.Random, number: int) -> str:
+    body = " ".join(rng.choice(SENTENCES) for _ in range(rng.randint(6, 12)))
+    return f"Report {number}. {body}"
+
+
+def _date(rng: random.Random) -> tuple[str | None, str | None]:
+    day = rng.randint(1, 28)
+    return rng.choice(
+        [
+            (f"2026-03-{day:02d}", "day"),
+            ("2026-03-14", "day"),
+            ("2026-03", "month"),
+            ("2026", "year"),
+            ("2025", "year"),
+            (None, None),
+        ]
+    )
+
+
+def _quote(rng: random.Random, number: int) -> str:
+    roll = rng.random()
+    if roll < 0.3 or number < 55:  # the wire quote, reprinted beyond the shingle cap
+        return WIRE_QUOTE if rng.random() < 0.8 else WIRE_QUOTE.replace("table", "meeting")
+    if roll < 0.45:
+        words = rng.choice(QUOTES).split()
+        return " ".join(words[: rng.randint(7, len(words))])  # truncated
+    if roll < 0.6:
+        return f"Something only article {number} heard, said slowly number {rng.randint(0, 9)}"
+    return rng.choice(QUOTES)
+
+
+def make_results(count: int = 90, seed: int = 7) -> list[ArticleResult]:
+    """``count`` articles' records; every tenth article is a syndicated copy of another."""
+    rng = random.Random(seed)
+    results = []
+    texts: list[str] = []
+    for number in range(count):
+        if number % 10 == 9 and texts:
+            text = rng.choice(texts) + " Syndicated."
+        else:
+            text = _article_text(rng, number)
+        texts.append(text)
+        article = article_for_text(text, source=f"synthetic/{number:03d}.txt")
+        article.outlet = rng.choice(OUTLETS)
+        published = f"2026-03-{rng.randint(1, 28):02d}"
+        article.published = rng.choice([published, published, published[:7], None])
+        article.genre = rng.choice(["news", "opinion", None])
+        results.append(_records(rng, article, number))
+    return results
+
+
+def _entity(article_id: str, name: str, kind: str, roles: list[str]) -> EntityMention:
+    return EntityMention(
+        article=article_id,
+        local_id=stable_id(article_id, name),
+        name=name,
+        kind=kind,
+        mentions=[(0, len(name), name)],
+        roles=roles,
+    )
+
+
+def _records(rng: random.Random, article, number: int) -> ArticleResult:
+    entities: dict[str, EntityMention] = {}
+    for name, roles in rng.sample(PEOPLE, rng.randint(1, 4)):
+        surname = name.split()[-1]
+        form = rng.choice([name, name, surname])
+        kind = "organisation" if form == surname and rng.random() < 0.2 else "person"
+        entities.setdefault(form, _entity(article.id, form, kind, rng.sample(roles, len(roles))))
+    for name in rng.sample(ORGANISATIONS, rng.randint(0, 2)):
+        entities.setdefault(name, _entity(article.id, name, "organisation", []))
+    if article.outlet and rng.random() < 0.5:
+        entities.setdefault(article.outlet, _entity(article.id, article.outlet, "outlet", []))
+    if rng.random() < 0.5:
+        description = rng.choice(DESCRIPTIONS)
+        entities.setdefault(description, _entity(article.id, description, "person", []))
+    people = [e for e in entities.values() if e.kind == "person"]
+    statements, forecasts = [], []
+    for index in range(rng.randint(1, 4)):
+        speaker = rng.choice(people) if people and rng.random() < 0.85 else None
+        text = _quote(rng, number)
+        start = 100 * index
+        statement = Statement(
+            id=stable_id(article.id, str(start), str(start + len(text))),
+            article=article.id,
+            source=article.source,
+            start=start,
+            end=start + len(text),
+            text=text,
+            kind=rng.choice(["direct", "indirect"]),
+            speaker=speaker.name if speaker else None,
+            speaker_local_id=speaker.local_id if speaker else None,
+            via=rng.choice([None, None, "Reuters"]),
+            confidence=0.5,
+        )
+        statements.append(statement)
+        if "expect" in text or "will" in text:
+            forecasts.append(
+                Forecast(
+                    id=stable_id(article.id, "forecast", str(start)),
+                    article=article.id,
+                    source=article.source,
+                    start=start,
+                    end=statement.end,
+                    text=text,
+                    speaker=statement.speaker,
+                    event="a decision",
+                    direction="yes",
+                    hedge=None,
+                    probability=0.8,
+                    statement=statement.id,
+                )
+            )
+    events = []
+    for index in range(rng.randint(1, 4)):
+        date, precision = _date(rng)
+        summary = rng.choice(SUMMARIES)
+        if rng.random() < 0.3:
+            summary = summary.replace("the ", "", 1)
+        start = 1000 + 50 * index
+        events.append(
+            EventMention(
+                id=stable_id(article.id, "event", str(start)),
+                article=article.id,
+                start=start,
+                end=start + 40,
+                text=summary,
+                date=date,
+                precision=precision,
+                summary=summary.capitalize(),
+                expression=date,
+            )
+        )
+    return ArticleResult(
+        article=article,
+        entities=list(entities.values()),
+        statements=statements,
+        forecasts=forecasts,
+        events=events,
+    )
