@@ -5,7 +5,8 @@ Two streaming passes over the inputs keep memory flat however large the corpus:
    repeated across articles (site chrome) — only the counts are kept;
 2. clean and analyse each document in a worker process (``chorus.pipeline.process_document``),
    with at most ``workers * IN_FLIGHT_PER_WORKER`` documents in flight, writing results in
-   batches of ``batch_size`` (one transaction each).
+   batches of ``batch_size`` (one transaction each) through a streaming ``Store``, which keeps
+   DuckDB's cache from growing with the database.
 Articles already stored by the same pipeline version are skipped, so an interrupted build
 resumes and a re-run is idempotent.
 """
@@ -179,7 +180,7 @@ def build(
     workers = workers or os.cpu_count() or 1
     summary = BuildSummary(out_dir=str(out_dir))
     tick = progress or (lambda stage, done, total: None)
-    with Store(out_dir) as store, ExitStack() as stack:
+    with Store(out_dir, streaming=True) as store, ExitStack() as stack:
         pool = stack.enter_context(worker_pool(workers, model, analyse)) if workers > 1 else None
         errors: list[InputError] = []
 
