@@ -14,9 +14,11 @@ For corpora that outgrow one machine (``chorus build --engine spark``). The step
    own conversion.
 4. results are written as Parquet, one dataset per per-article table under ``OUT/parquet/``
    (articles, entities, statements, forecasts, event_mentions, errors), holding the articles
-   analysed by this run, then loaded into ``OUT/chorus.duckdb`` in one transaction, so the
-   cross-article stage (``chorus.engines.corpus.link_corpus``) runs over it as it does for the
-   local engine and gives the same results.
+   analysed by this run, then loaded into ``OUT/chorus.duckdb`` in one transaction; the
+   articles earlier runs stored are added to the datasets (``complete_datasets``), so they
+   always hold the whole corpus. The cross-article stage then runs over the database
+   (``chorus.engines.corpus.link_corpus``) or, on a cluster, in Spark SQL over the datasets
+   (``chorus.engines.spark_link``); both give the local engine's results.
 
 On a cluster (``--master`` or ``SPARK_MASTER``) ``OUT`` must be on storage every executor can
 read and write (NFS, or a mounted object store), and every executor needs chorus and the spaCy

@@ -708,7 +708,7 @@ def _rows(directory: Path) -> list[Row]:
 def store_links(store: Store, linked: Path) -> None:
     """Store the Spark results with the local stage's writers, in the local stage's order."""
     from chorus.people.profiles import outlet_order
-    from chorus.people.provenance import _date_key
+    from chorus.people.provenance import published_order
     from chorus.people.resolve import people_order
     from chorus.timeline.events import event_order
 
@@ -722,7 +722,7 @@ def store_links(store: Store, linked: Path) -> None:
 
     reports = _rows(linked / "statement_reports")
     first = {r["group_id"]: r["published"] for r in reports if r["rank"] == 0}
-    reports.sort(key=lambda r: (_date_key(first[r["group_id"]]), r["group_id"], r["rank"]))
+    reports.sort(key=lambda r: (published_order(first[r["group_id"]]), r["group_id"], r["rank"]))
     corpus.write_provenance(store, reports)
 
     pairs = [(r["article"], r["other"], r["similarity"]) for r in _rows(linked / "article_links")]

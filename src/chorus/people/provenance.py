@@ -85,18 +85,19 @@ def same_statement(first: str, second: str) -> bool:
     return fuzz.partial_ratio(shorter, longer) >= CONTAINED_RATIO
 
 
-def _date_key(published: str | None) -> tuple[int, str]:
+def published_order(published: str | None) -> tuple[int, str]:
+    """Dated reports first, by date; undated last."""
     return (0, published) if published else (1, "")
 
 
 def group_order(group: StatementGroup) -> tuple[tuple[int, str], str]:
     """Groups are listed by their earliest report (undated last), then id."""
-    return (_date_key(group.reports[0].published), group.id)
+    return (published_order(group.reports[0].published), group.id)
 
 
 def report_order(statement: Statement, published: dict[str, str | None]) -> tuple:
     """Reports of one statement: earliest first, undated last."""
-    return (_date_key(published.get(statement.article)), statement.article, statement.start)
+    return (published_order(published.get(statement.article)), statement.article, statement.start)
 
 
 def link_statements(
