@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from chorus.records import Event
 from chorus.store import Store
 
 ProgressHook = Callable[[str, int, int | None], None]
@@ -101,20 +102,13 @@ def merge_timeline(store: Store) -> int:
     return len(events)
 
 
-def write_events(store: Store, events: Sequence[Any]) -> None:
-    """Store the events (records or rows, in timeline order); each mention gets its event."""
+def write_events(store: Store, events: Sequence[Event]) -> None:
+    """Store the events (in timeline order); each mention gets its event."""
     store.replace_table("events", events)
     membership = [
-        (report["id"], _get(event, "id"))
-        for event in events
-        for report in _get(event, "reports")
-        if "id" in report
+        (report["id"], event.id) for event in events for report in event.reports if "id" in report
     ]
     store.update_column("event_mentions", "event_id", ("id",), membership)
-
-
-def _get(record: Any, name: str) -> Any:
-    return record[name] if isinstance(record, dict) else getattr(record, name)
 
 
 def profile_outlets(store: Store) -> int:

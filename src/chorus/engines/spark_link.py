@@ -708,7 +708,7 @@ def _rows(directory: Path) -> list[Row]:
 def store_links(store: Store, linked: Path) -> None:
     """Store the Spark results with the local stage's writers, in the local stage's order."""
     from chorus.people.profiles import outlet_order
-    from chorus.people.provenance import published_order
+    from chorus.people.provenance import pair_order, published_order
     from chorus.people.resolve import people_order
     from chorus.timeline.events import event_order
 
@@ -726,7 +726,7 @@ def store_links(store: Store, linked: Path) -> None:
     corpus.write_provenance(store, reports)
 
     pairs = [(r["article"], r["other"], r["similarity"]) for r in _rows(linked / "article_links")]
-    corpus.write_near_duplicates(store, sorted(pairs, key=lambda p: (-p[2], p[0], p[1])))
+    corpus.write_near_duplicates(store, sorted(pairs, key=pair_order))
 
     events = [Event(**r) for r in _rows(linked / "events")]
     corpus.write_events(store, sorted(events, key=event_order))

@@ -236,4 +236,9 @@ def near_duplicates(
                 score = signature_similarity(minhash.hashvalues, hashes[other].hashvalues)
                 if score >= threshold:
                     pairs[key] = round(score, 3)
-    return sorted(((a, b, s) for (a, b), s in pairs.items()), key=lambda p: (-p[2], p[0], p[1]))
+    return sorted(((a, b, s) for (a, b), s in pairs.items()), key=pair_order)
+
+
+def pair_order(pair: tuple[str, str, float]) -> tuple[float, str, str]:
+    """Near-duplicate pairs: most similar first, then by ids."""
+    return (-pair[2], pair[0], pair[1])
