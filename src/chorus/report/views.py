@@ -1376,7 +1376,9 @@ def _date_ticks(lo: float, hi: float, margin: float, scale: float) -> list[tuple
 
     first, last = Date.fromordinal(int(lo)), Date.fromordinal(int(hi))
     months = (last.year - first.year) * 12 + last.month - first.month + 1
-    step = next(s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= 8)
+    # Steps of months, then of whole years: any span (a century of dated events) gets a step.
+    steps = (1, 2, 3, 6, 12, 24, 60, 120)
+    step = next((s for s in steps if months / s <= 8), 120 * (months // 960 + 1))
     ticks = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
