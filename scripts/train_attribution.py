@@ -25,7 +25,7 @@ from spacy.tokens import DocBin
 
 from chorus.attribution import article_for_text
 from chorus.attribution import evaluate as ev
-from chorus.attribution.extract import find_statements
+from chorus.attribution.extract import explain_statements
 from chorus.nlp import load_nlp
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "src/chorus/data/models"
@@ -49,16 +49,14 @@ def candidates(texts, gold, docs):
     """(doc name, prediction record, features, label) for every statement with a speaker."""
     rows = []
     for name, doc in zip(sorted(texts), docs, strict=True):
-        statements = find_statements(
-            doc, article_for_text(texts[name], name), [], keep_all=True, diagnostics=True
-        )
-        statements = [s for s in statements if s.speaker_start is not None]
-        records = ev.brat_predictions(name, texts[name], statements)
+        explained = explain_statements(doc, article_for_text(texts[name], name), [], keep_all=True)
+        explained = [e for e in explained if e.statement.speaker_start is not None]
+        records = ev.brat_predictions(name, texts[name], explained)
         golds = [g for g in gold[name] if g["ALL"]]
         hit, pieces = ev._greedy(records, golds, True)
-        for i, (record, statement) in enumerate(zip(records, statements, strict=True)):
+        for i, (record, item) in enumerate(zip(records, explained, strict=True)):
             label = int(i in hit or i in pieces)
-            rows.append((name, record, statement.__dict__["features"], label))
+            rows.append((name, record, item.features, label))
     return rows
 
 

@@ -12,12 +12,10 @@ import json
 import math
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-if TYPE_CHECKING:
-    from chorus.attribution.extract import Found
+from chorus.attribution.found import Found
 
 MODEL_FILE = "attribution_confidence.json"
 

@@ -239,11 +239,13 @@ def score_brat(
 # ---------------------------------------------------------------- predicting
 
 
-def brat_predictions(name: str, text: str, statements: list) -> list[dict[str, Any]]:
-    """Prediction records for the scorer: content widened over its quotation marks; statements
-    without a speaker mention are left out (they cannot be an attribution)."""
+def brat_predictions(name: str, text: str, explained: list) -> list[dict[str, Any]]:
+    """Prediction records for the scorer (from ``extract.Explained`` items): content widened
+    over its quotation marks; statements without a speaker mention are left out (they cannot
+    be an attribution)."""
     records = []
-    for statement in statements:
+    for item in explained:
+        statement = item.statement
         if statement.speaker_start is None:
             continue
         start, end = widen_to_marks(text, statement.start, statement.end)
@@ -258,7 +260,7 @@ def brat_predictions(name: str, text: str, statements: list) -> list[dict[str, A
                 "kind": statement.kind,
                 "resolved": statement.speaker,
                 "confidence": statement.confidence,
-                "rule": statement.__dict__.get("rule"),
+                "rule": item.rule,
             }
         )
     return records
@@ -267,7 +269,7 @@ def brat_predictions(name: str, text: str, statements: list) -> list[dict[str, A
 def predict_texts(texts: dict[str, str], nlp: Language | None = None, docs: dict | None = None):
     """Statements of every text (``docs`` may hold cached parses by name)."""
     from chorus.attribution import _entities, article_for_text
-    from chorus.attribution.extract import find_statements
+    from chorus.attribution.extract import explain_statements
 
     if nlp is None and docs is None:
         from chorus.nlp import load_nlp
@@ -282,8 +284,8 @@ def predict_texts(texts: dict[str, str], nlp: Language | None = None, docs: dict
     result = {}
     for name, doc in zip(names, parsed, strict=True):
         article = article_for_text(texts[name], source=name)
-        # the pipeline's attribute(), with the rule that found each statement attached
-        result[name] = find_statements(doc, article, _entities(doc, article), diagnostics=True)
+        # the pipeline's attribute(), with the rule that found each statement
+        result[name] = explain_statements(doc, article, _entities(doc, article))
     return result
 
 

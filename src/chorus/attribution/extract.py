@@ -19,20 +19,34 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from chorus.attribution.confidence import features, load_model, probability
+from chorus.attribution.cues import (
+    author_of,
+    cue_span,
+    is_reporting_verb,
+    lead_verbs,
+    names_what,
+    relay_nouns,
+    reporting_verbs,
+    speaker_like,
+    subject_of,
+    title_like,
+)
+from chorus.attribution.found import Found
 from chorus.attribution.quotes import Quote, find_quotes, paragraphs
 from chorus.attribution.speakers import Resolution, SpeakerResolver
-from chorus.lexicons import table, words
 from chorus.records import Article, EntityMention, Statement, stable_id
+from chorus.syntax import child_with, noun_phrase, noun_phrase_text, trim_span
 
-_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-_NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "punct"}
-_NP_RIGHT_DEPS = {"compound", "flat", "case"}
 _DASHES = "-–—―"
+#: Reporting verbs whose bare object is not a statement ("said nothing", "told reporters").
+_NO_OBJECT_STATEMENT = {"say", "tell", "add", "continue", "write", "respond", "reply", "answer"}
+_CONTENT_PREPOSITIONS = {"for", "on", "about", "of", "as", "to", "against", "that"}
+_DASH_RE = re.compile(r"[^\S\n]*[-–—―]{1,2}[^\S\n]*(?=[A-Z])")
+_LABEL_RE = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}): +")
 #: Rules whose evidence is a layout convention (a dash signature, a speaker label, a colon
 #: introduction) that the training news rarely shows but that is precise where it occurs: the
 #: confidence model scores them but does not filter them out. (Measured on PolNeAR train,
@@ -48,212 +62,6 @@ EXPLICIT_RULES = {
 }  # fmt: skip
 #: Quotes shorter than this with no speaker found are scare quotes or titles, not statements.
 MIN_UNATTRIBUTED_WORDS = 4
-
-
-@lru_cache(maxsize=1)
-def reporting_verbs() -> dict[str, str]:
-    """Reporting verb lemma -> strength (speech | belief)."""
-    return {row[0]: row[1] if len(row) > 1 else "speech" for row in table("reporting_verbs.txt")}
-
-
-@lru_cache(maxsize=1)
-def lead_verbs() -> frozenset[str]:
-    return frozenset(words("attribution_lead_verbs.txt"))
-
-
-@lru_cache(maxsize=1)
-def relay_nouns() -> frozenset[str]:
-    return frozenset(words("attribution_relay_nouns.txt"))
-
-
-@lru_cache(maxsize=1)
-def particle_verbs() -> frozenset[tuple[str, str]]:
-    pairs = set()
-    for row in table("reporting_phrases.txt"):
-        parts = row[0].split()
-        if len(row) > 1 and row[1] == "verb" and len(parts) == 2:
-            pairs.add((parts[0], parts[1]))
-    return frozenset(pairs)
-
-
-@dataclass
-class Found:
-    """A statement before speaker resolution, in clean offsets."""
-
-    start: int
-    end: int
-    kind: str
-    cue: tuple[int, int] | None
-    speaker: Token | None  # head token of the speaker mention
-    how: str  # which rule found the attribution
-    quote: Quote | None = None
-    via: str | None = None
-    inherited: Found | None = None
-    speaker_span: tuple[int, int] | None = None
-    resolution: Resolution | None = None
-    nested_in: Quote | None = None  # a statement reported inside someone's quotation
-
-
-def is_reporting_verb(token: Token) -> bool:
-    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
-        return False
-    if token.lemma_.lower() in reporting_verbs():
-        return True
-    return any(
-        (token.lemma_.lower(), child.lower_) in particle_verbs()
-        for child in token.children
-        if child.dep_ in ("prt", "dobj")
-    )
-
-
-def cue_span(token: Token) -> tuple[int, int]:
-    """The cue: the verb with its auxiliaries, negation and particle ("has not said")."""
-    parts = [token] + [
-        c
-        for c in token.children
-        if c.dep_ in ("aux", "auxpass", "neg", "prt")
-        or (c.dep_ == "dobj" and (token.lemma_.lower(), c.lower_) in particle_verbs())
-        if abs(c.i - token.i) <= 3
-    ]
-    start = min(p.idx for p in parts)
-    end = max(p.idx + len(p) for p in parts)
-    return start, end
-
-
-def is_relative_pronoun(token: Token) -> bool:
-    return token.tag_ in ("WP", "WDT") or (
-        token.lower_ in ("that", "which", "who") and token.head.dep_ == "relcl"
-    )
-
-
-def antecedent(token: Token) -> Token:
-    """The noun a relative pronoun stands for ("McConnell, now the leader, who said")."""
-    if not is_relative_pronoun(token) or token.head.dep_ != "relcl":
-        return token
-    head = token.head.head
-    while head.dep_ == "appos" and head.head.i < head.i:
-        head = head.head
-    return head
-
-
-def child_with(token: Token, deps: tuple[str, ...]) -> Token | None:
-    """The child with one of ``deps`` nearest to ``token`` on the same line (the parser
-    sometimes joins a dateline or a timestamp line to the next sentence)."""
-    best = None
-    for child in token.children:
-        if child.dep_ not in deps:
-            continue
-        low, high = sorted((child.i, token.i))
-        if any("\n" in t.text_with_ws for t in token.doc[low:high]):
-            continue
-        if best is None or abs(child.i - token.i) < abs(best.i - token.i):
-            best = child
-    return best
-
-
-@lru_cache(maxsize=1)
-def document_nouns() -> frozenset[str]:
-    return frozenset(words("attribution_document_nouns.txt"))
-
-
-def author_of(noun: Token) -> Token | None:
-    """The author of a document noun: "Clinton's speech", "a letter from his doctor",
-    "a speech Mrs. Clinton delivered", "the Council issued a statement"."""
-    if noun.lemma_.lower() not in document_nouns() and noun.lower_ not in document_nouns():
-        return None
-    for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
-            return child
-        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG")):
-                return obj
-        if child.dep_ in ("relcl", "acl"):
-            subject = child_with(child, ("nsubj",))
-            if subject is not None and subject.pos_ in ("PROPN", "PRON", "NOUN"):
-                return subject
-    if noun.dep_ == "dobj":
-        subject = child_with(noun.head, ("nsubj",))
-        if subject is not None:
-            return subject
-    return None
-
-
-def subject_of(token: Token) -> tuple[Token | None, str | None]:
-    """``_subject_of`` with document nouns replaced by their author when the text names one."""
-    speaker, via = _subject_of(token)
-    if speaker is not None:
-        speaker = author_of(speaker) or speaker
-        if speaker.pos_ in ("NUM",) or speaker.lower_ == "one" or speaker.lower_ == "one":
-            # "One of her advisers, Franak Viacorka, confirms ..."
-            named = next(
-                (c for c in speaker.subtree if c.dep_ == "appos" and c.pos_ == "PROPN"), None
-            )
-            speaker = named or speaker
-        if speaker.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY"):
-            return None, None
-    return speaker, via
-
-
-def _subject_of(token: Token) -> tuple[Token | None, str | None]:
-    """The speaker head for a reporting verb, and a relay when the verb is relayed.
-
-    "BelTA quoted Eismant as saying" -> (Eismant, "BelTA"); "he was quoted by BelTA as saying"
-    -> (he, "BelTA"); "..., adding that" -> the subject of the verb it hangs on.
-    """
-    current = token
-    for _ in range(3):
-        subject = child_with(current, ("nsubj", "csubj"))
-        if current.lemma_.lower() == "quote":
-            obj = next((c for c in current.children if c.dep_ == "dobj"), None)
-            passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
-            agent = next((c for c in current.children if c.dep_ == "agent"), None)
-            agent_obj = (
-                next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-            )
-            if obj is not None and subject is not None:
-                return obj, noun_phrase_text(subject)
-            if passive is not None:
-                return passive, noun_phrase_text(agent_obj) if agent_obj is not None else None
-        if subject is not None:
-            if is_relative_pronoun(subject) and current.dep_ != "relcl":
-                return None, None
-            return subject, None
-        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
-            return current.head, None  # "footage of Hillary Clinton asking, ..."
-        if current.dep_ == "prep" and current.pos_ == "ADP" and current.head is not current:
-            current = current.head  # "... by declaring that ..."
-            continue
-        if current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
-            current = current.head
-            continue
-        if current.dep_ == "relcl":
-            return current.head, None
-        break
-    return None, None
-
-
-def noun_phrase(token: Token) -> tuple[int, int]:
-    """Clean char span of the noun phrase headed by ``token`` (without clauses after it)."""
-    first = token
-    for child in token.lefts:
-        if child.dep_ in _NP_LEFT_DEPS and child.i < first.i:
-            first = child.left_edge if child.left_edge.i < first.i else child
-    while first.i < token.i and (
-        first.is_punct or first.dep_ == "case" or "\n" in token.doc[first.i : token.i + 1].text
-    ):
-        first = token.doc[first.i + 1]
-    last = token
-    for child in token.rights:
-        if child.dep_ in _NP_RIGHT_DEPS and child.i == last.i + 1:
-            last = child
-    return first.idx, last.idx + len(last)
-
-
-def noun_phrase_text(token: Token) -> str:
-    start, end = noun_phrase(token)
-    span = token.doc.char_span(start, end, alignment_mode="expand")
-    return span.text if span is not None else token.text
 
 
 class _Quotes:
@@ -276,61 +84,6 @@ class _Quotes:
             found.append(self.quotes[i])
             i += 1
         return found
-
-
-def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
-    """Char span of tokens first..last without edge punctuation (quote marks are kept)."""
-    while first <= last and doc[first].is_punct and not doc[first].is_quote:
-        first += 1
-    while last >= first and (doc[last].is_punct and not doc[last].is_quote or doc[last].is_space):
-        last -= 1
-    while last >= first and doc[last].is_quote and doc[last].idx > 0:
-        # a quote mark at the very end belongs to the content only when the content has its pair
-        inner = doc[first : last + 1].text
-        if inner.count(doc[last].text) >= 2 or doc[last].text in ("”", "»"):
-            break
-        last -= 1
-    if first > last:
-        return None
-    return doc[first].idx, doc[last].idx + len(doc[last])
-
-
-#: Reporting verbs whose bare object is not a statement ("said nothing", "told reporters").
-_NO_OBJECT_STATEMENT = {"say", "tell", "add", "continue", "write", "respond", "reply", "answer"}
-_CONTENT_PREPOSITIONS = {"for", "on", "about", "of", "as", "to", "against", "that"}
-_DASH_RE = re.compile(r"[^\S\n]*[-–—―]{1,2}[^\S\n]*(?=[A-Z])")
-_LABEL_RE = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}): +")
-_TITLE_SMALL_WORDS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "or"}
-
-
-def title_like(text: str) -> bool:
-    """A short quotation in title case ("Fox and Friends") names a work, not a statement."""
-    tokens = re.findall(r"[^\W\d_][\w'’-]*", text)
-    if not tokens or len(tokens) > 6 or not tokens[0][0].isupper():
-        return False
-    return all(t[0].isupper() or t.lower() in _TITLE_SMALL_WORDS for t in tokens)
-
-
-_PERSON_PRONOUNS = {"he", "she", "they", "we", "i"}
-
-
-def _names_what(verb: Token) -> bool:
-    """ "what he called ...": the verb names something inside another clause's object."""
-    return any(c.dep_ in ("dobj", "nsubj") and c.tag_ == "WP" for c in verb.children)
-
-
-def _speaker_like(token: Token) -> bool:
-    """Could this subject be someone who speaks (a named person or body, a pronoun for one,
-    a role noun)?"""
-    if token.pos_ == "PRON":
-        return token.lower_ in _PERSON_PRONOUNS
-    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return True
-    from chorus.attribution.speakers import title_classes
-
-    return token.pos_ == "NOUN" and (
-        token.lower_ in title_classes() or token.lemma_.lower() in document_nouns()
-    )
 
 
 def _content_words(text: str) -> int:
@@ -422,12 +175,12 @@ class Extractor:
         first = verb.left_edge.i
         last = verb.right_edge.i
         before = (
-            _trim(self.doc, max(sent.start, head.left_edge.i), first - 1)
+            trim_span(self.doc, max(sent.start, head.left_edge.i), first - 1)
             if first > sent.start
             else None
         )
         after = (
-            _trim(self.doc, last + 1, min(sent.end, head.right_edge.i + 1) - 1)
+            trim_span(self.doc, last + 1, min(sent.end, head.right_edge.i + 1) - 1)
             if last + 1 < sent.end
             else None
         )
@@ -437,7 +190,7 @@ class Extractor:
         return self._clause_statement(verb, span, "as-reports")
 
     def _reported_clause(self, verb: Token) -> Found | None:
-        if _names_what(verb):
+        if names_what(verb):
             return None  # "Ban condemned what he called a “breach”": the main clause reports
         complement = child_with(verb, ("ccomp",))
         if complement is None:
@@ -454,7 +207,7 @@ class Extractor:
             if quote is not None and quote.start not in self.quote_cues:
                 self.quote_cues[quote.start] = (verb, "cue")
             return None
-        span = _trim(self.doc, complement.left_edge.i, complement.right_edge.i)
+        span = trim_span(self.doc, complement.left_edge.i, complement.right_edge.i)
         if span is None or span[0] <= verb.idx < span[1]:
             return None
         return self._clause_statement(verb, span, "clause")
@@ -496,7 +249,7 @@ class Extractor:
     def _quoted_object(self, verb: Token) -> Found | None:
         """ "X called Y a “nasty guy”", "X described Y as “...”": the verb's complements carry a
         quotation, so they are what X said (a mixed statement)."""
-        if _names_what(verb):
+        if names_what(verb):
             return None  # "Ban condemned what he called a “breach”": the main clause reports
         rights = [
             c
@@ -506,7 +259,7 @@ class Extractor:
         if not rights:
             return None
         first, last = rights[0].left_edge.i, rights[-1].right_edge.i
-        span = _trim(self.doc, first, last)
+        span = trim_span(self.doc, first, last)
         if span is None or not self.quotes.inside(*span):
             return None
         return self._clause_statement(verb, span, "object")
@@ -521,7 +274,7 @@ class Extractor:
                 clause = token.head
                 if clause.i < token.i or not any(a.i == verb.i for a in clause.ancestors):
                     return None
-                span = _trim(self.doc, token.i, clause.right_edge.i)
+                span = trim_span(self.doc, token.i, clause.right_edge.i)
                 return self._clause_statement(verb, span, "clause") if span else None
         return None
 
@@ -543,7 +296,7 @@ class Extractor:
                 break
         if not rights or all(c.dep_ == "dative" for c in rights):
             return None
-        span = _trim(self.doc, rights[0].left_edge.i, rights[-1].right_edge.i)
+        span = trim_span(self.doc, rights[0].left_edge.i, rights[-1].right_edge.i)
         if span is None or _content_words(self.text[span[0] : span[1]]) < 2:
             return None
         if "\n" in self.text[span[0] : span[1]]:
@@ -567,7 +320,7 @@ class Extractor:
                     self.quote_cues.setdefault(quote.start, (verb, "colon"))
                     return None
                 end_token = sent.end - 1
-                span = _trim(self.doc, after, end_token)
+                span = trim_span(self.doc, after, end_token)
                 if span is None:
                     return None
                 return self._clause_statement(verb, span, "colon")
@@ -588,10 +341,12 @@ class Extractor:
         sent = token.sent
         phrase_first, phrase_last = token.i, max(token.i, source.right_edge.i)
         before = (
-            _trim(self.doc, sent.start, phrase_first - 1) if phrase_first > sent.start else None
+            trim_span(self.doc, sent.start, phrase_first - 1) if phrase_first > sent.start else None
         )
         after = (
-            _trim(self.doc, phrase_last + 1, sent.end - 1) if phrase_last + 1 < sent.end else None
+            trim_span(self.doc, phrase_last + 1, sent.end - 1)
+            if phrase_last + 1 < sent.end
+            else None
         )
         spans = [s for s in (before, after) if s is not None]
         if not spans:
@@ -849,10 +604,10 @@ class Extractor:
             if (
                 verb.pos_ == "VERB"
                 and verb.lemma_.lower() not in ("be", "have")
-                and not _names_what(verb)
+                and not names_what(verb)
             ):
                 subject, _via = subject_of(verb)
-                if subject is not None and _speaker_like(subject) and not self.in_quote(subject):
+                if subject is not None and speaker_like(subject) and not self.in_quote(subject):
                     break
                 subject = None
             if verb.head is verb:
@@ -863,7 +618,7 @@ class Extractor:
         rights = [c for c in verb.rights if not c.is_punct and c.dep_ not in ("cc", "conj")]
         if not rights:
             return None
-        clause = _trim(self.doc, rights[0].left_edge.i, rights[-1].right_edge.i)
+        clause = trim_span(self.doc, rights[0].left_edge.i, rights[-1].right_edge.i)
         if clause is None or not (clause[0] <= quote.open_start < clause[1]):
             return None
         par_start, par_end = self.paragraphs[quote.paragraph]
@@ -927,7 +682,7 @@ class Extractor:
         for token in reversed(tokens):
             if token.pos_ == "VERB":
                 speaker, _ = subject_of(token)
-                if speaker is not None and _speaker_like(speaker):
+                if speaker is not None and speaker_like(speaker):
                     return speaker, token
         named = [
             t
@@ -1066,26 +821,36 @@ def _confidence(item: Found) -> float:
     return round(max(0.05, min(1.0, base)), 3)
 
 
+@dataclass(frozen=True)
+class Explained:
+    """A statement with how it was found: the rule and the confidence model's features (for
+    training, evaluation and error analysis; not part of the stored record)."""
+
+    statement: Statement
+    rule: str
+    features: list[str]
+
+
 def find_statements(
-    doc: Doc,
-    article: Article,
-    entities: list[EntityMention],
-    keep_all: bool = False,
-    diagnostics: bool = False,
+    doc: Doc, article: Article, entities: list[EntityMention], keep_all: bool = False
 ) -> list[Statement]:
     """All statements of a parsed article, with original offsets (see the module docstring).
 
     With the shipped confidence model, statements scored below ``OUTPUT_FLOOR`` are left out
-    unless ``keep_all``; ``is_confident`` tells the ones at or above the model's threshold.
-    ``diagnostics`` attaches the rule and the model features to each statement
-    (``statement.__dict__``), for training and error analysis.
+    unless ``keep_all``.
     """
+    return [e.statement for e in explain_statements(doc, article, entities, keep_all)]
+
+
+def explain_statements(
+    doc: Doc, article: Article, entities: list[EntityMention], keep_all: bool = False
+) -> list[Explained]:
+    """``find_statements`` with the rule and features of each statement."""
     extractor = Extractor(doc)
     indirect = extractor.indirect()
     direct = extractor.direct(indirect)
     items = sorted(indirect + direct, key=lambda f: (f.start, f.end))
-    resolver = SpeakerResolver(doc, article, entities)
-    resolver.in_quote = extractor.in_quote
+    resolver = SpeakerResolver(doc, article, entities, in_quote=extractor.in_quote)
     resolved_heads: dict[int, Resolution] = {}
     for item in sorted(items, key=lambda f: (f.cue or (f.start, f.end))[0]):
         if item.inherited is not None and item.inherited.resolution is not None:
@@ -1116,30 +881,25 @@ def find_statements(
                 )
             item.via = relay or _relay_of_sentence(doc, item.cue)
     model = load_model()
-    statements = []
+    explained = []
     for item in items:
         names = features(item, doc, extractor.text)
         statement = _to_statement(item, article)
-        if diagnostics:
-            statement.__dict__["rule"] = item.how  # not record fields: training, error analysis
-            statement.__dict__["features"] = names
         if model is not None and item.speaker is not None:
             statement.confidence = round(probability(names, model), 3)
             layout = item.how in LAYOUT_RULES
-            if keep_all or layout or statement.confidence >= OUTPUT_FLOOR:
-                statements.append(statement)
-        else:
-            statements.append(statement)
-    return statements
+            if not (keep_all or layout or statement.confidence >= OUTPUT_FLOOR):
+                continue
+        explained.append(Explained(statement, item.how, names))
+    return explained
 
 
-def is_confident(statement: Statement) -> bool:
-    """At or above the model's tuned threshold (or found by a layout rule): the operating point
-    the PolNeAR figures are reported at. Needs ``find_statements(..., diagnostics=True)``."""
+def is_confident(explained: Explained) -> bool:
+    """At or above the model's tuned threshold (or found by a layout rule)."""
     model = load_model()
-    if model is None or statement.__dict__.get("rule") in LAYOUT_RULES:
+    if model is None or explained.rule in LAYOUT_RULES:
         return True
-    return statement.confidence >= model.get("threshold", 0.0)
+    return explained.statement.confidence >= model.get("threshold", 0.0)
 
 
 def _to_statement(item: Found, article: Article) -> Statement:

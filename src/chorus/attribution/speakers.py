@@ -12,26 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from chorus.lexicons import table
+from chorus.attribution.cues import pronoun_kinds, title_classes
 from chorus.records import Article, EntityMention
+from chorus.syntax import antecedent, noun_phrase
 
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "NORP", "GPE"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "col"}
-
-
-@lru_cache(maxsize=1)
-def pronoun_kinds() -> dict[str, str]:
-    return {row[0]: row[1] for row in table("attribution_pronouns.txt")}
-
-
-@lru_cache(maxsize=1)
-def title_classes() -> dict[str, str]:
-    return {row[0]: row[1] for row in table("attribution_titles.txt")}
 
 
 @dataclass
@@ -141,7 +131,13 @@ def _generic(head: Token) -> bool:
 class SpeakerResolver:
     """Resolves mentions of one article, remembering the speakers already seen (salience)."""
 
-    def __init__(self, doc: Doc, article: Article, entities: list[EntityMention]):
+    def __init__(
+        self,
+        doc: Doc,
+        article: Article,
+        entities: list[EntityMention],
+        in_quote: Callable[[Token], bool] = lambda token: False,
+    ):
         self.doc = doc
         self.entities = entities_in_clean_offsets(article, entities) if entities else []
         if not self.entities:
@@ -156,8 +152,8 @@ class SpeakerResolver:
         self.mention_index = sorted(
             (start, end, entity) for entity in self.entities for start, end in entity.mentions
         )
-        #: tells whether a token is inside a quotation (set by the extractor)
-        self.in_quote: Callable[[Token], bool] = lambda token: False
+        #: tells whether a token is inside a quotation (the extractor's quote index)
+        self.in_quote = in_quote
         #: (char pos, entity, name, kind) of the speakers seen so far
         self.speakers: list[tuple[int, _Entity | None, str, str]] = []
 
@@ -178,8 +174,6 @@ class SpeakerResolver:
 
     def resolve(self, head: Token, span: tuple[int, int]) -> Resolution:
         """Resolve the mention whose head token is ``head`` and clean char span ``span``."""
-        from chorus.attribution.extract import antecedent, noun_phrase
-
         if antecedent(head) is not head:
             head = antecedent(head)
             span = noun_phrase(head)

@@ -18,7 +18,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from chorus import lexicons
+from chorus import lexicons, syntax
 from chorus.claims.wep import Estimate, best_estimate, direction_of, lookup, normalise_apostrophes
 from chorus.records import Article, EntityMention, Forecast, Statement, stable_id
 
@@ -29,7 +29,7 @@ NEGATION_WORDS = frozenset({"not", "n't", "never", "nt"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "those", "such"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 CLIMB_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "conj", "acl", "relcl", "advcl", "pobj", "prep"})
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+SUBJECT_DEPS = (*syntax.SUBJECT_DEPS, "expl")
 MAX_EVENT_WORDS = 14
 
 
@@ -406,11 +406,9 @@ def _apply_frames(verb: Token, probability: float, event_negated: bool) -> _Fram
 
 def _subject_of(token: Token) -> Token | None:
     """The holder of a frame: its subject, a relative pronoun's antecedent, or "from X"."""
-    for child in token.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
-                return token.head
-            return child
+    subject = syntax.subject_child(token)
+    if subject is not None:
+        return subject
     if token.dep_ == "acomp":
         return _subject_of(token.head)
     for child in token.children:

@@ -1,0 +1,190 @@
+"""The reporting-verb rules of attribution: which tokens are cues, the cue's span, and who
+the speaker of a cue is (its subject, a document's author, a relayed speaker).
+
+Lexicons are read once from ``chorus/data/lexicons`` (see docs/lexicons.md).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from chorus.lexicons import table, words
+from chorus.syntax import child_with, is_relative_pronoun, noun_phrase_text
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> dict[str, str]:
+    """Reporting verb lemma -> strength (speech | belief)."""
+    return {row[0]: row[1] if len(row) > 1 else "speech" for row in table("reporting_verbs.txt")}
+
+
+@lru_cache(maxsize=1)
+def lead_verbs() -> frozenset[str]:
+    return frozenset(words("attribution_lead_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def relay_nouns() -> frozenset[str]:
+    return frozenset(words("attribution_relay_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def particle_verbs() -> frozenset[tuple[str, str]]:
+    pairs = set()
+    for row in table("reporting_phrases.txt"):
+        parts = row[0].split()
+        if len(row) > 1 and row[1] == "verb" and len(parts) == 2:
+            pairs.add((parts[0], parts[1]))
+    return frozenset(pairs)
+
+
+@lru_cache(maxsize=1)
+def pronoun_kinds() -> dict[str, str]:
+    return {row[0]: row[1] for row in table("attribution_pronouns.txt")}
+
+
+@lru_cache(maxsize=1)
+def title_classes() -> dict[str, str]:
+    return {row[0]: row[1] for row in table("attribution_titles.txt")}
+
+
+def is_reporting_verb(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
+        return False
+    if token.lemma_.lower() in reporting_verbs():
+        return True
+    return any(
+        (token.lemma_.lower(), child.lower_) in particle_verbs()
+        for child in token.children
+        if child.dep_ in ("prt", "dobj")
+    )
+
+
+def cue_span(token: Token) -> tuple[int, int]:
+    """The cue: the verb with its auxiliaries, negation and particle ("has not said")."""
+    parts = [token] + [
+        c
+        for c in token.children
+        if c.dep_ in ("aux", "auxpass", "neg", "prt")
+        or (c.dep_ == "dobj" and (token.lemma_.lower(), c.lower_) in particle_verbs())
+        if abs(c.i - token.i) <= 3
+    ]
+    start = min(p.idx for p in parts)
+    end = max(p.idx + len(p) for p in parts)
+    return start, end
+
+
+@lru_cache(maxsize=1)
+def document_nouns() -> frozenset[str]:
+    return frozenset(words("attribution_document_nouns.txt"))
+
+
+def author_of(noun: Token) -> Token | None:
+    """The author of a document noun: "Clinton's speech", "a letter from his doctor",
+    "a speech Mrs. Clinton delivered", "the Council issued a statement"."""
+    if noun.lemma_.lower() not in document_nouns() and noun.lower_ not in document_nouns():
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG")):
+                return obj
+        if child.dep_ in ("relcl", "acl"):
+            subject = child_with(child, ("nsubj",))
+            if subject is not None and subject.pos_ in ("PROPN", "PRON", "NOUN"):
+                return subject
+    if noun.dep_ == "dobj":
+        subject = child_with(noun.head, ("nsubj",))
+        if subject is not None:
+            return subject
+    return None
+
+
+def subject_of(token: Token) -> tuple[Token | None, str | None]:
+    """``relayed_subject`` with document nouns replaced by their author when the text names one."""
+    speaker, via = relayed_subject(token)
+    if speaker is not None:
+        speaker = author_of(speaker) or speaker
+        if speaker.pos_ in ("NUM",) or speaker.lower_ == "one" or speaker.lower_ == "one":
+            # "One of her advisers, Franak Viacorka, confirms ..."
+            named = next(
+                (c for c in speaker.subtree if c.dep_ == "appos" and c.pos_ == "PROPN"), None
+            )
+            speaker = named or speaker
+        if speaker.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY"):
+            return None, None
+    return speaker, via
+
+
+def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
+    """The speaker head for a reporting verb, and a relay when the verb is relayed.
+
+    "BelTA quoted Eismant as saying" -> (Eismant, "BelTA"); "he was quoted by BelTA as saying"
+    -> (he, "BelTA"); "..., adding that" -> the subject of the verb it hangs on.
+    """
+    current = token
+    for _ in range(3):
+        subject = child_with(current, ("nsubj", "csubj"))
+        if current.lemma_.lower() == "quote":
+            obj = next((c for c in current.children if c.dep_ == "dobj"), None)
+            passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+            agent = next((c for c in current.children if c.dep_ == "agent"), None)
+            agent_obj = (
+                next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            )
+            if obj is not None and subject is not None:
+                return obj, noun_phrase_text(subject)
+            if passive is not None:
+                return passive, noun_phrase_text(agent_obj) if agent_obj is not None else None
+        if subject is not None:
+            if is_relative_pronoun(subject) and current.dep_ != "relcl":
+                return None, None
+            return subject, None
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head, None  # "footage of Hillary Clinton asking, ..."
+        if current.dep_ == "prep" and current.pos_ == "ADP" and current.head is not current:
+            current = current.head  # "... by declaring that ..."
+            continue
+        if current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ == "relcl":
+            return current.head, None
+        break
+    return None, None
+
+
+_TITLE_SMALL_WORDS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "or"}
+
+
+def title_like(text: str) -> bool:
+    """A short quotation in title case ("Fox and Friends") names a work, not a statement."""
+    tokens = re.findall(r"[^\W\d_][\w'’-]*", text)
+    if not tokens or len(tokens) > 6 or not tokens[0][0].isupper():
+        return False
+    return all(t[0].isupper() or t.lower() in _TITLE_SMALL_WORDS for t in tokens)
+
+
+_PERSON_PRONOUNS = {"he", "she", "they", "we", "i"}
+
+
+def names_what(verb: Token) -> bool:
+    """ "what he called ...": the verb names something inside another clause's object."""
+    return any(c.dep_ in ("dobj", "nsubj") and c.tag_ == "WP" for c in verb.children)
+
+
+def speaker_like(token: Token) -> bool:
+    """Could this subject be someone who speaks (a named person or body, a pronoun for one,
+    a role noun)?"""
+    if token.pos_ == "PRON":
+        return token.lower_ in _PERSON_PRONOUNS
+    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return token.pos_ == "NOUN" and (
+        token.lower_ in title_classes() or token.lemma_.lower() in document_nouns()
+    )
