@@ -1,0 +1,269 @@
+"""``chorus eval gold``: a folder annotated in the seeds' format, built and scored stage by stage.
+
+The annotated inputs (every file whose stem has a ``gold/<stem>.json``, whatever its format:
+plain text, HTML, JSON lines) are built exactly as ``chorus build`` builds them (per-article
+stages, then the cross-article stage), and the stored records are scored: statements
+(``attribution.evaluate``), forecasts and dated events (``claims.evaluate``), people
+(``people.evaluate``) and article metadata. Gold strings are exact substrings of the input's
+text and are found in the article's original text, so predictions and gold compare by offset.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chorus.evaluation.matching import ratio
+from chorus.records import Article, EventMention, Forecast, InputError, Person, Statement
+
+#: Input files of an annotated folder (see ``chorus.ingest``).
+INPUT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".json", ".warc", ".gz")
+
+
+@dataclass
+class AnnotatedDoc:
+    """One annotated input with what the build stored for it (``article`` None: it failed)."""
+
+    name: str
+    gold: dict[str, Any]
+    article: Article | None = None
+    statements: list[Statement] = field(default_factory=list)
+    forecasts: list[Forecast] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+
+    def locate_all(self, strings: list[str]) -> list[tuple[int, int] | None]:
+        """Original offsets of each gold string; a string listed twice takes its next
+        occurrence each time. None when the text does not hold it (or the input failed)."""
+        text = self.article.original if self.article else ""
+        after: dict[str, int] = {}
+        spans: list[tuple[int, int] | None] = []
+        for string in strings:
+            start = text.find(string, after.get(string, 0)) if string else -1
+            if start < 0:
+                spans.append(None)
+                continue
+            after[string] = start + 1
+            spans.append((start, start + len(string)))
+        return spans
+
+
+@dataclass
+class AnnotatedBuild:
+    """Every annotated document of a folder, the people resolved across them, and failures."""
+
+    docs: list[AnnotatedDoc]
+    people: list[Person]
+    errors: list[InputError]
+
+
+def gold_inputs(gold_dir: Path, texts_dir: Path) -> tuple[dict[str, Path], list[InputError]]:
+    """{gold stem: input file}; a gold file without an input is an error."""
+    inputs: dict[str, Path] = {}
+    errors = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        found = [
+            p
+            for p in sorted(texts_dir.glob(gold_path.stem + ".*"))
+            if p.is_file() and p.suffix in INPUT_SUFFIXES and p.parent != gold_dir
+        ]
+        if found:
+            inputs[gold_path.stem] = found[0]
+        else:
+            errors.append(InputError(str(gold_path), "no-input", "no input file has this stem"))
+    return inputs, errors
+
+
+def input_stem(source: str) -> str:
+    """The file stem of a stored article's source (``path#N`` for a record of a JSON lines
+    or WARC file)."""
+    return Path(source.split("#", 1)[0]).stem
+
+
+def build_inputs(paths: list[Path], out_dir: Path, workers: int | None = 1) -> list[InputError]:
+    """Build ``paths`` into ``out_dir`` as ``chorus build`` does; the inputs that failed."""
+    from chorus.engines.corpus import link_corpus
+    from chorus.engines.local import build
+    from chorus.store import Store
+
+    summary = build(paths, out_dir, workers=workers)
+    with Store(out_dir) as store:
+        link_corpus(store)
+    return summary.errors
+
+
+def read_build(db: Path, gold_dir: Path, inputs: dict[str, Path]) -> AnnotatedBuild:
+    """The stored records of each annotated input."""
+    from chorus.store import Store, record_from_row
+
+    with Store(db, read_only=True) as store:
+        articles = {input_stem(a.source): a for a in store.iter_articles()}
+        statements, forecasts, events = (
+            store.statements(),
+            store.forecasts(),
+            store.event_mentions(),
+        )
+        people = [record_from_row(Person, r) for r in store.rows("SELECT * FROM people")]
+        errors = store.errors()
+    docs = []
+    for name in inputs:
+        gold = json.loads((gold_dir / f"{name}.json").read_text(encoding="utf-8"))
+        article = articles.get(name)
+        article_id = article.id if article else None
+        docs.append(
+            AnnotatedDoc(
+                name=name,
+                gold=gold,
+                article=article,
+                statements=[s for s in statements if s.article == article_id],
+                forecasts=[f for f in forecasts if f.article == article_id],
+                events=[e for e in events if e.article == article_id],
+            )
+        )
+    kept = {a.id for a in articles.values() if input_stem(a.source) in inputs}
+    people = [p for p in people if kept.intersection(p.articles)]
+    return AnnotatedBuild(docs=docs, people=people, errors=errors)
+
+
+@contextmanager
+def _build_dir(db: Path | None) -> Iterator[Path]:
+    if db is not None:
+        yield db
+        return
+    with tempfile.TemporaryDirectory(prefix="chorus-eval-") as scratch:
+        yield Path(scratch)
+
+
+def annotated_build(
+    gold_dir: str | Path,
+    texts_dir: str | Path | None = None,
+    db: str | Path | None = None,
+    workers: int | None = 1,
+) -> AnnotatedBuild:
+    """Build the annotated inputs (into ``db``, or a scratch folder) and read them back."""
+    gold_dir = Path(gold_dir)
+    texts_dir = Path(texts_dir) if texts_dir is not None else gold_dir.parent
+    inputs, missing = gold_inputs(gold_dir, texts_dir)
+    with _build_dir(Path(db) if db is not None else None) as out:
+        failed = build_inputs(list(inputs.values()), out, workers)
+        result = read_build(out, gold_dir, inputs)
+    stored = {(e.source, e.reason) for e in result.errors}
+    result.errors = (
+        missing + result.errors + [e for e in failed if (e.source, e.reason) not in stored]
+    )
+    return result
+
+
+def score_metadata(docs: list[AnnotatedDoc]) -> dict[str, Any]:
+    """Article metadata against the gold (same value, spaces and case aside): a value the gold
+    has is to be found; a value where the gold has none (the text does not reveal it) is wrong."""
+    figures: dict[str, Any] = {}
+    for key in ("published", "outlet", "genre", "title"):
+        pairs = [
+            (d.name, getattr(d.article, key) if d.article else None, d.gold.get(key)) for d in docs
+        ]
+        right = [name for name, have, want in pairs if have and want and _same_value(have, want)]
+        figures[key] = {
+            "gold": sum(bool(want) for _, _, want in pairs),
+            "predicted": sum(bool(have) for _, have, _ in pairs),
+            "right": len(right),
+            "precision": ratio(len(right), sum(bool(have) for _, have, _ in pairs)),
+            "recall": ratio(len(right), sum(bool(want) for _, _, want in pairs)),
+            "wrong": [
+                [name, have, want] for name, have, want in pairs if have and name not in right
+            ],
+        }
+    return figures
+
+
+def _same_value(predicted: str | None, gold: str) -> bool:
+    return " ".join((predicted or "").split()).lower() == " ".join(gold.split()).lower()
+
+
+def evaluate_folder(
+    gold_dir: str | Path,
+    texts_dir: str | Path | None = None,
+    db: str | Path | None = None,
+    workers: int | None = 1,
+) -> dict[str, Any]:
+    """Every figure of an annotated folder: attribution, forecasts, events, people, metadata."""
+    from chorus.attribution.evaluate import score_quotes
+    from chorus.claims.evaluate import score_events, score_forecasts
+    from chorus.people.evaluate import score_people
+
+    built = annotated_build(gold_dir, texts_dir, db, workers)
+    return {
+        "format": "gold",
+        "data": str(gold_dir),
+        "documents": len(built.docs),
+        "failed": [
+            {"source": e.source, "reason": e.reason, "detail": e.detail} for e in built.errors
+        ],
+        "attribution": score_quotes(built.docs),
+        "forecasts": score_forecasts(built.docs),
+        "events": score_events(built.docs),
+        "people": score_people(built.docs, built.people),
+        "articles": score_metadata(built.docs),
+    }
+
+
+def _figure(value: Any) -> str:
+    return "-" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _line(title: str, section: dict[str, Any], keys: tuple[str, ...]) -> str:
+    return f"{title}: " + ", ".join(f"{k} {_figure(section.get(k))}" for k in keys)
+
+
+def render_report(result: dict[str, Any]) -> str:
+    """The figures of ``evaluate_folder`` as short text (``--json`` gives every detail)."""
+    from chorus.attribution.evaluate import render_quotes
+
+    lines = [f"{result['data']}: {result['documents']} annotated documents"]
+    lines += [f"failed {e['source']}: {e['reason']} ({e['detail']})" for e in result["failed"]]
+    lines.append(render_quotes(result["attribution"]))
+    forecasts = result["forecasts"]
+    lines.append(
+        _line(
+            f"forecasts ({forecasts['gold_forecasts']} gold, "
+            f"{forecasts['predicted_forecasts']} predicted)",
+            forecasts,
+            (
+                "forecast_recall_direction",
+                "forecast_precision_direction",
+                "forecast_recall_speaker_direction",
+                "forecast_precision_speaker_direction",
+            ),
+        )  # fmt: skip
+    )
+    events = result["events"]
+    lines.append(
+        _line(
+            f"events ({events['gold_dated_events']} gold dated, "
+            f"{events['predicted_dated_mentions']} dated mentions)",
+            events,
+            ("event_date_recall", "event_date_precision"),
+        )
+    )
+    people = result["people"]
+    lines.append(
+        _line(
+            f"people ({people['gold_people']} gold, {people['person_records']} person records)",
+            people,
+            (
+                "people_precision",
+                "people_recall",
+                "alias_precision",
+                "alias_recall",
+                "people_split",
+            ),
+        )  # fmt: skip
+    )
+    lines.append(f"  false merges {people['false_merges']}; junk records {people['junk_records']}")
+    for key, row in result["articles"].items():
+        lines.append(_line(f"article {key}", row, ("precision", "recall")))
+    return "\n".join(lines)
