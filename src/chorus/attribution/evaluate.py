@@ -25,13 +25,10 @@ from chorus.attribution.quotes import widen_to_marks
 from chorus.evaluation.gold import AnnotatedDoc
 from chorus.evaluation.matching import (
     Tally,
-    content_hit,
     f1,
     one_to_one,
     overlap,
     ratio,
-    span_jaccard,
-    spans_match,
 )
 from chorus.evaluation.names import same_name, same_relay
 from chorus.lexicons import table
@@ -406,20 +403,6 @@ class QuoteScore:
     false_positives: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _statement_score(doc: AnnotatedDoc) -> Any:
-    original = doc.article.original if doc.article else ""
-
-    def score(statement: Statement, gold: tuple[dict, tuple[int, int]]) -> float | None:
-        quote, span = gold
-        predicted = (statement.start, statement.end)
-        text = original[statement.start : statement.end]
-        if spans_match(predicted, span) and content_hit(text, quote["content"]):
-            return span_jaccard(predicted, span)
-        return None
-
-    return score
-
-
 def _predicted_kind(statement: Statement) -> str:
     return "direct" if statement.kind == "direct" else "indirect"
 
@@ -434,12 +417,8 @@ def _count_boilerplate(doc: AnnotatedDoc) -> int:
 def _score_doc_quotes(doc: AnnotatedDoc, result: QuoteScore) -> None:
     quotes = doc.gold.get("quotes", [])
     aliases = _gold_aliases(doc.gold)
-    located = [
-        (q, span)
-        for q, span in zip(quotes, doc.locate_all([q["content"] for q in quotes]), strict=True)
-        if span
-    ]
-    matched = one_to_one(doc.statements, located, _statement_score(doc))
+    located = doc.located(quotes, "content")
+    matched = one_to_one(doc.statements, located, doc.content_score("content"))
     result.boilerplate_statements += _count_boilerplate(doc)
     credited: dict[int, bool] = {}  # predicted index -> right speaker
     for g, (quote, _span) in enumerate(located):

@@ -18,26 +18,16 @@ long).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from chorus.evaluation.gold import AnnotatedDoc
-from chorus.evaluation.matching import (
-    Tally,
-    content_hit,
-    one_to_one,
-    ratio,
-    span_jaccard,
-    spans_match,
-)
+from chorus.evaluation.matching import Tally, one_to_one, ratio
 from chorus.evaluation.names import same_name
 from chorus.records import EventMention, Forecast
 
 NOBODY = (None, "author")
 PRECISION_OF_LENGTH = {10: "day", 7: "month", 4: "year"}
-
-Located = tuple[dict[str, Any], tuple[int, int]]
 
 
 def speaker_matches(gold: str | None, predicted: str | None, aliases: tuple[str, ...] = ()) -> bool:
@@ -46,25 +36,6 @@ def speaker_matches(gold: str | None, predicted: str | None, aliases: tuple[str,
     if gold in NOBODY or predicted in NOBODY:
         return gold in NOBODY and predicted in NOBODY
     return same_name(predicted, gold, aliases)
-
-
-def _located(doc: AnnotatedDoc, items: list[dict[str, Any]]) -> list[Located]:
-    spans = doc.locate_all([item["text"] for item in items])
-    return [(item, span) for item, span in zip(items, spans, strict=True) if span]
-
-
-def _content_score(doc: AnnotatedDoc) -> Callable[[Any, Located], float | None]:
-    original = doc.article.original if doc.article else ""
-
-    def score(predicted: Forecast | EventMention, gold: Located) -> float | None:
-        item, span = gold
-        mine = (predicted.start, predicted.end)
-        text = original[predicted.start : predicted.end]
-        if spans_match(mine, span) and content_hit(text, item["text"]):
-            return span_jaccard(mine, span)
-        return None
-
-    return score
 
 
 def _aliases(doc: AnnotatedDoc, name: str | None) -> tuple[str, ...]:
@@ -77,8 +48,8 @@ def score_forecasts(docs: list[AnnotatedDoc]) -> dict[str, Any]:
     found, direction, both = Tally(), Tally(), Tally()
     misses: list[dict[str, Any]] = []
     for doc in docs:
-        gold = _located(doc, doc.gold.get("forecasts", []))
-        matched = one_to_one(doc.forecasts, gold, _content_score(doc))
+        gold = doc.located(doc.gold.get("forecasts", []), "text")
+        matched = one_to_one(doc.forecasts, gold, doc.content_score("text"))
         for tally in (found, direction, both):
             tally.gold += len(gold)
             tally.predicted += len(doc.forecasts)
@@ -131,8 +102,8 @@ def score_events(docs: list[AnnotatedDoc]) -> dict[str, Any]:
     dates = Tally()
     misses: list[dict[str, Any]] = []
     for doc in docs:
-        gold = _located(doc, doc.gold.get("events", []))
-        matched = one_to_one(doc.events, gold, _content_score(doc))
+        gold = doc.located(doc.gold.get("events", []), "text")
+        matched = one_to_one(doc.events, gold, doc.content_score("text"))
         dated = [e for e in doc.events if e.date]
         dates.predicted += len(dated)
         for g, (item, _span) in enumerate(gold):

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chorus.evaluation.matching import ratio
+from chorus.evaluation.matching import content_hit, ratio, span_jaccard, spans_match
 from chorus.records import Article, EventMention, Forecast, InputError, Person, Statement
 
+#: A gold item with its span in the original text.
+Located = tuple[dict[str, Any], tuple[int, int]]
 #: Input files of an annotated folder (see ``chorus.ingest``).
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".json", ".warc", ".gz")
 
@@ -50,6 +52,26 @@ class AnnotatedDoc:
             after[string] = start + 1
             spans.append((start, start + len(string)))
         return spans
+
+    def located(self, items: list[dict[str, Any]], key: str) -> list[Located]:
+        """The gold items whose ``key`` string the text holds, with its span."""
+        spans = self.locate_all([item[key] for item in items])
+        return [(item, span) for item, span in zip(items, spans, strict=True) if span]
+
+    def content_score(self, key: str) -> Callable[[Any, Located], float | None]:
+        """Scores a prediction (``start``/``end`` in the original text) against a located
+        gold item: character Jaccard when the content rule holds, else None."""
+        original = self.article.original if self.article else ""
+
+        def score(predicted: Any, gold: Located) -> float | None:
+            item, span = gold
+            mine = (predicted.start, predicted.end)
+            text = original[predicted.start : predicted.end]
+            if spans_match(mine, span) and content_hit(text, item[key]):
+                return span_jaccard(mine, span)
+            return None
+
+        return score
 
 
 @dataclass
@@ -84,16 +106,15 @@ def input_stem(source: str) -> str:
     return Path(source.split("#", 1)[0]).stem
 
 
-def build_inputs(paths: list[Path], out_dir: Path, workers: int | None = 1) -> list[InputError]:
-    """Build ``paths`` into ``out_dir`` as ``chorus build`` does; the inputs that failed."""
+def build_inputs(paths: list[Path], out_dir: Path, workers: int | None = 1) -> None:
+    """Build ``paths`` into ``out_dir`` as ``chorus build`` does (failures are stored)."""
     from chorus.engines.corpus import link_corpus
     from chorus.engines.local import build
     from chorus.store import Store
 
-    summary = build(paths, out_dir, workers=workers)
+    build(paths, out_dir, workers=workers)
     with Store(out_dir) as store:
         link_corpus(store)
-    return summary.errors
 
 
 def read_build(db: Path, gold_dir: Path, inputs: dict[str, Path]) -> AnnotatedBuild:
@@ -108,7 +129,7 @@ def read_build(db: Path, gold_dir: Path, inputs: dict[str, Path]) -> AnnotatedBu
             store.event_mentions(),
         )
         people = [record_from_row(Person, r) for r in store.rows("SELECT * FROM people")]
-        errors = store.errors()
+        errors = [e for e in store.errors() if input_stem(e.source) in inputs]
     docs = []
     for name in inputs:
         gold = json.loads((gold_dir / f"{name}.json").read_text(encoding="utf-8"))
@@ -138,6 +159,18 @@ def _build_dir(db: Path | None) -> Iterator[Path]:
         yield Path(scratch)
 
 
+def read_annotated(
+    db: str | Path, gold_dir: str | Path, texts_dir: str | Path | None = None
+) -> AnnotatedBuild:
+    """The annotated documents of an existing build (``db``: its output folder)."""
+    gold_dir = Path(gold_dir)
+    texts_dir = Path(texts_dir) if texts_dir is not None else gold_dir.parent
+    inputs, missing = gold_inputs(gold_dir, texts_dir)
+    built = read_build(Path(db), gold_dir, inputs)
+    built.errors = missing + built.errors
+    return built
+
+
 def annotated_build(
     gold_dir: str | Path,
     texts_dir: str | Path | None = None,
@@ -147,15 +180,10 @@ def annotated_build(
     """Build the annotated inputs (into ``db``, or a scratch folder) and read them back."""
     gold_dir = Path(gold_dir)
     texts_dir = Path(texts_dir) if texts_dir is not None else gold_dir.parent
-    inputs, missing = gold_inputs(gold_dir, texts_dir)
+    inputs, _missing = gold_inputs(gold_dir, texts_dir)
     with _build_dir(Path(db) if db is not None else None) as out:
-        failed = build_inputs(list(inputs.values()), out, workers)
-        result = read_build(out, gold_dir, inputs)
-    stored = {(e.source, e.reason) for e in result.errors}
-    result.errors = (
-        missing + result.errors + [e for e in failed if (e.source, e.reason) not in stored]
-    )
-    return result
+        build_inputs(list(inputs.values()), out, workers)
+        return read_annotated(out, gold_dir, texts_dir)
 
 
 def score_metadata(docs: list[AnnotatedDoc]) -> dict[str, Any]:
@@ -184,21 +212,15 @@ def _same_value(predicted: str | None, gold: str) -> bool:
     return " ".join((predicted or "").split()).lower() == " ".join(gold.split()).lower()
 
 
-def evaluate_folder(
-    gold_dir: str | Path,
-    texts_dir: str | Path | None = None,
-    db: str | Path | None = None,
-    workers: int | None = 1,
-) -> dict[str, Any]:
-    """Every figure of an annotated folder: attribution, forecasts, events, people, metadata."""
+def score_annotated(built: AnnotatedBuild, data: str | Path) -> dict[str, Any]:
+    """Every figure of an annotated build: attribution, forecasts, events, people, metadata."""
     from chorus.attribution.evaluate import score_quotes
     from chorus.claims.evaluate import score_events, score_forecasts
     from chorus.people.evaluate import score_people
 
-    built = annotated_build(gold_dir, texts_dir, db, workers)
     return {
         "format": "gold",
-        "data": str(gold_dir),
+        "data": str(data),
         "documents": len(built.docs),
         "failed": [
             {"source": e.source, "reason": e.reason, "detail": e.detail} for e in built.errors
@@ -209,6 +231,16 @@ def evaluate_folder(
         "people": score_people(built.docs, built.people),
         "articles": score_metadata(built.docs),
     }
+
+
+def evaluate_folder(
+    gold_dir: str | Path,
+    texts_dir: str | Path | None = None,
+    db: str | Path | None = None,
+    workers: int | None = 1,
+) -> dict[str, Any]:
+    """Build an annotated folder and score every stage (``chorus eval gold``)."""
+    return score_annotated(annotated_build(gold_dir, texts_dir, db, workers), gold_dir)
 
 
 def _figure(value: Any) -> str:
