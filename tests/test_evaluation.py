@@ -173,6 +173,27 @@ def test_quotes_one_to_one_with_speaker_and_relay():
     assert len(result["false_positives"]) == 1
 
 
+def test_gold_the_text_lacks_still_counts():
+    doc = _doc(statements=[_statement("Our soldiers stay home", "Pavel Danek")])
+    doc.gold["quotes"].append(
+        {"content": "words nowhere in the article", "speaker": None, "kind": "indirect"}
+    )
+    assert score_quotes([doc])["all"]["gold"] == 3
+    doc.article = None  # the input failed: every gold item is a miss
+    assert score_quotes([doc])["all"]["found"] == 0
+    assert score_quotes([doc])["all"]["gold"] == 3
+
+
+def test_gold_strings_found_through_the_cleaned_body():
+    original = "<p>A &amp; B will win</p>"
+    article = Article(
+        id="h", source="h.html", original=original, text="A & B will win",
+        offsets=OffsetMap([(0, 3, 2), (3, 10, 11)]),
+    )  # fmt: skip
+    doc = AnnotatedDoc(name="h", gold={}, article=article)
+    assert doc.locate_all(["A & B will win", "B will", "C"]) == [(3, 21), (11, 17), None]
+
+
 def test_statements_in_boilerplate_are_counted():
     doc = _doc(statements=[_statement("Share this page", None, "indirect")])
     doc.gold["boilerplate"] = ["Share this page\n"]  # short lines are not checked

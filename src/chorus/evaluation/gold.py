@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,8 +22,8 @@ from typing import Any
 from chorus.evaluation.matching import content_hit, ratio, span_jaccard, spans_match
 from chorus.records import Article, EventMention, Forecast, InputError, Person, Statement
 
-#: A gold item with its span in the original text.
-Located = tuple[dict[str, Any], tuple[int, int]]
+#: A gold item with its span in the original text (None: the text does not hold it).
+Located = tuple[dict[str, Any], tuple[int, int] | None]
 #: Input files of an annotated folder (see ``chorus.ingest``).
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".json", ".warc", ".gz")
 
@@ -40,23 +41,34 @@ class AnnotatedDoc:
 
     def locate_all(self, strings: list[str]) -> list[tuple[int, int] | None]:
         """Original offsets of each gold string; a string listed twice takes its next
-        occurrence each time. None when the text does not hold it (or the input failed)."""
-        text = self.article.original if self.article else ""
-        after: dict[str, int] = {}
+        occurrence each time. The original text is searched first, then the cleaned body
+        (mapped back: a page whose source writes the string with entities). None when
+        neither holds it, or the input failed."""
+        if self.article is None:
+            return [None] * len(strings)
+        after: dict[tuple[str, bool], int] = {}
         spans: list[tuple[int, int] | None] = []
         for string in strings:
-            start = text.find(string, after.get(string, 0)) if string else -1
-            if start < 0:
-                spans.append(None)
-                continue
-            after[string] = start + 1
-            spans.append((start, start + len(string)))
+            spans.append(self._next(string, self.article.original, after, False))
+            if spans[-1] is None:
+                found = self._next(string, self.article.text, after, True)
+                spans[-1] = self.article.to_original(*found) if found else None
         return spans
 
+    @staticmethod
+    def _next(
+        string: str, text: str, after: dict[tuple[str, bool], int], cleaned: bool
+    ) -> tuple[int, int] | None:
+        start = text.find(string, after.get((string, cleaned), 0)) if string else -1
+        if start < 0:
+            return None
+        after[(string, cleaned)] = start + 1
+        return start, start + len(string)
+
     def located(self, items: list[dict[str, Any]], key: str) -> list[Located]:
-        """The gold items whose ``key`` string the text holds, with its span."""
-        spans = self.locate_all([item[key] for item in items])
-        return [(item, span) for item, span in zip(items, spans, strict=True) if span]
+        """Every gold item with the span of its ``key`` string (None when not found: the item
+        still counts, as a miss)."""
+        return list(zip(items, self.locate_all([item[key] for item in items]), strict=True))
 
     def content_score(self, key: str) -> Callable[[Any, Located], float | None]:
         """Scores a prediction (``start``/``end`` in the original text) against a located
@@ -67,7 +79,7 @@ class AnnotatedDoc:
             item, span = gold
             mine = (predicted.start, predicted.end)
             text = original[predicted.start : predicted.end]
-            if spans_match(mine, span) and content_hit(text, item[key]):
+            if span and spans_match(mine, span) and content_hit(text, item[key]):
                 return span_jaccard(mine, span)
             return None
 
@@ -117,17 +129,22 @@ def build_inputs(paths: list[Path], out_dir: Path, workers: int | None = 1) -> N
         link_corpus(store)
 
 
+def _by_article(records: list[Any]) -> dict[str, list[Any]]:
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for record in records:
+        grouped[record.article].append(record)
+    return grouped
+
+
 def read_build(db: Path, gold_dir: Path, inputs: dict[str, Path]) -> AnnotatedBuild:
     """The stored records of each annotated input."""
     from chorus.store import Store, record_from_row
 
     with Store(db, read_only=True) as store:
         articles = {input_stem(a.source): a for a in store.iter_articles()}
-        statements, forecasts, events = (
-            store.statements(),
-            store.forecasts(),
-            store.event_mentions(),
-        )
+        statements = _by_article(store.statements())
+        forecasts = _by_article(store.forecasts())
+        events = _by_article(store.event_mentions())
         people = [record_from_row(Person, r) for r in store.rows("SELECT * FROM people")]
         errors = [e for e in store.errors() if input_stem(e.source) in inputs]
     docs = []
@@ -140,9 +157,9 @@ def read_build(db: Path, gold_dir: Path, inputs: dict[str, Path]) -> AnnotatedBu
                 name=name,
                 gold=gold,
                 article=article,
-                statements=[s for s in statements if s.article == article_id],
-                forecasts=[f for f in forecasts if f.article == article_id],
-                events=[e for e in events if e.article == article_id],
+                statements=statements.get(article_id, []),
+                forecasts=forecasts.get(article_id, []),
+                events=events.get(article_id, []),
             )
         )
     kept = {a.id for a in articles.values() if input_stem(a.source) in inputs}
@@ -270,7 +287,7 @@ def render_report(result: dict[str, Any]) -> str:
                 "forecast_recall_speaker_direction",
                 "forecast_precision_speaker_direction",
             ),
-        )  # fmt: skip
+        )
     )
     events = result["events"]
     lines.append(
@@ -293,7 +310,7 @@ def render_report(result: dict[str, Any]) -> str:
                 "alias_recall",
                 "people_split",
             ),
-        )  # fmt: skip
+        )
     )
     lines.append(f"  false merges {people['false_merges']}; junk records {people['junk_records']}")
     for key, row in result["articles"].items():
