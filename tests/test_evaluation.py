@@ -282,6 +282,26 @@ def test_gold_inputs_take_any_article_format(tmp_path: Path):
     assert input_stem(str(tmp_path / "b.jsonl") + "#1") == "b"
 
 
+def test_real_news_layout_gold_is_read_too(tmp_path: Path):
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "gold" / "001.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "texts" / "001.txt").write_text("x", encoding="utf-8")
+    inputs, errors = gold_inputs(tmp_path / "gold", tmp_path)
+    assert inputs == {"001": tmp_path / "texts" / "001.txt"} and errors == []
+    doc = _doc()
+    doc.gold = {
+        "entities": [
+            {"name": "Pavel Danek", "kind": "person", "mentions": ["Pavel Danek", "Danek"]},
+            {"name": "NTA", "kind": "outlet", "mentions": ["NTA"]},
+        ]
+    }
+    people = [Person(id="1", name="Pavel Danek", kind="person", aliases=["Danek"])]
+    result = score_people([doc], people)
+    assert result["gold_people"] == 1 and result["alias_recall"] == 0.5
+    assert score_forecasts([doc])["gold_forecasts"] == 0  # no forecasts list: not scored
+
+
 # ---------------------------------------------------------------- real-news scorer
 
 STORY_TEXTS = {

@@ -466,7 +466,7 @@ def score_quotes(docs: list[AnnotatedDoc]) -> dict[str, Any]:
     """Statements against the gold quotes, one-to-one: content found, resolved speaker, kind,
     relay, each with its precision; the misses and the false positives listed."""
     result = QuoteScore()
-    for doc in docs:
+    for doc in (d for d in docs if "quotes" in d.gold):
         _score_doc_quotes(doc, result)
     summary: dict[str, Any] = {k: row.figures() for k, row in result.kinds.items()}
     via = result.via.figures()

@@ -3,7 +3,7 @@
 Both are matched one-to-one (``chorus.evaluation.matching``): a predicted forecast or event
 mention is credited for at most one gold item, by the content rule (spans overlap by half the
 shorter one; the prediction holds 60% of the gold's words and is at most about three times as
-long).
+long). A document whose gold has no ``forecasts`` (or ``events``) list is not scored for them.
 
 - Forecasts: recall with the gold direction, and with the gold speaker too; precision is the
   share of predicted forecasts that match a gold forecast (with its direction, and speaker).
@@ -47,7 +47,7 @@ def score_forecasts(docs: list[AnnotatedDoc]) -> dict[str, Any]:
     """Forecast recall and precision: found, with direction, with speaker and direction."""
     found, direction, both = Tally(), Tally(), Tally()
     misses: list[dict[str, Any]] = []
-    for doc in docs:
+    for doc in (d for d in docs if "forecasts" in d.gold):
         gold = doc.located(doc.gold.get("forecasts", []), "text")
         matched = one_to_one(doc.forecasts, gold, doc.content_score("text"))
         for tally in (found, direction, both):
@@ -101,7 +101,7 @@ def score_events(docs: list[AnnotatedDoc]) -> dict[str, Any]:
     """Dated events: gold dates found on the matched mention; precision of dated mentions."""
     dates = Tally()
     misses: list[dict[str, Any]] = []
-    for doc in docs:
+    for doc in (d for d in docs if "events" in d.gold):
         gold = doc.located(doc.gold.get("events", []), "text")
         matched = one_to_one(doc.events, gold, doc.content_score("text"))
         dated = [e for e in doc.events if e.date]

@@ -96,9 +96,14 @@ class AnnotatedBuild:
 
 
 def gold_inputs(gold_dir: Path, texts_dir: Path) -> tuple[dict[str, Path], list[InputError]]:
-    """{gold stem: input file}; a gold file without an input is an error."""
+    """{gold stem: input file}; a gold file without an input is an error. The inputs are
+    looked for beside ``gold/``, or in ``texts/`` there (the real-news layout)."""
     inputs: dict[str, Path] = {}
     errors = []
+    if (texts_dir / "texts").is_dir() and not any(
+        p.suffix in INPUT_SUFFIXES for p in texts_dir.iterdir() if p.is_file()
+    ):
+        texts_dir = texts_dir / "texts"
     for gold_path in sorted(gold_dir.glob("*.json")):
         found = [
             p
@@ -209,7 +214,9 @@ def score_metadata(docs: list[AnnotatedDoc]) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     for key in ("published", "outlet", "genre", "title"):
         pairs = [
-            (d.name, getattr(d.article, key) if d.article else None, d.gold.get(key)) for d in docs
+            (d.name, getattr(d.article, key) if d.article else None, d.gold[key])
+            for d in docs
+            if key in d.gold
         ]
         right = [name for name, have, want in pairs if have and want and _same_value(have, want)]
         figures[key] = {

@@ -32,6 +32,18 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").split()).lower()
 
 
+def _gold_persons(gold: dict[str, Any]) -> list[dict[str, Any]]:
+    """The gold people of a document: the seeds' ``people``, or the persons among the
+    real-news ``entities`` (their mentions as aliases)."""
+    if "people" in gold:
+        return gold["people"]
+    return [
+        {"name": e["name"], "aliases": e.get("mentions", [])}
+        for e in gold.get("entities", [])
+        if e.get("kind") == "person"
+    ]
+
+
 @dataclass
 class GoldPeople:
     """Gold people merged across the annotated documents by canonical name."""
@@ -43,7 +55,7 @@ class GoldPeople:
     def of(cls, docs: list[AnnotatedDoc]) -> GoldPeople:
         gold = cls()
         for doc in docs:
-            for person in doc.gold.get("people", []):
+            for person in _gold_persons(doc.gold):
                 aliases = person.get("aliases", [])
                 gold.aliases[person["name"]].update(_norm(a) for a in aliases)
                 gold.forms[person["name"]].update([person["name"], *aliases])
