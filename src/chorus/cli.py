@@ -482,32 +482,86 @@ def eval_brat(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Attribution figures on brat standoff (same figures as PolNeAR's scorer)."""
+    """Attribution figures on brat standoff (same figures as PolNeAR's scorer); exit status 1
+    when some document could not be analysed."""
     from chorus.attribution.evaluate import evaluate_brat, format_report
 
     result = evaluate_brat(data, predictions_out=pred_out)
     print(json.dumps(result, indent=1) if as_json else format_report(result))
+    if result["skipped"]:
+        raise typer.Exit(1)
 
 
 @eval_app.command("gold")
 def eval_gold(
-    gold: Annotated[Path, typer.Argument(help="A folder of gold JSON files (seeds format).")],
+    gold: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A folder of gold JSON files (seeds format); default: the bundled example."
+        ),
+    ] = None,
     texts: Annotated[
         Path | None, typer.Option(help="Folder of the article files (default: gold/..).")
     ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", help="Build into this folder and keep it (default: a scratch folder)."
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: all cores).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Score attribution, forecasts and timeline against gold JSON annotations."""
-    from chorus.attribution.evaluate import evaluate_gold, format_report
-    from chorus.claims.evaluate import evaluate_gold as evaluate_claims
+    """Build the annotated articles (any input format) and score every stage against the gold:
+    statements, forecasts, dated events, people, metadata, each with precision and recall."""
+    from chorus.evaluation.scorecard import evaluate_folder, render_report
+    from chorus.examples import example_gold_dir
 
-    texts = texts or gold.parent
-    result = {"attribution": evaluate_gold(gold, texts), "claims": evaluate_claims(gold, texts)}
-    if as_json:
-        print(json.dumps(result, indent=1, default=str))
-    else:
-        print(format_report(result["attribution"]))
-        print(json.dumps(result["claims"], indent=1, default=str))
+    gold = gold or example_gold_dir()
+    if not gold.is_dir():
+        console.print(f"[red]no gold folder at {escape(str(gold))}[/red]")
+        raise typer.Exit(2)
+    result = evaluate_folder(gold, texts, db, workers)
+    print(json.dumps(result, indent=1, default=str) if as_json else render_report(result))
+    if result["failed"]:
+        raise typer.Exit(1)
+
+
+@eval_app.command("news")
+def eval_news(
+    gold: Annotated[
+        list[Path], typer.Argument(help="Story folders (texts/, gold/) or folders of stories.")
+    ],
+    db: Annotated[
+        Path,
+        typer.Option("--db", help="A build's output folder (built from the stories if absent)."),
+    ],
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: all cores).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", help="List every miss.")] = False,
+) -> None:
+    """Score a build against real-news stories: the real-news scorer's figures and JSON keys."""
+    from chorus.evaluation.news import input_texts, load_gold, render_table, score_build
+
+    if not load_gold(gold):
+        console.print(f"[red]no gold files under {escape(', '.join(map(str, gold)))}[/red]")
+        raise typer.Exit(2)
+    if not (db / "chorus.duckdb").exists():
+        console.print(f"no build at {escape(str(db))}: building the stories' texts first")
+        summary = _run_build(
+            input_texts(gold), db, workers, None, Engine.local, None, None, dossier=False
+        )
+        if not summary.ok:
+            _print_summary(summary, db)
+    notes: list[str] = []
+    result = score_build(db, gold, notes)
+    if verbose:
+        console.print("\n".join(escape(n) for n in notes))
+    print(json.dumps(result, indent=1) if as_json else render_table(result))
 
 
 def main() -> None:  # pragma: no cover - console entry
