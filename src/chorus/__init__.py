@@ -24,7 +24,17 @@ _EXPORTS = {
     "export_table": "chorus.report.export",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "BuildConfig",
+    "BuildSummary",
+    "DatabaseBusy",
+    "Store",
+    "__version__",
+    "build",
+    "export_table",
+    "extract_statements",
+    "read_inputs",
+]
 
 if TYPE_CHECKING:
     from chorus.attribution import extract_statements

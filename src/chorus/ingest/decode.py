@@ -6,7 +6,9 @@
 3. strict UTF-8;
 4. UTF-8 with a few stray bytes (a Latin-1 byte pasted into UTF-8 text): the valid UTF-8 is
    kept, each stray byte is read as Windows-1252, and the repair is recorded;
-5. a charset the container declares, then a detected legacy encoding (charset-normalizer).
+5. a charset the container declares, then a detected legacy encoding (charset-normalizer);
+6. text whose start is mostly control characters (other than tab and line breaks) is binary,
+   whatever encoding read it.
 
 A file that is not text is refused rather than turned into mojibake.
 """
@@ -113,15 +115,18 @@ def decode_text(data: bytes, declared: str | None = None) -> Decoded:
         decoded = _strict(data, order, order)
         _refuse_control_characters(decoded.text, order)
         return decoded
-    utf8 = _utf8(data, "utf-8", bom=False)
-    if utf8 is not None:
-        return utf8
-    if declared:
-        try:
-            return Decoded(data.decode(declared), declared)
-        except (UnicodeDecodeError, LookupError):
-            pass
-    return _legacy(data)
+    decoded = _utf8(data, "utf-8", bom=False) or _declared(data, declared) or _legacy(data)
+    _refuse_control_characters(decoded.text, decoded.encoding)
+    return decoded
+
+
+def _declared(data: bytes, declared: str | None) -> Decoded | None:
+    if not declared:
+        return None
+    try:
+        return Decoded(data.decode(declared), declared)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def _utf8(data: bytes, label: str, bom: bool) -> Decoded | None:
@@ -156,9 +161,7 @@ def _legacy(data: bytes) -> Decoded:
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise DecodeError("decode", "not UTF-8 and no text encoding fits the bytes")
-    text = str(best)
-    _refuse_control_characters(text, best.encoding)
-    return Decoded(text, best.encoding)
+    return Decoded(str(best), best.encoding)
 
 
 def _refuse_control_characters(text: str, encoding: str) -> None:

@@ -283,18 +283,26 @@ class _QuietArchiveIterator(ArchiveIterator):
     INC_RECORD = _Silent("")
 
 
+class _Truncated(Exception):
+    """The archive ends inside a record."""
+
+
 def _warc_response(record: Any, source: str, max_bytes: int) -> Item | None:
-    """One WARC record as a document; ``None`` for records that are not HTML responses."""
-    if record.rec_type != "response":
-        return None
+    """One WARC record as a document; ``None`` for records that are not HTTP responses with
+    HTML (request, metadata, images; lines of a text file that is no archive at all)."""
     http = record.http_headers
-    content_type = http.get_header("Content-Type") if http else None
+    if record.rec_type != "response" or http is None:
+        return None
+    content_type = http.get_header("Content-Type")
     if content_type and "html" not in content_type.lower():
         return None
     length = int(record.rec_headers.get_header("Content-Length") or 0)
     if length > max_bytes:
         return _too_large(source, length, max_bytes)
     data = record.content_stream().read(max_bytes + 1)
+    missing = getattr(record.raw_stream, "limit", 0) or 0
+    if missing > 0:  # warcio hands out a cut record without complaint
+        raise _Truncated(f"archive truncated inside a record ({missing:,} bytes missing)")
     try:
         decoded = decode_text(data, _http_charset(content_type) or declared_charset(data))
     except DecodeError as exc:
@@ -326,19 +334,14 @@ def read_warc(item: InputFile, limits: ReadLimits) -> Iterator[Item]:
                     held = None
                 number += 1
                 document = _warc_response(record, f"{item.source}#{number}", limits.max_bytes)
-                missing = getattr(record.raw_stream, "limit", 0) or 0
-                if missing > 0:  # warcio hands out a cut record without complaint
-                    yield InputError(
-                        item.source,
-                        "warc",
-                        f"archive truncated inside record {number} ({missing:,} bytes missing)",
-                    )
-                    return
                 if document is not None:
                     found += 1
                     held, held_errors = document, records.err_count
             if held is not None:
                 yield _checked_end(held, records.err_count - held_errors)
+        except _Truncated as exc:
+            yield InputError(item.source, "warc", f"record {number}: {exc}")
+            return
         except Exception as exc:  # warcio raises several kinds on truncated/corrupt archives
             detail = f"archive broken after record {number}: {exc.__class__.__name__}: {exc}"
             yield InputError(item.source, "warc", detail.rstrip(": "))
@@ -351,7 +354,7 @@ def read_warc(item: InputFile, limits: ReadLimits) -> Iterator[Item]:
 
 def _checked_end(document: Item, errors_since: int) -> Item:
     """The held record, or an error when warcio found data after its stated length."""
-    if errors_since <= 0 or isinstance(document, InputError):
+    if errors_since <= 0:
         return document
     return InputError(
         document.source,
