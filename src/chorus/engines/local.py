@@ -35,7 +35,6 @@ from pathlib import Path
 
 from chorus.clean import line_keys
 from chorus.ingest import iter_input_files, read_file, read_inputs
-from chorus.ingest.formats import ReadLimits
 from chorus.nlp import load_nlp
 from chorus.pipeline import Budget, process_document, repeated_key
 from chorus.records import ArticleResult, InputError, RawDocument
@@ -107,13 +106,14 @@ class Scan:
     readable: int = 0
 
 
-def scan_inputs(paths: Sequence[str | Path], max_bytes: int | None = None) -> Scan:
+def scan_inputs(
+    paths: Sequence[str | Path], max_bytes: int | None = None, exclude: Sequence[Path] = ()
+) -> Scan:
     """Pass 1 over every input file (see the module docstring)."""
     scan = Scan()
-    limits = None if max_bytes is None else ReadLimits(max_bytes)
-    for item in iter_input_files(paths):
+    for item in iter_input_files(paths, exclude):
         scan.files.append(item.source)
-        for doc in read_file(item, limits) if limits else read_file(item):
+        for doc in read_file(item, max_bytes):
             if isinstance(doc, InputError):
                 scan.errors.append(doc)
                 continue
@@ -172,11 +172,12 @@ def _documents(
     stored: dict[str, tuple[str, str | None]],
     summary: BuildSummary,
     max_bytes: int | None = None,
+    exclude: Sequence[Path] = (),
 ) -> Iterator[Job]:
     """Pass 2: the documents to analyse, with their repeated lines; a document stored from
     the same source with the same repeated lines is skipped."""
     seen: set[str] = set()
-    for item in read_inputs(paths, max_bytes):
+    for item in read_inputs(paths, max_bytes, exclude):
         if isinstance(item, InputError):
             continue  # already recorded in pass 1
         first = scan.documents.get(item.id)
@@ -360,7 +361,8 @@ def build(
         pool = worker_pool(workers, model, analyse) if workers > 1 else None
         writer = ResultWriter(store, summary, batch_size, flush_seconds)
         try:
-            scan = scan_inputs(paths, max_bytes)
+            own = [Path(out_dir)]  # an output folder inside an input folder is not input
+            scan = scan_inputs(paths, max_bytes, own)
             summary.inputs = scan.readable + len(scan.errors)
             summary.replaced = store.forget_stale(scan.files, scan.documents.items())
             if prune:
@@ -369,7 +371,8 @@ def build(
             summary.record_errors(scan.errors)
             tick("scan", scan.readable, scan.readable)
 
-            jobs = _documents(paths, scan, store.stored_documents(), summary, max_bytes)
+            stored = store.stored_documents()
+            jobs = _documents(paths, scan, stored, summary, max_bytes, own)
             results = map_documents(
                 jobs, workers, model, analyse, pool, budget, idle_seconds=flush_seconds
             )

@@ -48,7 +48,6 @@ import pyarrow.parquet as pq
 
 from chorus.engines.local import REPEATED_MIN_ARTICLES, BuildSummary, LineCounts
 from chorus.ingest import iter_input_files, read_file
-from chorus.ingest.formats import ReadLimits
 from chorus.nlp import load_nlp
 from chorus.pipeline import Budget, process_document, repeated_key
 from chorus.records import PIPELINE_VERSION, InputError, RawDocument
@@ -276,11 +275,10 @@ def _stage_inputs(
     documents: dict[str, str] = {}
     readable = 0
     buffer: list[dict[str, Any]] = []
-    limits = [ReadLimits(max_bytes)] if max_bytes is not None else []
     with pq.ParquetWriter(staging, _STAGING_SCHEMA) as writer:
-        for input_file in iter_input_files(paths):
+        for input_file in iter_input_files(paths, exclude=[staging.parents[2]]):
             files.append(input_file.source)
-            for item in read_file(input_file, *limits):
+            for item in read_file(input_file, max_bytes):
                 if isinstance(item, InputError):
                     errors.append(item)
                     continue

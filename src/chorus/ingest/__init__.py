@@ -56,20 +56,23 @@ def _max_bytes(value: int | None) -> int:
 
 
 def read_inputs(
-    paths: Sequence[str | Path], max_bytes: int | None = None
+    paths: Sequence[str | Path],
+    max_bytes: int | None = None,
+    exclude: Sequence[str | Path] = (),
 ) -> Iterator[RawDocument | InputError]:
-    """Every document under ``paths``, in a stable order, as ``RawDocument`` or ``InputError``."""
+    """Every document under ``paths``, in a stable order, as ``RawDocument`` or ``InputError``;
+    folders in ``exclude`` (a build's own output) are not walked into."""
     limits = ReadLimits(_max_bytes(max_bytes))
-    for item in iter_input_files(paths):
+    for item in iter_input_files(paths, exclude):
         yield from read_file(item, limits)
 
 
 def read_file(
-    item: InputFile, limits: ReadLimits | int = DEFAULT_MAX_BYTES
+    item: InputFile, limits: ReadLimits | int | None = None
 ) -> Iterator[RawDocument | InputError]:
     """The documents of one input file; whatever goes wrong ends this file with one error."""
-    if isinstance(limits, int):
-        limits = ReadLimits(limits)
+    if not isinstance(limits, ReadLimits):
+        limits = ReadLimits(_max_bytes(limits))
     if item.problem is not None:
         yield InputError(item.source, *item.problem)
         return

@@ -101,11 +101,11 @@ def _entry(path: Path, explicit: bool) -> InputFile:
     return InputFile(path, file_kind(path), explicit)
 
 
-def _walk(directory: Path) -> Iterator[InputFile]:
+def _walk(directory: Path, exclude: frozenset[str] = frozenset()) -> Iterator[InputFile]:
     """Entries under ``directory`` in a stable order (a folder's files, then its subfolders),
-    hidden files and folders skipped, symbolic links to folders not followed; a folder that
-    cannot be listed is one problem entry. Iterative: folder depth is not bounded by the
-    interpreter's recursion limit."""
+    hidden files and folders skipped, symbolic links to folders not followed, folders in
+    ``exclude`` (real paths: the build's own output) skipped; a folder that cannot be listed
+    is one problem entry. Iterative: folder depth is not bounded by the recursion limit."""
     stack = [directory]
     while stack:
         folder = stack.pop()
@@ -122,15 +122,20 @@ def _walk(directory: Path) -> Iterator[InputFile]:
                 continue
             path = Path(entry.path)
             if entry.is_dir(follow_symlinks=False):
-                subfolders.append(path)
+                if os.path.realpath(path) not in exclude:
+                    subfolders.append(path)
             elif not (entry.is_symlink() and path.is_dir()):
                 yield _entry(path, explicit=False)
         stack.extend(reversed(subfolders))
 
 
-def iter_input_files(paths: Sequence[str | Path]) -> Iterator[InputFile]:
-    """Every input file named by ``paths`` (directories, files, globs), each once, in order."""
+def iter_input_files(
+    paths: Sequence[str | Path], exclude: Sequence[str | Path] = ()
+) -> Iterator[InputFile]:
+    """Every input file named by ``paths`` (directories, files, globs), each once, in order;
+    folders found by a walk that are in ``exclude`` (a build's output directory) are skipped."""
     seen: set[str] = set()
+    skip = frozenset(os.path.realpath(p) for p in exclude)
 
     def once(item: InputFile) -> Iterator[InputFile]:
         key = os.path.realpath(item.path) if item.problem is None else f"!{item.path}"
@@ -141,7 +146,7 @@ def iter_input_files(paths: Sequence[str | Path]) -> Iterator[InputFile]:
     for entry in paths:
         path = Path(entry)
         if path.is_dir():
-            for found in _walk(path):
+            for found in _walk(path, skip):
                 yield from once(found)
         elif os.path.lexists(path) or not glob.has_magic(str(entry)):
             yield from once(_entry(path, explicit=True))
@@ -152,7 +157,7 @@ def iter_input_files(paths: Sequence[str | Path]) -> Iterator[InputFile]:
             for match in matches:
                 matched = Path(match)
                 if matched.is_dir():
-                    for found in _walk(matched):
+                    for found in _walk(matched, skip):
                         yield from once(found)
                 else:
                     yield from once(_entry(matched, explicit=True))
