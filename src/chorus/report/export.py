@@ -42,7 +42,7 @@ EXPORTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("conditional", "statement", "speaker_id"),
     ),
     "events": (("id", "date", "precision", "summary", "reports"), ()),
-    "errors": (("source", "reason", "detail", "stage", "recorded_at"), ()),
+    "errors": (("source", "reason", "detail", "stage", "recorded_at"), ("fatal",)),
 }  # fmt: skip
 
 
