@@ -75,7 +75,8 @@ def _in_thread(function, seconds: float):
 
 
 def _subprocess(code: str) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests")])}
+    code_root = Path(chorus.ingest.__file__).resolve().parents[2]  # the chorus under test
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(code_root), str(ROOT / "tests")])}
     return subprocess.Popen(
         [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True
     )
@@ -398,12 +399,19 @@ def test_prune_removes_what_came_from_files_no_longer_inputs(tmp_path):
 def test_a_later_article_repeating_a_line_recleans_the_stored_one(tmp_path):
     """The repeated-line set (site chrome) is a corpus statistic: when a new input repeats a
     line of a stored article, the stored article is cleaned again, as a fresh build would."""
-    chrome = "Sign up for the Tidewater morning letter and never miss a story"
+    chrome = "Harbour lights shine over the old pier tonight"  # only repetition marks it
+
+    def with_chrome(seed: int) -> str:
+        paragraphs = article_text(seed).split("\n\n")
+        return "\n\n".join([*paragraphs[:2], chrome, *paragraphs[2:]])
+
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "a.txt").write_text(article_text(100) + "\n" + chrome + "\n")
+    (folder / "a.txt").write_text(with_chrome(100))
     _build([folder], tmp_path / "grown")
-    (folder / "b.txt").write_text(article_text(101) + "\n" + chrome + "\n")
+    with Store(tmp_path / "grown", read_only=True) as alone:
+        assert chrome in alone.rows("SELECT text FROM articles")[0]["text"]
+    (folder / "b.txt").write_text(with_chrome(101))
     _build([folder], tmp_path / "grown")
     _build([folder], tmp_path / "fresh")
     with Store(tmp_path / "grown", read_only=True) as grown:
