@@ -198,12 +198,6 @@ def build(
     """Ingest, clean and analyse articles into OUT/chorus.duckdb (and OUT/dossier.html).
 
     Exit status: 0 done, 1 some inputs failed, 3 the database is busy."""
-    expanded: list[Path] = []
-    for p in paths:
-        if not p.exists() and any(ch in str(p) for ch in "*?["):
-            expanded.extend(sorted(Path().glob(str(p))) or [p])
-        else:
-            expanded.append(p)
     config = BuildConfig(
         workers=workers,
         model=model,
@@ -218,7 +212,7 @@ def build(
         max_bytes=max_bytes,
         lock_wait=lock_wait,
     )
-    summary = _run_build(expanded, out_dir, config)
+    summary = _run_build(list(paths), out_dir, config)  # globs are expanded by ingest
     _print_summary(summary, out_dir)
     if not summary.ok:
         raise typer.Exit(1)
