@@ -18,14 +18,20 @@ from pathlib import Path
 from chorus.ingest import readers as _readers  # noqa: F401 - registers the built-in formats
 from chorus.ingest.decode import SNIFF_BYTES, looks_binary
 from chorus.ingest.files import (
-    InputFile,
     count_input_files,
     estimate_documents,
     iter_input_files,
     open_regular,
-    source_name,
 )
-from chorus.ingest.formats import READERS, Reader, ReadLimits, register_reader, suffixes
+from chorus.ingest.formats import (
+    READERS,
+    InputFile,
+    Reader,
+    ReadLimits,
+    register_reader,
+    source_name,
+    suffixes,
+)
 from chorus.records import InputError, RawDocument
 
 __all__ = [

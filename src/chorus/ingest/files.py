@@ -11,11 +11,10 @@ import glob
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from chorus.ingest.formats import reader_for
+from chorus.ingest.formats import InputFile, reader_for
 
 _SPECIAL_KINDS = (
     (stat.S_ISFIFO, "a FIFO (named pipe)"),
@@ -28,32 +27,6 @@ _SPECIAL_KINDS = (
 
 class SpecialFileError(OSError):
     """An input that is not a regular file (reading it could block or never end)."""
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """One file to read. ``explicit`` is True when the user named it (not found by a walk);
-    ``problem`` is ``(reason, detail)`` for an entry that cannot be read at all (missing,
-    unreadable, special file)."""
-
-    path: Path
-    kind: str | None
-    explicit: bool
-    problem: tuple[str, str] | None = None
-
-    @property
-    def missing(self) -> bool:
-        return self.problem is not None and self.problem[0] == "missing"
-
-    @property
-    def source(self) -> str:
-        return source_name(self.path)
-
-
-def source_name(path: str | Path) -> str:
-    """The path as stored text: a name holding bytes that are not UTF-8 (allowed by POSIX,
-    refused by every store and file format) shows them as U+FFFD."""
-    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def file_kind(path: Path) -> str | None:

@@ -9,13 +9,40 @@ register themselves in ``chorus.ingest.readers``; a plugin calls ``register_read
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from chorus.ingest.files import InputFile
     from chorus.records import InputError, RawDocument
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file to read. ``explicit`` is True when the user named it (not found by a walk);
+    ``problem`` is ``(reason, detail)`` for an entry that cannot be read at all (missing,
+    unreadable, special file)."""
+
+    path: Path
+    kind: str | None
+    explicit: bool
+    problem: tuple[str, str] | None = None
+
+    @property
+    def missing(self) -> bool:
+        return self.problem is not None and self.problem[0] == "missing"
+
+    @property
+    def source(self) -> str:
+        return source_name(self.path)
+
+
+def source_name(path: str | Path) -> str:
+    """The path as stored text: a name holding bytes that are not UTF-8 (allowed by POSIX,
+    refused by every store and file format) shows them as U+FFFD."""
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 @dataclass(frozen=True)

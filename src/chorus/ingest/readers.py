@@ -19,8 +19,8 @@ from chorus.ingest.decode import (
     looks_binary,
     mend_surrogates,
 )
-from chorus.ingest.files import InputFile, open_regular
-from chorus.ingest.formats import Reader, ReadLimits, register_reader
+from chorus.ingest.files import open_regular
+from chorus.ingest.formats import InputFile, Reader, ReadLimits, register_reader
 from chorus.records import InputError, RawDocument
 
 Item = RawDocument | InputError
