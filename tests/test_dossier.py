@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_dossier_corpus import HOSTILE, IDS, PEOPLE, write_corpus
 
-from chorus.report import views
+from chorus.report import article_text, queries, records
 from chorus.report.dossier import write_dossier
 from chorus.store import Store
 
@@ -77,13 +77,13 @@ def dossier_html(corpus_dir: Path) -> str:
 
 def test_people_are_shown_with_everything_they_said(dossier_html: str) -> None:
     page = index(dossier_html)
-    delan = page.text(views.person_anchor(PEOPLE["delan"]))
+    delan = page.text(records.person_anchor(PEOPLE["delan"]))
     assert "Ostrova Delan" in delan
     assert "President of Varnia" in delan
     assert "President Ostrova Delan" in delan  # an alias
     assert delan.count("will never send soldiers abroad") == 2  # reported by both outlets
     assert "via VTA" in delan
-    kalm = page.text(views.person_anchor(PEOPLE["kalm"]))
+    kalm = page.text(records.person_anchor(PEOPLE["kalm"]))
     assert "troops will almost certainly cross the border" in kalm
     assert "93%" in kalm  # his forecast with its probability
     assert "almost certainly" in kalm
@@ -102,19 +102,19 @@ def test_statement_links_point_at_the_highlighted_span_in_its_article(dossier_ht
     statement_links = [h[1:] for h in page.hrefs if h.startswith("#s-")]
     assert {f"s-stmt-{x}" for x in ("a1", "a2", "b1", "b2", "c1", "c2")} <= set(statement_links)
     # The anchor sits inside the article's section, in the text of the article body.
-    article_text = page.text(views.article_anchor(IDS["b"]))
+    article_text = page.text(records.article_anchor(IDS["b"]))
     assert "troops will almost certainly cross the border" in article_text
 
 
 def test_article_view_marks_exactly_the_original_statement_span(corpus_dir: Path) -> None:
     with Store(corpus_dir, read_only=True) as store:
-        view = views.article_view(store, IDS["b"])
+        view = article_text.article_view(store, IDS["b"])
         assert view is not None
         for statement in view.statements:
             i = next(
                 i
                 for i, p in enumerate(view.pieces)
-                if any(a.id == views.statement_anchor(statement.id) for a in p.anchors)
+                if any(a.id == records.statement_anchor(statement.id) for a in p.anchors)
             )
             marked = ""
             for piece in view.pieces[i:]:
@@ -214,7 +214,7 @@ def test_dossier_of_a_real_build_escapes_hostile_inputs(tmp_path: Path) -> None:
 def test_example_corpus_dossier_links_resolve(example_db: Path) -> None:
     with Store(example_db, read_only=True) as store:
         html = write_dossier(store, example_db / "dossier.html").read_text(encoding="utf-8")
-        names = [p.name for p in views.people(store) if p.resolved]
+        names = [p.name for p in queries.people(store) if p.resolved]
     page = index(html)
     assert sorted({h for h in page.hrefs if h.startswith("#") and h[1:] not in page.ids}) == []
     for name in names:
