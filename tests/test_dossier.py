@@ -219,3 +219,70 @@ def test_example_corpus_dossier_links_resolve(example_db: Path) -> None:
     assert sorted({h for h in page.hrefs if h.startswith("#") and h[1:] not in page.ids}) == []
     for name in names:
         assert name in html or name.replace("&", "&amp;") in html
+
+
+def _broken_chart(*_args: object, **_kwargs: object) -> None:
+    raise StopIteration("no tick for this span")
+
+
+def test_a_view_that_cannot_be_drawn_leaves_everything_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chorus.report import charts
+    from chorus.report.dossier import write_reports
+
+    write_corpus(tmp_path)
+    monkeypatch.setattr(charts, "timeline_chart", _broken_chart)
+    with Store(tmp_path) as store:
+        result = write_reports(store, tmp_path)
+    assert [p.view for p in result.problems] == ["timeline"]
+    assert result.summary_lines() == [
+        f"dossier: {tmp_path / 'dossier.html'}",
+        f"view not drawn: timeline: {result.problems[0].reason}",
+    ]
+    assert result.problems[0].reason.startswith("StopIteration: no tick for this span")
+    page = index(result.dossier.read_text(encoding="utf-8"))
+    assert "could not be drawn" in page.text("timeline")
+    assert "1 view could not be drawn" in page.text("top")
+    assert "will never send soldiers abroad" in page.text("people")  # every other section
+    for section in ("outlets", "graph", "forecasts", "provenance", "stances", "articles"):
+        assert section in page.ids and "could not be drawn" not in page.text(section)
+
+
+def test_a_failing_template_is_reported_like_a_failing_chart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chorus.report import queries
+    from chorus.report.dossier import draw_dossier
+
+    write_corpus(tmp_path)
+    monkeypatch.setattr(queries, "provenance", lambda store: [object()])  # no .reports
+    with Store(tmp_path, read_only=True) as store:
+        drawn = draw_dossier(store)
+    assert [p.view for p in drawn.problems] == ["provenance"]
+    assert drawn.problems[0].reason.startswith("AttributeError")
+
+
+@pytest.mark.slow
+def test_the_build_exits_0_and_names_the_view_it_could_not_draw(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from chorus.cli import app
+    from chorus.report import charts
+
+    article = tmp_path / "in" / "pier.txt"
+    article.parent.mkdir()
+    article.write_text(
+        "Pier to reopen\n\nThe harbour master Ilse Varga said on Monday that the pier "
+        '"will reopen in June".\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(charts, "timeline_chart", _broken_chart)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(article), "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output  # no input failed: a view never fails a build
+    assert "view not drawn: timeline: StopIteration" in " ".join(result.output.split())
+    assert (out / "chorus.duckdb").exists() and (out / "dossier.html").exists()
+    assert "could not be drawn" in (out / "dossier.html").read_text(encoding="utf-8")

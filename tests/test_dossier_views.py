@@ -170,3 +170,54 @@ def test_article_search_and_statement_filter_agree_on_unknown_outlet(tmp_path) -
         named = search_articles(store, "harbour", StatementFilter(outlet="Border Wire"))
     assert [summary.id for summary, _snippet in unknown] == ["nooutlet"]
     assert named == []
+
+
+def test_hidden_residue_leaves_no_blank_gap(tmp_path: Path) -> None:
+    from chorus.records import Article, ArticleResult, OffsetMap, RemovedSpan
+
+    original = "Title of it\n\n\nMenu\n\nLog in\n\n\n\nBody starts here.\n"
+    removed = [
+        RemovedSpan(original.index("Menu"), original.index("Menu") + 4, "menu"),
+        RemovedSpan(original.index("Log in"), original.index("Log in") + 6, "ui"),
+    ]
+    article = Article(
+        id="gap0000000000001",
+        source="gap.txt",
+        original=original,
+        text="Title of it\n\nBody starts here.\n",
+        offsets=OffsetMap([]),
+        removed=removed,
+    )
+    with Store(tmp_path) as store:
+        store.write_results([ArticleResult(article)])
+        view = article_text.article_view(store, article.id)
+    assert view is not None
+    assert "".join(p.text for p in view.pieces) == original  # nothing lost
+    shown = "".join(
+        p.stand_in if p.gap else p.text for p in view.pieces if p.removed is None
+    )  # what the page shows with the residue hidden
+    assert shown == "Title of it\n\nBody starts here.\n"
+
+
+def test_chart_counts_are_the_table_counts(tmp_path: Path) -> None:
+    from chorus.report.lists import OUTLETS
+    from chorus.report.lists import PEOPLE as PEOPLE_LIST
+
+    write_corpus(tmp_path)
+    with Store(tmp_path) as store:
+        store.execute(  # many mentions of one voice must not swell its count of statements
+            "UPDATE entities SET mentions = list_concat(mentions, mentions, mentions, mentions, "
+            "mentions, mentions, mentions, mentions, mentions, mentions, mentions) "
+            "WHERE person_id = ?",
+            [PEOPLE["delan"]],
+        )
+        outlets = queries.outlets(store)
+        request = listing.parse_request(PEOPLE_LIST, {})
+        people = listing.run(store, PEOPLE_LIST, request, facets=False)
+        per_outlet = listing.run(store, OUTLETS, listing.parse_request(OUTLETS, {}), facets=False)
+    graph = charts.quote_graph(outlets, records.Links())
+    statements = {p["id"]: p["n_statements"] for p in people.rows}
+    voices = [n for n in graph.nodes if n.side == "speaker" and n.key in statements]
+    assert voices and all(n.weight == statements[n.key] for n in voices)
+    bars = {b.label: b.total for b in charts.outlet_chart(outlets, records.Links()).bars}
+    assert bars == {r["outlet"]: r["n_statements"] for r in per_outlet.rows}
