@@ -125,8 +125,8 @@ class Browser:
             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
         )
         self._events.clear()
-        self.send("Page.navigate", {"url": url})
-        self.wait_event("Page.loadEventFired")
+        if "loaderId" in self.send("Page.navigate", {"url": url}):  # not a move within the page
+            self.wait_event("Page.loadEventFired")
 
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (DevTools runs it, not the page)."""
@@ -151,15 +151,14 @@ class Browser:
             "Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
         )
 
-    def screenshot(self, path: Path) -> Path:
-        """The whole page (not only the window) as a PNG."""
-        metrics = self.send("Page.getLayoutMetrics")["cssContentSize"]
-        shot = self.send(
-            "Page.captureScreenshot",
-            {"format": "png", "captureBeyondViewport": True, "clip": {
-                "x": 0, "y": 0, "width": metrics["width"], "height": metrics["height"], "scale": 1
-            }},
-        )  # fmt: skip
+    def screenshot(self, path: Path, whole_page: bool = True) -> Path:
+        """The whole page (or only what the window shows) as a PNG."""
+        params: dict[str, Any] = {"format": "png"}
+        if whole_page:
+            size = self.send("Page.getLayoutMetrics")["cssContentSize"]
+            clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
+            params.update(captureBeyondViewport=True, clip=clip)
+        shot = self.send("Page.captureScreenshot", params)
         path.write_bytes(base64.b64decode(shot["data"]))
         return path
 
