@@ -334,3 +334,22 @@ def test_every_page_reachable_from_the_overview_answers(client: TestClient) -> N
     assert report.failures == {}
     assert report.broken_anchors == []
     assert report.bad_downloads == []
+
+
+@pytest.mark.slow
+def test_every_page_of_the_example_corpus_answers(example_db: Path) -> None:
+    """The bundled example corpus (a real build, syndicated copies and relays included)."""
+    with TestClient(base_url=LOCAL, app=create_app(example_db)) as ui:
+
+        def get(url: str) -> tuple[int, str, str]:
+            response = ui.get(url)
+            return response.status_code, response.headers.get("content-type", ""), response.text
+
+        report = crawl(get)
+        provenance = [u for u in report.statuses if u.startswith("/statements/")]
+        relayed = ui.get("/statements.json", params={"via": "(none)"}).json()["total"]
+        total = ui.get("/statements.json").json()["total"]
+    assert report.failures == {}
+    assert report.broken_anchors == [] and report.bad_downloads == []
+    assert len(provenance) == total  # every statement's permalink was visited
+    assert relayed < total  # the example corpus has relays to filter on
