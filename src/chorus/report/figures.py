@@ -11,6 +11,8 @@ import dataclasses
 import json
 from datetime import UTC, datetime
 
+import duckdb
+
 from chorus.report.queries import forecasts, outcomes
 from chorus.report.records import ForecastView, ScoreView
 from chorus.store import Store
@@ -47,9 +49,10 @@ def refresh_figures(store: Store) -> int:
 
 def forecaster_scores(store: Store) -> list[ScoreView]:
     """The stored Brier scores, best first, each with the forecasts it was computed from."""
-    if not _has_table(store, SCORES_TABLE):  # a database from before the table existed
+    try:
+        rows = store.rows(f"SELECT * FROM {SCORES_TABLE} ORDER BY brier, count DESC, speaker")
+    except duckdb.CatalogException:  # a database from before the table existed
         return []
-    rows = store.rows(f"SELECT * FROM {SCORES_TABLE} ORDER BY brier, count DESC, speaker")
     if not rows:
         return []
     views: dict[str, ForecastView] = {f.id: f for f in forecasts(store)}
@@ -63,7 +66,3 @@ def forecaster_scores(store: Store) -> list[ScoreView]:
         ]
         result.append(ScoreView(r["speaker"], r["speaker_id"], float(r["brier"]), scored))
     return result
-
-
-def _has_table(store: Store, name: str) -> bool:
-    return bool(store.rows("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name]))

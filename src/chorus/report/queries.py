@@ -8,7 +8,6 @@ and shows what there is.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -312,12 +311,13 @@ def outlets(store: Store) -> list[OutletView]:
         view.articles.append(a)
         if a.genre and a.genre not in view.genres:
             view.genres.append(a.genre)
-    voices: dict[str, Counter[tuple[str, str | None]]] = defaultdict(Counter)
-    for s in statements(store):
-        voices[s.outlet][(s.speaker_label, s.speaker_key)] += 1
-    for outlet, counter in voices.items():
-        if outlet in by_outlet:
-            by_outlet[outlet].voices = [(k[0], k[1], n) for k, n in counter.most_common()]
+    voices = store.rows(
+        f"WITH s AS ({lists.STATEMENTS_SQL}) SELECT outlet, speaker_label, speaker_key, "
+        "count(*) AS n FROM s GROUP BY ALL ORDER BY outlet, n DESC, speaker_label"
+    )
+    for r in voices:
+        if r["outlet"] in by_outlet:
+            by_outlet[r["outlet"]].voices.append((r["speaker_label"], r["speaker_key"], r["n"]))
     for outlet, label, key, n in _mention_counts(store):
         if outlet in by_outlet:
             by_outlet[outlet].mentions.append((label, key, n))
@@ -434,10 +434,8 @@ OVERVIEW_TABLES = ("articles", "statements", "people", "forecasts", "events", "e
 
 def overview(store: Store) -> Overview:
     """Counts of the main tables (only those: a database opened read-only may be older)."""
-    counts = {
-        name: int(store.rows(f'SELECT count(*) AS n FROM "{name}"')[0]["n"])
-        for name in OVERVIEW_TABLES
-    }
+    counted = ", ".join(f'(SELECT count(*) FROM "{name}") AS "{name}"' for name in OVERVIEW_TABLES)
+    counts = {name: int(n) for name, n in store.rows(f"SELECT {counted}")[0].items()}
     row = store.rows(
         "SELECT min(published) AS lo, max(published) AS hi FROM articles "
         "WHERE published IS NOT NULL"
