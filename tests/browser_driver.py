@@ -20,6 +20,19 @@ from typing import Any
 
 CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT = 120.0
+#: Headless, no sandbox (containers), nothing fetched or synced in the background.
+HEADLESS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+)
 
 
 class BrowserError(RuntimeError):
@@ -42,20 +55,7 @@ class Browser:
             os.dup2(high_w, 4)
 
         self.process = subprocess.Popen(
-            [
-                str(CHROMIUM),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--remote-debugging-pipe",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--hide-scrollbars",
-                f"--user-data-dir={profile}",
-            ],
+            [str(CHROMIUM), *HEADLESS, "--remote-debugging-pipe", f"--user-data-dir={profile}"],
             preexec_fn=in_child,  # only dup2 before exec
             close_fds=False,  # fds 3 and 4 (dup2 leaves them open across exec); Python's own
             # descriptors are not inheritable and close at exec anyway

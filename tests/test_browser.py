@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from browser_driver import Browser
+from browser_driver import HEADLESS, Browser
 from test_dossier import index
 from test_dossier_corpus import IDS, write_corpus
 
@@ -41,22 +41,7 @@ _profiles = itertools.count()
 def run_chromium(tmp_path: Path, url: str, *args: str) -> str:
     """Run headless chromium once on ``url`` with a fresh profile; return its stdout."""
     profile = tmp_path / f"chromium-profile-{next(_profiles)}"
-    command = [
-        str(CHROMIUM),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--hide-scrollbars",
-        f"--user-data-dir={profile}",
-        *args,
-        url,
-    ]
+    command = [str(CHROMIUM), *HEADLESS, f"--user-data-dir={profile}", *args, url]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout

@@ -147,10 +147,10 @@ def provenance_of(store: Store, statement_id: str) -> list[ProvenanceStep]:
     copies = _near_duplicates(store, [r["article"] for r in rows])
     steps: list[ProvenanceStep] = []
     for r in rows:
-        earlier = {s.article for s in steps}
+        copied_from = copies.get(r["article"], set()) & {s.article for s in steps}
         steps.append(
             ProvenanceStep(
-                role=_role(r, steps, copies.get(r["article"], set()) & earlier),
+                role=_role(r, steps, copied_from),
                 statement=r["statement"],
                 article=r["article"],
                 outlet=outlet_label(r["outlet"]),
@@ -158,7 +158,7 @@ def provenance_of(store: Store, statement_id: str) -> list[ProvenanceStep]:
                 title=r["title"],
                 via=r["via"],
                 source=source_label(r["source"], r["url"]),
-                near_duplicate=bool(copies.get(r["article"], set()) & earlier),
+                near_duplicate=bool(copied_from),
             )
         )
     return steps

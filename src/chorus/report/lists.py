@@ -7,6 +7,7 @@ download, and ``queries`` reads statements and forecasts through the same declar
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from chorus.report.listing import Column, Facet, Filter, ListSpec
@@ -18,7 +19,6 @@ from chorus.report.records import (
     StatementView,
     name_key_sql,
     outlet_label,
-    source_label,
 )
 
 OUTLET_SQL = f"coalesce(nullif(a.outlet, ''), '{UNKNOWN_OUTLET}')"
@@ -96,31 +96,51 @@ LEFT JOIN people p ON p.id = s.speaker_id
 """
 
 
+def _record(cls: type, row: dict[str, Any], **values: Any) -> Any:
+    """A view record from a list row: the fields the row has, with ``values`` over them."""
+    fields = {f.name for f in dataclasses.fields(cls)}
+    given = {k: v for k, v in row.items() if k in fields}
+    common = {"text": row["text"] or "", "outlet": outlet_label(row["outlet"])}
+    return cls(**{**given, **common, "source": row.get("source") or "", **values})
+
+
 def statement_record(row: dict[str, Any]) -> StatementView:
-    return StatementView(
-        id=row["id"],
-        article=row["article"],
-        start=row["start"],
-        end=row["end"],
-        text=row["text"] or "",
-        kind=row["kind"] or "",
-        cue=row["cue"],
-        speaker_mention=row["speaker_mention"],
-        speaker=row["speaker"],
-        speaker_id=row["speaker_id"],
-        speaker_key=row["speaker_key"],
-        via=row["via"],
-        confidence=float(row["confidence"] or 0.0),
-        outlet=outlet_label(row["outlet"]),
-        published=row["published"],
-        article_title=row["article_title"],
-        group_id=row.get("group_id"),
-        cue_start=row.get("cue_start"),
-        cue_end=row.get("cue_end"),
-        speaker_start=row.get("speaker_start"),
-        speaker_end=row.get("speaker_end"),
-        source=source_label(row.get("source"), row.get("url")),
+    kind, confidence = row["kind"] or "", float(row["confidence"] or 0.0)
+    return _record(StatementView, row, kind=kind, confidence=confidence)
+
+
+# Columns and filters statements and forecasts share: who, where, when, and the exact span.
+SAID_BY = (
+    Column("id", "id", sortable=False),
+    Column("published", "date", help="the article's publication date"),
+    Column("outlet", "outlet"),
+    Column("speaker", "speaker"),
+    Column("speaker_id", "speaker id", sortable=False),
+)
+SPAN = (
+    Column("article", "article", sortable=False),
+    Column("start", "start", sortable=False, numeric=True),
+    Column("end", "end", sortable=False, numeric=True),
+    Column("source", "file or URL", sortable=False),
+)
+
+
+def _speaker_filter(*names: str) -> Filter:
+    return Filter(
+        "speaker",
+        "speaker",
+        "person",
+        ("speaker_key", "speaker_label", *names, "speaker_aliases"),
+        help="a person's id, or any part of a name or an alias",
     )
+
+
+WHERE_FILTERS = (
+    Filter("outlet", "outlet", "exact", ("outlet",)),
+    Filter("article", "article", "exact", ("article",), shown=False),
+    Filter("id", "id", "exact", ("id",), shown=False),
+)
+SPEAKER_FACET = Facet("speaker", "speaker", "speaker_key", "speaker_label", "speaker unknown")
 
 
 STATEMENTS = ListSpec(
@@ -128,11 +148,7 @@ STATEMENTS = ListSpec(
     title="Statements",
     sql=STATEMENTS_SQL,
     columns=(
-        Column("id", "id", sortable=False),
-        Column("published", "date", help="the article's publication date"),
-        Column("outlet", "outlet"),
-        Column("speaker", "speaker"),
-        Column("speaker_id", "speaker id", sortable=False),
+        *SAID_BY,
         Column("speaker_mention", "named as", help="how the article names the speaker"),
         Column("kind", "kind", help=KIND_HELP),
         Column("cue", "cue", help="cue: the reporting word (said, warned, according to …)"),
@@ -140,29 +156,18 @@ STATEMENTS = ListSpec(
         Column("text", "words"),
         Column("confidence", "conf.", numeric=True, help=CONFIDENCE_HELP),
         Column("event", "forecast event", help="the event the statement forecasts, if any"),
-        Column("article", "article", sortable=False),
-        Column("start", "start", sortable=False, numeric=True),
-        Column("end", "end", sortable=False, numeric=True),
-        Column("source", "file or URL", sortable=False),
+        *SPAN,
     ),
     filters=(
         Filter("q", "words", "words", ("text", "speaker_label", "speaker_mention", "via")),
-        Filter(
-            "speaker",
-            "speaker",
-            "person",
-            ("speaker_key", "speaker_label", "speaker_mention", "speaker_aliases"),
-            help="a person's id, or any part of a name, the article's wording or an alias",
-        ),
-        Filter("outlet", "outlet", "exact", ("outlet",)),
+        _speaker_filter("speaker_mention"),
         Filter("kind", "kind", "exact", ("kind",), help=KIND_HELP),
         Filter("via", "relayed via", "exact", ("via",), help=VIA_HELP),
         Filter("event", "forecast event", "exact", ("event",)),
-        Filter("article", "article", "exact", ("article",), shown=False),
-        Filter("id", "id", "exact", ("id",), shown=False),
+        *WHERE_FILTERS,
     ),
     facets=(
-        Facet("speaker", "speaker", "speaker_key", "speaker_label", "speaker unknown"),
+        SPEAKER_FACET,
         Facet("outlet", "outlet", "outlet"),
         Facet("kind", "kind", "kind"),
         Facet("via", "relayed via", "via", none_label="no relay named"),
@@ -194,23 +199,9 @@ LEFT JOIN people p ON p.id = f.speaker_id
 
 
 def forecast_record(row: dict[str, Any]) -> ForecastView:
-    return ForecastView(
-        id=row["id"],
-        article=row["article"],
-        start=row["start"],
-        end=row["end"],
-        text=row["text"] or "",
-        speaker=row["speaker"],
-        speaker_key=row["speaker_key"],
-        event=row["event"] or "",
-        direction=row["direction"] or "uncertain",
-        hedge=row["hedge"],
-        probability=row["probability"],
-        conditional=bool(row["conditional"]),
-        outlet=outlet_label(row["outlet"]),
-        published=row["published"],
-        source=source_label(row.get("source"), row.get("url")),
-        statement=row.get("statement"),
+    direction, conditional = row["direction"] or "uncertain", bool(row["conditional"])
+    return _record(
+        ForecastView, row, event=row["event"] or "", direction=direction, conditional=conditional
     )
 
 
@@ -219,11 +210,7 @@ FORECASTS = ListSpec(
     title="Forecasts",
     sql=FORECASTS_SQL,
     columns=(
-        Column("id", "id", sortable=False),
-        Column("published", "date", help="the article's publication date"),
-        Column("outlet", "outlet"),
-        Column("speaker", "speaker"),
-        Column("speaker_id", "speaker id", sortable=False),
+        *SAID_BY,
         Column("event", "event", help="what the forecast is about, as a short proposition"),
         Column("direction", "direction", help=DIRECTION_HELP),
         Column("probability", "probability", numeric=True, help=PROBABILITY_HELP),
@@ -233,30 +220,19 @@ FORECASTS = ListSpec(
         ),
         Column("text", "words"),
         Column("statement", "statement", sortable=False),
-        Column("article", "article", sortable=False),
-        Column("start", "start", sortable=False, numeric=True),
-        Column("end", "end", sortable=False, numeric=True),
-        Column("source", "file or URL", sortable=False),
+        *SPAN,
     ),
     filters=(
         Filter("q", "words", "words", ("text", "event", "speaker_label", "hedge")),
-        Filter(
-            "speaker",
-            "speaker",
-            "person",
-            ("speaker_key", "speaker_label", "speaker_aliases"),
-            help="a person's id, or any part of a name or an alias",
-        ),
-        Filter("outlet", "outlet", "exact", ("outlet",)),
+        _speaker_filter(),
         Filter("direction", "direction", "exact", ("direction",), help=DIRECTION_HELP),
         Filter("event", "event", "exact", ("event",)),
         Filter("hedge", "hedge", "exact", ("hedge",), help=HEDGE_HELP),
-        Filter("article", "article", "exact", ("article",), shown=False),
         Filter("statement", "statement", "exact", ("statement",), shown=False),
-        Filter("id", "id", "exact", ("id",), shown=False),
+        *WHERE_FILTERS,
     ),
     facets=(
-        Facet("speaker", "speaker", "speaker_key", "speaker_label", "speaker unknown"),
+        SPEAKER_FACET,
         Facet("outlet", "outlet", "outlet"),
         Facet("direction", "direction", "direction"),
         Facet("event", "event", "event"),

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from chorus.report import listing
 from chorus.report.queries import StatementFilter
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -58,3 +60,10 @@ FilterDep = Annotated[StatementFilter, Depends(statement_filter)]
 def query_params(request: Request) -> dict[str, str]:
     """The URL's parameters, the last value of each (a form may repeat none)."""
     return dict(request.query_params.items())
+
+
+def found(value: T | None, what: str, key: str) -> T:
+    """``value``, or a 404 naming what was looked for."""
+    if value is None:
+        raise HTTPException(404, f"no {what} {key!r}")
+    return value

@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 
 from chorus.report import article_text, charts, listing, queries, questions
 from chorus.report.lists import PEOPLE
 from chorus.report.records import Links
-from chorus.web.kit import FilterDep, Kit
+from chorus.web.kit import FilterDep, Kit, found
 
 LINKS = Links(web=True)
 SEARCH_LIMIT = 500
@@ -52,9 +52,7 @@ def register(app: FastAPI, kit: Kit) -> None:
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse)
     def article_page(request: Request, article_id: str, store: StoreDep) -> HTMLResponse:
-        view = article_text.article_view(store, article_id)
-        if view is None:
-            raise HTTPException(404, f"no article {article_id!r}")
+        view = found(article_text.article_view(store, article_id), "article", article_id)
         return page(request, "article.html", view=view)
 
     @app.get("/provenance", response_class=HTMLResponse)

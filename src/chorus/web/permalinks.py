@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 
 from chorus.report import citations, queries
-from chorus.web.kit import Kit
+from chorus.web.kit import Kit, found
 
 
 def register(app: FastAPI, kit: Kit) -> None:
@@ -15,29 +15,21 @@ def register(app: FastAPI, kit: Kit) -> None:
 
     @app.get("/statements/{statement_id}", response_class=HTMLResponse)
     def statement_page(request: Request, statement_id: str, store: StoreDep) -> Any:
-        detail = citations.statement_detail(store, statement_id)
-        if detail is None:
-            raise HTTPException(404, f"no statement {statement_id!r}")
+        detail = found(citations.statement_detail(store, statement_id), "statement", statement_id)
         return page(request, "statement.html", detail=detail)
 
     @app.get("/forecasts/{forecast_id}", response_class=HTMLResponse)
     def forecast_page(request: Request, forecast_id: str, store: StoreDep) -> Any:
-        detail = citations.forecast_detail(store, forecast_id)
-        if detail is None:
-            raise HTTPException(404, f"no forecast {forecast_id!r}")
+        detail = found(citations.forecast_detail(store, forecast_id), "forecast", forecast_id)
         return page(request, "forecast.html", detail=detail)
 
     @app.get("/events/{event_id}", response_class=HTMLResponse)
     def event_page(request: Request, event_id: str, store: StoreDep) -> Any:
-        detail = citations.event_detail(store, event_id)
-        if detail is None:
-            raise HTTPException(404, f"no event {event_id!r}")
+        detail = found(citations.event_detail(store, event_id), "event", event_id)
         return page(request, "event.html", detail=detail)
 
     @app.get("/people/{key:path}", response_class=HTMLResponse)
     def person_page(request: Request, key: str, store: StoreDep) -> Any:
-        person = queries.person(store, key)
-        if person is None:
-            raise HTTPException(404, f"no person {key!r}")
+        person = found(queries.person(store, key), "person", key)
         citation = citations.person_citation(store, person)
         return page(request, "person.html", person=person, citation=citation)
