@@ -31,13 +31,13 @@ from chorus.store import Store
 
 def _one(store: Store, spec: listing.ListSpec, **params: str) -> Any:
     request = listing.parse_request(spec, params, paged=False)
-    records = listing.run(store, spec, request, facets=False).records
+    records = listing.select(store, spec, request)
     return records[0] if records else None
 
 
 def _forecasts(store: Store, **params: str) -> list[ForecastView]:
     request = listing.parse_request(lists.FORECASTS, params, paged=False)
-    return listing.run(store, lists.FORECASTS, request, facets=False).records
+    return listing.select(store, lists.FORECASTS, request)
 
 
 def statement_citation(s: StatementView) -> Citation:

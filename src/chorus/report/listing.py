@@ -341,17 +341,29 @@ def run(store: Store, spec: ListSpec, request: ListRequest, facets: bool = True)
         store.execute(f"DROP TABLE IF EXISTS {BASE}")
 
 
-def _answer(store: Store, spec: ListSpec, request: ListRequest, facets: bool) -> ListResult:
+def select(store: Store, spec: ListSpec, request: ListRequest) -> list[Any]:
+    """Only the rows (as records), in one query: for a page that shows a few of them."""
     where, params = _where(spec, request)
+    rows = _rows(store, spec, request, where, params, f"WITH {BASE} AS ({spec.sql}) ")
+    return [spec.record(r) for r in rows] if spec.record else rows
+
+
+def _rows(
+    store: Store, spec: ListSpec, request: ListRequest, where: str, params: list, head: str = ""
+) -> list[dict[str, Any]]:
     columns = "*"
     if spec.unfetched:
         columns += f" EXCLUDE ({', '.join(_col(c) for c in spec.unfetched)})"
-    sql = f"SELECT {columns} FROM {BASE}{where} ORDER BY {_order(spec, request)}"
-    page_params = list(params)
+    sql = f"{head}SELECT {columns} FROM {BASE}{where} ORDER BY {_order(spec, request)}"
     if request.paged:
         sql += " LIMIT ? OFFSET ?"
-        page_params += [request.limit, request.offset]
-    rows = [_public(r) for r in store.rows(sql, page_params)]
+        params = [*params, request.limit, request.offset]
+    return [_public(r) for r in store.rows(sql, params)]
+
+
+def _answer(store: Store, spec: ListSpec, request: ListRequest, facets: bool) -> ListResult:
+    where, params = _where(spec, request)
+    rows = _rows(store, spec, request, where, params)
     result = ListResult(spec, request, rows, _count(store, where, params))
     if facets:
         result.facets = [_facet(store, spec, request, f) for f in spec.facets]

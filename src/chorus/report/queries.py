@@ -95,7 +95,7 @@ def statements(
     if limit:
         params.update(limit=str(limit), offset=str(offset))
     request = listing.parse_request(lists.STATEMENTS, params, paged=bool(limit))
-    return listing.run(store, lists.STATEMENTS, request, facets=False).records
+    return listing.select(store, lists.STATEMENTS, request)
 
 
 def article_summaries(store: Store, article_id: str | None = None) -> list[ArticleSummary]:
@@ -174,7 +174,7 @@ def forecasts(
     """Forecasts in reading order, optionally of one speaker or one article."""
     params = {"speaker": speaker_key or "", "article": article or ""}
     request = listing.parse_request(lists.FORECASTS, params, paged=False)
-    views = listing.run(store, lists.FORECASTS, request, facets=False).records
+    views = listing.select(store, lists.FORECASTS, request)
     # A speaker's key selects exactly: a name that merely contains it is someone else.
     return [f for f in views if not speaker_key or f.speaker_key == speaker_key]
 
@@ -236,7 +236,7 @@ def split_voices(persons: list[PersonView]) -> tuple[list[PersonView], list[Pers
 def person(store: Store, key: str) -> PersonView | None:
     """One person (or unresolved speaker, or the unknown speaker) with all they said."""
     request = listing.parse_request(lists.PEOPLE, {"id": key}, paged=False)
-    rows = listing.run(store, lists.PEOPLE, request, facets=False).rows
+    rows = listing.select(store, lists.PEOPLE, request)
     if not rows:
         return None
     row = rows[0]

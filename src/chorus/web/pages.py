@@ -28,7 +28,7 @@ def register(app: FastAPI, kit: Kit) -> None:
             request,
             "index.html",
             overview=queries.overview(store),
-            voices=listing.run(store, PEOPLE, voices, facets=False),
+            voices=listing.select(store, PEOPLE, voices),
             outlet_chart=charts.outlet_chart(outlets, LINKS),
             graph=charts.quote_graph(outlets, LINKS),
             forecast_chart=charts.forecast_chart(queries.forecasts(store), LINKS),
