@@ -8,7 +8,7 @@ and shows what there is.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from chorus.report import listing, lists
@@ -90,12 +90,10 @@ def statements(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[StatementView]:
-    """Statements, filtered, in reading order (date, article, position)."""
-    params = (filters or StatementFilter()).params()
-    if limit:
-        params.update(limit=str(limit), offset=str(offset))
-    request = listing.parse_request(lists.STATEMENTS, params, paged=bool(limit))
-    return listing.select(store, lists.STATEMENTS, request)
+    """Statements, filtered, in reading order (date, article, position), ``limit`` at most."""
+    request = listing.parse_request(lists.STATEMENTS, (filters or StatementFilter()).params())
+    paging = {"limit": limit, "offset": offset} if limit else {"paged": False}
+    return listing.select(store, lists.STATEMENTS, replace(request, **paging))
 
 
 def article_summaries(store: Store, article_id: str | None = None) -> list[ArticleSummary]:
