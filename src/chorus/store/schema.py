@@ -156,6 +156,19 @@ TABLES: dict[str, Table] = {
             primary_key="question",
             extra=(("question", "VARCHAR"), ("report", "JSON"), ("asked_at", "TIMESTAMP")),
         ),
+        # Derived by the report step (``chorus.report.figures``) after a build or an outcome.
+        _table(
+            "forecaster_scores",
+            None,
+            extra=(
+                ("speaker", "VARCHAR"),
+                ("speaker_id", "VARCHAR"),
+                ("brier", "DOUBLE"),
+                ("count", "INTEGER"),
+                ("forecasts", "JSON"),
+                ("computed_at", "TIMESTAMP"),
+            ),
+        ),
     ]
 }
 
