@@ -14,6 +14,7 @@ import pytest
 from linking_records import make_results
 from spark_support import require_spark
 
+from chorus.linking.steps import events, provenance
 from chorus.store import Store
 
 pytestmark = pytest.mark.spark
@@ -52,11 +53,11 @@ def stored(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture
-def small_caps(monkeypatch):
-    """Blocking caps low enough that this small corpus has stock phrases and common words."""
-    monkeypatch.setattr("chorus.people.provenance.MAX_SHINGLE_POSTINGS", 4)
-    monkeypatch.setattr("chorus.timeline.events.MAX_WORD_POSTINGS", 3)
+#: Blocking caps low enough that this small corpus has stock phrases and common words.
+SMALL_CAPS = {
+    "provenance": provenance.Settings(max_postings=4),
+    "events": events.Settings(max_word_postings=3),
+}
 
 
 def _tables(out: Path) -> dict[str, list[dict]]:
@@ -67,9 +68,7 @@ def _tables(out: Path) -> dict[str, list[dict]]:
 
 
 @pytest.mark.parametrize("driver_edges", [None, 0], ids=["driver-closure", "spark-closure"])
-def test_spark_link_gives_the_duckdb_tables(
-    stored, session, small_caps, tmp_path, monkeypatch, driver_edges
-):
+def test_spark_link_gives_the_duckdb_tables(stored, session, tmp_path, monkeypatch, driver_edges):
     from chorus.engines.corpus import link_corpus
     from chorus.engines.spark import PARQUET_DIR
     from chorus.engines.spark_link import link_corpus_spark
@@ -80,9 +79,9 @@ def test_spark_link_gives_the_duckdb_tables(
     shutil.copytree(stored, duck)
     shutil.copytree(stored, spark)
     with Store(duck) as store:
-        link_corpus(store)
+        link_corpus(store, settings=SMALL_CAPS)
     with Store(spark) as store:
-        link_corpus_spark(store, spark / PARQUET_DIR, session)
+        link_corpus_spark(store, spark / PARQUET_DIR, session, settings=SMALL_CAPS)
     expected, got = _tables(duck), _tables(spark)
     for table in expected:
         assert got[table] == expected[table], table  # same rows, in the same order
