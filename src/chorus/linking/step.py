@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-    from chorus.engines.spark_sql import Kept
     from chorus.store import Store
 
 #: A row as both drivers hand it to a step: column name to plain Python value.
@@ -84,6 +83,14 @@ class Linkage:
     def __post_init__(self) -> None:
         if (self.groups is None) == (self.pairs is None):
             raise ValueError("a linkage makes output of its groups or of its pairs (one of them)")
+
+
+class Kept(Protocol):
+    """Frames kept (persisted) until ``release`` (``chorus.engines.spark_sql.Kept``)."""
+
+    def __call__(self, frame: DataFrame) -> DataFrame: ...
+
+    def release(self) -> None: ...
 
 
 @dataclass
