@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 #: A row as both drivers hand it to a step: column name to plain Python value.
 Row = dict[str, Any]
-#: A step's results: rows per output (one output per table it writes, usually).
+#: A step's results: its rows for each table it writes (in any order: its ``store`` orders them).
 Outputs = dict[str, list[Row]]
 
 
