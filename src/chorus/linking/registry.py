@@ -1,4 +1,5 @@
-"""The one list of cross-article steps, read by both drivers, the CLI and the benchmark.
+"""The one list of cross-article steps, read by both drivers (which the CLI and ``chorus.build``
+call), the Spark identity tests and the benchmark.
 
 Every module of ``chorus.linking.steps`` that declares a ``STEP`` is a step: adding one is
 adding its module (and declaring the tables it writes in ``chorus.store.schema``). They run

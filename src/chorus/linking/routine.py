@@ -54,11 +54,14 @@ class Linked:
 
 def candidate_pairs(values: Sequence[Any], blocking: Blocking) -> Iterator[tuple[int, int]]:
     """Pairs ``(a, b)``, ``a < b``, of keys (numbered in order of first occurrence) that share
-    a block one of them is listed under and the other looks in; each pair once."""
-    listed = [set(blocking.postings(value)) for value in values]
+    a block one of them is listed under and the other looks in; each pair once.
+
+    With probes of their own (a key looks where it is not listed), each key's blocks are
+    kept to tell whether the other side found a pair too; without, they are computed again
+    when needed rather than held for the whole corpus."""
     postings: dict[str, list[int]] = defaultdict(list)
-    for number, blocks in enumerate(listed):
-        for block in blocks:
+    for number, value in enumerate(values):
+        for block in set(blocking.postings(value)):
             postings[block].append(number)
     cap = blocking.cap
 
@@ -66,8 +69,15 @@ def candidate_pairs(values: Sequence[Any], blocking: Blocking) -> Iterator[tuple
         members = postings.get(block, [])
         return members if cap is None or len(members) <= cap else []
 
-    symmetric = blocking.probes is None
-    probed = listed if symmetric else [set(blocking.probes(value)) for value in values]  # type: ignore[misc]
+    if blocking.probes is None:
+        for number, value in enumerate(values):
+            candidates = {
+                other for block in set(blocking.postings(value)) for other in usable(block)
+            }
+            yield from ((number, other) for other in sorted(candidates) if other > number)
+        return
+    listed = [set(blocking.postings(value)) for value in values]
+    probed = [set(blocking.probes(value)) for value in values]
 
     def finds(first: int, second: int) -> bool:
         """Whether ``first`` finds ``second``: looks in a usable block it is listed under."""
@@ -78,7 +88,7 @@ def candidate_pairs(values: Sequence[Any], blocking: Blocking) -> Iterator[tuple
         for other in sorted(candidates):
             if other > number:
                 yield number, other
-            elif other < number and not symmetric and not finds(other, number):
+            elif other < number and not finds(other, number):
                 yield other, number  # found from this side only
 
 
