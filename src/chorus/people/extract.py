@@ -17,14 +17,17 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from chorus.lexicons import table
-from chorus.people import names
+from chorus.people import likeness, names
+from chorus.people.credits import credit_entities
 from chorus.records import Article, EntityMention, stable_id
 
 _NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "LOC"}
 _PLACE_LABELS = {"GPE", "LOC", "NORP"}
 _LOCATIVE_PREPOSITIONS = {"in", "into", "to", "from", "near", "at", "towards", "toward", "across"}
 _DESCRIPTION_DETERMINERS = {"the"}
-_MAX_ROLE_TOKENS = 25
+#: Adjectives that point a description at another holder of the role than the one named.
+_OTHER_HOLDER = {"new", "next", "future", "incoming", "outgoing", "previous", "another", "last"}
+_MAX_ROLE_TOKENS = 15
 #: Left dependents that belong to a noun phrase (not a fronted clause before it).
 _NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "advmod"}
 
@@ -74,11 +77,17 @@ def _token_is_name_like(token: Token) -> bool:
     return bool(text) and (text[0].isupper() or text[0].isdigit()) and not token.is_punct
 
 
+#: Parts of speech that never begin a name ("Using Pelosi's visit", "Says Biden").
+_NOT_NAME_START = {"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON", "PART", "ADV", "INTJ", "DET"}
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading determiners/punctuation and trailing possessives/punctuation."""
+    """Drop leading determiners, verbs and punctuation and trailing possessives/punctuation."""
     while start < end and (
         doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space
     ):
+        start += 1
+    while end - start > 1 and doc[start].pos_ in _NOT_NAME_START:
         start += 1
     while end > start and (
         doc[end - 1].is_punct
@@ -205,17 +214,34 @@ def _premodifier_role(doc: Doc, start: int, name_start: int) -> str | None:
     return None
 
 
+_NESTED_CLAUSE = {"which", "who", "whose", "where", "that"}
+
+
 def _clause_text(doc: Doc, tokens: list[Token]) -> str | None:
-    """Text of an appositive/relative clause, without its closing punctuation or article."""
+    """The role an appositive or a "who is ..." clause gives, without its article, a nested
+    clause (", which ...") or closing punctuation; None for a clause that tells what the
+    person did ("who told the committee ...")."""
     if not tokens:
         return None
     first, last = tokens[0].i, tokens[-1].i + 1
-    while first < last and (doc[first].is_punct or doc[first].lower_ in {"a", "an", "who"}):
+    while first < last and doc[first].is_punct:
         first += 1
+    if first < last and doc[first].lower_ == "who":
+        if first + 1 >= last or doc[first + 1].lemma_ != "be":
+            return None
+        first += 2
+    while first < last and doc[first].lower_ in {"a", "an", "now", "also", "currently"}:
+        first += 1
+    for k in range(first, last - 1):
+        if doc[k].text == "," and doc[k + 1].lower_ in _NESTED_CLAUSE:
+            last = k
+            break
     while last > first and doc[last - 1].is_punct:
         last -= 1
     if last <= first or last - first > _MAX_ROLE_TOKENS:
         return None
+    if doc[first:last].root.pos_ not in {"NOUN", "PROPN"}:
+        return None  # a clause the parser hung on the name ("testifies before Congress")
     return doc[first:last].text
 
 
@@ -273,13 +299,16 @@ def _appositive_roles(
     return roles, described
 
 
-def _full_name_surnames(doc: Doc) -> set[str]:
-    """Surname keys of the multi-word PERSON entities (the people the article introduces)."""
+def _full_name_surnames(doc: Doc, seen: likeness.ArticleWords) -> set[str]:
+    """Surname keys of the multi-word PERSON entities (the people the article introduces);
+    a headline's capitals introduce nobody."""
     keys = set()
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
         for start, end in _pieces(doc, ent):
+            if likeness.rejection(doc, start, end, seen, known_person=False):
+                continue
             tokens = names.split_title(names.name_tokens(doc[start:end].text))[1]
             if len(tokens) >= 2:
                 keys.add(names.translit_key(tokens[-1]))
@@ -288,14 +317,18 @@ def _full_name_surnames(doc: Doc) -> set[str]:
 
 def _candidate_spans(doc: Doc, person_surnames: set[str]) -> list[tuple[int, int, str]]:
     """(start, end, label) of name-like spans: entities plus proper nouns spaCy missed
-    (a person context, an outlet name, or the surname of a person named in full)."""
+    (a person context, an outlet name, the surname of a person named in full, or a full
+    name ending in a word spaCy tagged a person alone elsewhere: "Theresa May's deal")."""
     spans: list[tuple[int, int, str]] = []
     covered: set[int] = set()
+    lone_persons: set[str] = set()
     for ent in doc.ents:
         if ent.label_ not in _NAME_LABELS:
             continue
         for start, end in _pieces(doc, ent):
             spans.append((start, end, ent.label_))
+            if ent.label_ == "PERSON" and end - start == 1:
+                lone_persons.add(names.strip_possessive(doc[start].text))
         covered.update(range(ent.start, ent.end))
     i = 0
     while i < len(doc):
@@ -310,23 +343,51 @@ def _candidate_spans(doc: Doc, person_surnames: set[str]) -> list[tuple[int, int
                 break
             j += 1
         start, end = _trim(doc, i, j)
+        last = names.strip_possessive(doc[end - 1].text) if end > start else ""
         if end > start and (
             _has_person_context(doc, start, end)
             or _org_kind([t.text for t in doc[start:end]]) == "outlet"
-            or (
-                end - start == 1
-                and names.translit_key(names.strip_possessive(doc[start].text)) in person_surnames
-            )
+            or (end - start == 1 and names.translit_key(last) in person_surnames)
+            or (2 <= end - start <= 3 and last in lone_persons)
         ):
             spans.append((start, end, "PROPN"))
         i = max(j, i + 1)
     return sorted(spans)
 
 
-def _classify(
+@dataclass
+class _ArticleContext:
+    """What every classification in one article consults."""
+
+    place_texts: set[str]
+    person_surnames: set[str]
+    seen: likeness.ArticleWords
+
+
+def _titled(doc: Doc, start: int, end: int) -> bool:
+    """A title or honorific before the name, or opening it ("Mr Lai", "President Tsai")."""
+    if start > 0 and (doc[start - 1].lower_.rstrip("."),) in names.titles():
+        return True
+    return end - start > 1 and (doc[start].lower_,) in names.titles()
+
+
+def _classify(doc: Doc, start: int, end: int, label: str, context: _ArticleContext) -> str | None:
+    """person / organisation / outlet, or None for places and non-names."""
+    kind = _classify_span(doc, start, end, label, context.place_texts, context.person_surnames)
+    if kind != "person":
+        return kind
+    tokens = names.name_tokens(doc[start:end].text)
+    known = names.translit_key(tokens[-1]) in context.person_surnames if tokens else False
+    known = known or _titled(doc, start, end)
+    if likeness.rejection(doc, start, end, context.seen, known):
+        return None
+    return kind
+
+
+def _classify_span(
     doc: Doc, start: int, end: int, label: str, place_texts: set[str], person_surnames: set[str]
 ) -> str | None:
-    """person / organisation / outlet, or None for places and non-names."""
+    """person / organisation / outlet from the label, cue words and syntax."""
     tokens = [t.text for t in doc[start:end]]
     if not any(_token_is_name_like(t) for t in doc[start:end]):
         return None
@@ -387,6 +448,8 @@ def _descriptions(doc: Doc, taken: set[int]) -> list[_Description]:
         if token.tag_ in {"NNS", "NNPS"} or any(t.i in taken for t in token.subtree):
             continue
         left = list(token.lefts)
+        if any(t.lower_ in _OTHER_HOLDER for t in left):
+            continue  # "the new prime minister": whoever holds it next, not the one named
         speaks = token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ in _speech_lemmas()
         definite = bool(left) and left[0].lower_ in _DESCRIPTION_DETERMINERS
         if not definite and not (speaks and not left):
@@ -525,13 +588,20 @@ def _cluster_orgs(mentions: list[_Mention]) -> list[_Cluster]:
 
 def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
     """People, organisations and outlets of one article, each with every mention and role."""
-    place_texts = {e.text for e in doc.ents if e.label_ in _PLACE_LABELS}
-    person_surnames = _full_name_surnames(doc)
-    candidates = _candidate_spans(doc, person_surnames)
+    seen = likeness.article_words(doc)
+    context = _ArticleContext(
+        place_texts={e.text for e in doc.ents if e.label_ in _PLACE_LABELS},
+        person_surnames=_full_name_surnames(doc, seen),
+        seen=seen,
+    )
+    furniture = _furniture_tokens(doc, article)
+    candidates = _candidate_spans(doc, context.person_surnames)
     taken: set[int] = set()
     mentions: list[_Mention] = []
     for start, end, label in candidates:
-        kind = _classify(doc, start, end, label, place_texts, person_surnames)
+        if any(i in furniture for i in range(start, end)):
+            continue  # a name in the dateline is the wire's, not the story's
+        kind = _classify(doc, start, end, label, context)
         if kind is None:
             continue
         raw_tokens = names.name_tokens(doc[start:end].text)
@@ -561,6 +631,7 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
         taken.update(range(mention.start, end))
         mentions.append(mention)
 
+    _strip_leading_titles(mentions)
     clusters = _cluster_people([m for m in mentions if m.kind == "person"])
     clusters += _cluster_orgs([m for m in mentions if m.kind != "person"])
     for cluster in clusters:
@@ -571,7 +642,45 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
 
     _attach_appositive_descriptions(doc, clusters, taken)
     description_entities = _attach_descriptions(doc, article, clusters, taken)
-    return [_to_record(doc, article, c) for c in clusters] + description_entities
+    records = [_to_record(doc, article, c) for c in clusters] + description_entities
+    return records + credit_entities(article, records)
+
+
+def _furniture_tokens(doc: Doc, article: Article) -> set[int]:
+    """Tokens of the page furniture the clean stage left in the body (the dateline)."""
+    if article.dateline_start is None or article.dateline_end is None:
+        return set()
+    span = _to_clean(article, article.dateline_start, article.dateline_end)
+    if span is None:
+        return set()
+    return {t.i for t in doc if span[0] <= t.idx < span[1]}
+
+
+def _to_clean(article: Article, start: int, end: int) -> tuple[int, int] | None:
+    """Original offsets to cleaned-body offsets (within one run of the offset map)."""
+    segments = article.offsets.segments or [(0, 0, len(article.text))]
+    for clean_start, orig_start, length in segments:
+        if orig_start <= start < orig_start + length:
+            shift = clean_start - orig_start
+            return start + shift, min(end, orig_start + length) + shift
+    return None
+
+
+def _strip_leading_titles(mentions: list[_Mention]) -> None:
+    """ "Taoiseach Leo Varadkar" beside "Leo Varadkar": the extra leading words are a title
+    the title lexicon does not know; they become a role and the names meet."""
+    full = {tuple(m.tokens) for m in mentions if m.kind == "person" and len(m.tokens) >= 2}
+    for mention in mentions:
+        if mention.kind != "person" or len(mention.tokens) < 3:
+            continue
+        for size in range(len(mention.tokens) - 1, 1, -1):  # the longest name first
+            tail = tuple(mention.tokens[-size:])
+            if tail in full:
+                extra = mention.tokens[: len(mention.tokens) - size]
+                mention.roles.append(" ".join(extra))
+                mention.tokens = list(tail)
+                mention.name_start += len(extra)
+                break
 
 
 def _attach_appositive_descriptions(doc: Doc, clusters: list[_Cluster], taken: set[int]) -> None:
