@@ -28,9 +28,9 @@ def _corpus(folder: Path):
         load_nlp()
     except ModelNotFound:
         pytest.skip("no spaCy English model installed")
-    _entities, resolution, _texts = analyse_folder(folder)
+    entities, resolution, _texts = analyse_folder(folder)
     gold = gold_people(folder)
-    return gold, resolution, score(gold, resolution)
+    return gold, resolution, score(gold, resolution, entities)
 
 
 @pytest.fixture(scope="module")

@@ -42,7 +42,14 @@ def _not_name_words() -> frozenset[str]:
     """Words that make a capitalised run an outlet, a firm or a credit, not a person."""
     cue_words = {w for cue, _role in _cues() for w in cue}
     credit = {w.lower() for w in words("boilerplate_credit.txt") for w in w.split()}
-    return frozenset(set(names.org_cues()) | names.known_outlets() | cue_words | credit)
+    articles = {"the", "a", "an", "of", "and"}
+    return frozenset(set(names.org_cues()) | names.known_outlets() | cue_words | credit | articles)
+
+
+def _is_agency(tokens: list[str]) -> bool:
+    """The other side of a picture-desk slash names an agency or a credit ("Bloomberg",
+    "AP Photo", "The Kestrian Herald"), which is what makes the slash a credit."""
+    return any(t.lower() in _not_name_words() or (len(t) > 1 and t.isupper()) for t in tokens)
 
 
 def _is_name_word(token: str) -> bool:
@@ -98,7 +105,10 @@ def _name_run(tokens: list[tuple[int, int, str]], i: int) -> int:
         if word.lower() in _not_name_words():
             break  # "Rachel Siegel Washington Post": the outlet starts at "Washington"
         j += 1
-    if j < len(tokens) and tokens[j][2].lower() in _not_name_words() and j - i > MIN_NAME_WORDS:
+    outlet_next = j < len(tokens) and (
+        tokens[j][2].lower() in names.org_cues() or tokens[j][2].lower() in names.known_outlets()
+    )
+    if outlet_next and j - i > MIN_NAME_WORDS:
         j -= 1  # the word before an outlet word belongs to the outlet's name
     return j
 
@@ -139,7 +149,8 @@ def _cue_at(tokens: list[tuple[int, int, str]], i: int) -> tuple[int, str] | Non
 
 
 def _slash_credits(tokens: list[tuple[int, int, str]]) -> list[Found]:
-    """Names on either side of a picture-desk slash: "(Jane Roe/Agency)", "AP Photo/Jane Roe"."""
+    """Names on either side of a picture-desk slash whose other side is an agency or a
+    credit: "(Jane Roe/Agency)", "AP Photo/Jane Roe" (not "Log Out / Change")."""
     found: list[Found] = []
     for k, (_s, _e, word) in enumerate(tokens):
         if word != "/":
@@ -147,10 +158,12 @@ def _slash_credits(tokens: list[tuple[int, int, str]]) -> list[Found]:
         left = k
         while left > 0 and k - left < MAX_NAME_WORDS and _is_name_word(tokens[left - 1][2]):
             left -= 1
-        if _person_name([t[2] for t in tokens[left:k]]):
-            found.append((tokens[left][0], tokens[k - 1][1], SLASH_ROLE))
         right = _name_run(tokens, k + 1)
-        if _person_name([t[2] for t in tokens[k + 1 : right]]):
+        before = [t[2] for t in tokens[max(0, k - MAX_NAME_WORDS) : k] if t[2] != "\n"]
+        after = [t[2] for t in tokens[k + 1 : k + 1 + MAX_NAME_WORDS] if t[2] != "\n"]
+        if _person_name([t[2] for t in tokens[left:k]]) and _is_agency(after):
+            found.append((tokens[left][0], tokens[k - 1][1], SLASH_ROLE))
+        if _person_name([t[2] for t in tokens[k + 1 : right]]) and _is_agency(before):
             found.append((tokens[k + 1][0], tokens[right - 1][1], SLASH_ROLE))
     return found
 

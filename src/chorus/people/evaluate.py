@@ -4,10 +4,13 @@
 over the inputs in ``DIR`` (.txt, .html, .jsonl) and prints alias-placement precision/recall
 against ``DIR/gold/*.json`` (gold people merged across files by canonical name).
 
-A gold alias is *placed* when some resolved person lists it (as alias or role). Each gold
-person maps to the resolved person holding most of its aliases; a placed alias is correct
-when it sits under that person. Precision = correct / placed; recall = correct / gold.
-A false merge is a resolved person holding aliases of two gold people.
+A gold alias is *placed* when some resolved person holds it: as an alias, a role, or the
+surface of one of the mentions resolved to that person (a titled form such as "Belarusian
+President X" is the mention's surface; the person lists "X" as alias and "Belarusian
+President" as role). Each gold person maps to the resolved person holding most of its
+aliases; a placed alias is correct when it sits under that person. Precision = correct /
+placed; recall = correct / gold. A false merge is a resolved person holding aliases of two
+gold people.
 """
 
 from __future__ import annotations
@@ -87,12 +90,22 @@ def gold_people(folder: Path) -> dict[str, set[str]]:
     return merged
 
 
-def score(gold: dict[str, set[str]], resolution: Resolution) -> AliasScore:
+def score(
+    gold: dict[str, set[str]],
+    resolution: Resolution,
+    entities: list[EntityMention] | None = None,
+) -> AliasScore:
+    """Alias placement of ``resolution`` (with the mention surfaces of ``entities``)."""
     holders: dict[str, set[str]] = defaultdict(set)  # normalised alias -> person ids
     names = {p.id: p.name for p in resolution.people}
     for person in resolution.people:
         for alias in [*person.aliases, *person.roles]:
             holders[_norm(alias)].add(person.id)
+    for entity in entities or []:
+        person_id = resolution.person_of.get((entity.article, entity.local_id))
+        if person_id is not None:
+            for _start, _end, surface in entity.mentions:
+                holders[_norm(surface)].add(person_id)
     result = AliasScore()
     owner_of: dict[str, str] = {}
     for canonical, aliases in gold.items():
@@ -122,10 +135,10 @@ def score(gold: dict[str, set[str]], resolution: Resolution) -> AliasScore:
 
 def main(argv: list[str]) -> int:
     folder = Path(argv[1] if len(argv) > 1 else "/work/shared/seeds")
-    _entities, resolution, texts = analyse_folder(folder)
+    entities, resolution, texts = analyse_folder(folder)
     gold = gold_people(folder)
-    in_body = score(reachable(gold, texts), resolution)
-    result = score(gold, resolution)
+    in_body = score(reachable(gold, texts), resolution, entities)
+    result = score(gold, resolution, entities)
     print(f"gold aliases {result.gold}  placed {result.placed}  correct {result.correct}")
     print(f"alias precision {result.precision:.3f}  recall {result.recall:.3f}")
     print(

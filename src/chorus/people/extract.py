@@ -125,24 +125,40 @@ def _org_kind(tokens: list[str]) -> str | None:
     return None
 
 
-def _has_person_context(doc: Doc, start: int, end: int) -> bool:
-    """Syntax that only people have: a title before, a role appositive, "who", saying."""
+def _described_as_person(doc: Doc, start: int, end: int) -> bool:
+    """A title before the name, a role in apposition (", leader of ..."), or "who ..."."""
     if start > 0 and (doc[start - 1].lower_,) in names.titles():
         return True
     if end - start > 1 and (doc[start].lower_,) in names.titles():
         return True
-    span = doc[start:end]
-    head = span.root
+    head = doc[start:end].root
     for child in head.children:
         if child.i >= end and child.dep_ == "appos" and child.lemma_.lower() in names.role_nouns():
             return True
         if child.dep_ == "relcl" and any(t.lower_ == "who" for t in child.subtree):
             return True
+    return False
+
+
+def _has_person_context(doc: Doc, start: int, end: int) -> bool:
+    """Syntax that only people have: a title before, a role appositive, "who", saying."""
+    if _described_as_person(doc, start, end):
+        return True
+    head = doc[start:end].root
     if head.dep_ in {"nsubj", "nsubjpass"} and head.head.lemma_ in _speech_lemmas():
         return True
     if head.dep_ == "dobj" and head.head.lemma_ == "quote":
         return True  # "BelTA quoted Eismant as saying"
     return head.dep_ == "appos" and head.head.lemma_.lower() in names.role_nouns()
+
+
+def _named_person(doc: Doc, start: int, end: int) -> bool:
+    """A full name (two or three name-shaped words) that the text describes as a person."""
+    return (
+        2 <= end - start <= 3
+        and all(likeness.has_name_shape(t) for t in doc[start:end])
+        and _described_as_person(doc, start, end)
+    )
 
 
 def _looks_like_place(doc: Doc, start: int, end: int, place_texts: set[str]) -> bool:
@@ -376,12 +392,15 @@ def _classify(doc: Doc, start: int, end: int, label: str, context: _ArticleConte
     kind = _classify_span(doc, start, end, label, context.place_texts, context.person_surnames)
     if kind != "person":
         return kind
+    if label == "ORG" and doc[end - 1].text in context.seen.employers:
+        return "organisation"  # "X told clients" and "X chief economist Y": X employs people
     tokens = names.name_tokens(doc[start:end].text)
     known = names.translit_key(tokens[-1]) in context.person_surnames if tokens else False
     known = known or _titled(doc, start, end)
-    if likeness.rejection(doc, start, end, context.seen, known):
-        return None
-    return kind
+    reason = likeness.rejection(doc, start, end, context.seen, known)
+    if reason == "shape" and (label == "ORG" or doc[end - 1].text in context.seen.employers):
+        return "organisation"  # a firm's casing: "BofA economists"
+    return None if reason else kind
 
 
 def _classify_span(
@@ -395,8 +414,8 @@ def _classify_span(
     org_kind = _org_kind(core) or _org_kind(tokens)
     if org_kind == "outlet" or (org_kind and label != "PERSON"):
         return org_kind
-    if label in {"GPE", "NORP", "LOC"}:
-        return None
+    if label == "NORP" or (label in _PLACE_LABELS and not _named_person(doc, start, end)):
+        return None  # a place, unless a full name described as a person ("X, leader of Y")
     surname_known = names.translit_key(tokens[-1]) in person_surnames
     if label == "PERSON" or label == "PROPN":
         if org_kind:
@@ -410,12 +429,15 @@ def _classify_span(
         if not surname_known and _looks_like_place(doc, start, end, place_texts):
             return None
         return "person"
-    # ORG / WORK_OF_ART / PRODUCT / FAC without a cue word
-    if doc[start:end].text in place_texts:
+    # ORG / WORK_OF_ART / PRODUCT / FAC (or a place described as a person) without a cue word
+    if doc[start:end].text in place_texts and not _named_person(doc, start, end):
         return None
-    title_case = all(t[:1].isupper() and t[1:].islower() for t in tokens if t.isalpha())
+    named = names.split_title(tokens)[1]
+    title_case = all(
+        likeness.has_name_shape(t) for t in doc[start + len(tokens) - len(named) : end]
+    )
     if (
-        1 < len(tokens) <= 3
+        1 < len(named) <= 3
         and title_case
         and (surname_known or _has_person_context(doc, start, end))
     ):
@@ -588,7 +610,7 @@ def _cluster_orgs(mentions: list[_Mention]) -> list[_Cluster]:
 
 def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
     """People, organisations and outlets of one article, each with every mention and role."""
-    seen = likeness.article_words(doc)
+    seen = likeness.article_words(doc, _speech_lemmas())
     context = _ArticleContext(
         place_texts={e.text for e in doc.ents if e.label_ in _PLACE_LABELS},
         person_surnames=_full_name_surnames(doc, seen),

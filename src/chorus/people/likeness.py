@@ -33,6 +33,10 @@ HEADLINE_CAPITAL_SHARE = 0.8
 _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "ee", "eer", "ess")
 #: Plural suffixes of group nouns ("Brexiteers", "Remainers", "Democrats", "Republicans").
 _GROUP_SUFFIXES = ("ers", "ists", "ites", "ians", "ans", "ats", "ics", "ies", "ees")
+#: Verbs whose object is someone who speaks or is spoken to.
+_ADDRESSING_VERBS = frozenset({"quote", "cite", "interview", "ask", "tell", "urge", "thank"})
+#: Dependencies of a word that acts: the subject of a clause or the owner in "X's".
+_AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _UNNAMING_DETERMINERS = frozenset({"a", "an", "the", "no", "every", "each", "this", "that"})
 
 
@@ -49,25 +53,46 @@ class ArticleWords:
 
     headline_tokens: frozenset[int]  # tokens on headline-cased lines
     common_words: frozenset[str]  # lower-case words used as nouns, verbs or adjectives
-    unnamed: frozenset[str]  # capitalised words some occurrence of which takes "the"/"a"/...
+    unnamed: frozenset[str]  # capitalised words used as common nouns and never as a person
+    agents: frozenset[str]  # capitalised words that act somewhere (a subject, an owner, titled)
+    employers: frozenset[str]  # words that qualify a role noun ("X chief economist", "X aides")
 
 
-def article_words(doc: Doc) -> ArticleWords:
+def article_words(doc: Doc, speech_lemmas: frozenset[str] = frozenset()) -> ArticleWords:
+    """``speech_lemmas``: verbs of saying, whose subject is a person."""
     common = {
         t.lower_
         for t in doc
         if t.text[:1].islower() and t.pos_ in {"NOUN", "VERB", "ADJ"} and t.is_alpha
     }
-    unnamed = {t.text for t in doc if t.text[:1].isupper() and _takes_common_modifier(t)}
-    return ArticleWords(_headline_tokens(doc), frozenset(common), frozenset(unnamed))
+    capitalised = [t for t in doc if t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN"}]
+    as_thing = {t.text for t in capitalised if _used_as_thing(t)}
+    as_person = {t.text for t in capitalised if _used_as_person(t, speech_lemmas)}
+    acting = {t.text for t in capitalised if t.dep_ in _AGENT_DEPS}
+    return ArticleWords(
+        headline_tokens=_headline_tokens(doc),
+        common_words=frozenset(common),
+        unnamed=frozenset(as_thing - as_person),
+        agents=frozenset(as_person | acting),
+        employers=frozenset(t.text for t in capitalised if _qualifies_role(t)),
+    )
 
 
-def _takes_common_modifier(token: Token) -> bool:
-    """A determiner or a lower-case adjective before it ("the Border", "a hard Border",
-    "no-deal Brexit"), or itself modifying a common noun that is no role ("Brexit book"):
-    the word is used as a common noun or a thing's name."""
-    if token.pos_ not in {"PROPN", "NOUN"}:
-        return False
+def _qualifies_role(token: Token) -> bool:
+    """Modifies a lower-case role noun without a possessive: "Goldman Sachs chief economist",
+    "BofA economists" name the employer."""
+    head = token.head
+    return (
+        token.dep_ in {"compound", "nmod"}
+        and head.i > token.i
+        and head.text[:1].islower()
+        and head.lemma_.lower() in names.role_nouns()
+    )
+
+
+def _used_as_thing(token: Token) -> bool:
+    """A determiner before it ("the Border", "a hard Border"), a hyphenated adjective
+    ("no-deal Brexit"), or modifying a common noun that is no role ("Brexit book")."""
     head = token.head
     if (
         token.dep_ == "compound"
@@ -82,11 +107,24 @@ def _takes_common_modifier(token: Token) -> bool:
             continue
         if child.dep_ == "det" and child.lower_ in _UNNAMING_DETERMINERS:
             return True
-        if child.dep_ in {"amod", "compound"} and child.text[:1].islower() and child.is_alpha:
-            return True
         if child.dep_ == "amod" and "-" in child.text and child.text[:1].islower():
             return True
     return False
+
+
+def _used_as_person(token: Token, speech_lemmas: frozenset[str]) -> bool:
+    """The subject of saying, the one quoted, asked or told ("BelTA quoted X as saying"), or
+    given a title, an honorific or a role ("dictator X")."""
+    if token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ in speech_lemmas:
+        return True
+    if token.dep_ == "dobj" and token.head.lemma_ in speech_lemmas | _ADDRESSING_VERBS:
+        return True
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and (before.lower_.rstrip("."),) in names.titles():
+        return True
+    return any(
+        child.i < token.i and child.lemma_.lower() in names.role_nouns() for child in token.children
+    )
 
 
 def _headline_tokens(doc: Doc) -> frozenset[int]:
@@ -202,4 +240,6 @@ def rejection(doc: Doc, start: int, end: int, seen: ArticleWords, known_person: 
         word = tokens[0].text
         if word in seen.unnamed or word.lower() in seen.common_words:
             return "common-noun"
+        if names.strip_possessive(word) not in seen.agents and word not in seen.agents:
+            return "object-only"  # "assault on Kyiv", "sack Kyiv": nobody who acts
     return None

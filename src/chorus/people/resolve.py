@@ -377,8 +377,9 @@ def _honorific_form(surface: str, name: str) -> str | None:
 
 def _is_premodifier(span: tuple[int, int, str], mentions: list[tuple[int, int, str]]) -> bool:
     """A description that runs straight into a name of the same person ("Ireland's deputy
-    premier Simon Coveney") is that name's role, not a separate way to call them."""
-    return any(0 <= start - span[1] <= 2 for start, _end, _surface in mentions)
+    premier Simon Coveney") is that name's role, not a separate way to call them (one set
+    off by a comma, "The exiled opposition leader, X," is)."""
+    return any(0 <= start - span[1] <= 1 for start, _end, _surface in mentions)
 
 
 def member_aliases(member: EntityMention) -> list[str]:
@@ -386,12 +387,12 @@ def member_aliases(member: EntityMention) -> list[str]:
     "Mrs May"), and short definite descriptions used on their own ("the Belarusian leader").
     Titles and descriptions written before the name are roles, not aliases."""
     forms = [] if is_description(member) else [member.name]
-    name_words = {names.translit_key(t) for t in member.name.split()}
+    parts = member.name.split()
     for mention in member.mentions:
         surface = " ".join(mention[2].split())
         tokens = names.name_tokens(surface)
         named = not is_description(member) and any(
-            names.translit_key(t) in name_words for t in tokens
+            names.surname_match(t, p) for t in tokens for p in parts
         )
         if named:
             part = _name_part(surface, member.name)
