@@ -2,8 +2,10 @@
 
 spaCy's NER is the starting point, but it errs on news text (places tagged PERSON, people tagged
 ORG or WORK_OF_ART, titles and possessives inside spans, spans running over a line break), so
-every span is re-examined: split at line breaks, trimmed, re-typed from cue words and the
-syntax around it, then clustered by surname key. Roles come from pre-modifiers ("Belarusian
+every span is re-examined (``chorus.people.kinds``): split at line breaks, trimmed, re-typed
+from cue words, the syntax around it and every use of its words in the article, then clustered
+by surname key. Names in the dateline the clean stage marked are the wire's, not the story's;
+people the removed bylines and picture credits name are added (``chorus.people.credits``). Roles come from pre-modifiers ("Belarusian
 President ...") and appositives/relative clauses; definite descriptions ("the Belarusian
 leader") join the entity whose role has the same class and nationality.
 """
@@ -12,33 +14,27 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from chorus.lexicons import table
 from chorus.people import likeness, names
 from chorus.people.credits import credit_entities
+from chorus.people.kinds import (
+    PLACE_LABELS,
+    ArticleContext,
+    candidate_spans,
+    classify,
+    full_name_surnames,
+    speech_lemmas,
+)
 from chorus.records import Article, EntityMention, stable_id
 
-_NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "LOC"}
-_PLACE_LABELS = {"GPE", "LOC", "NORP"}
-_LOCATIVE_PREPOSITIONS = {"in", "into", "to", "from", "near", "at", "towards", "toward", "across"}
 _DESCRIPTION_DETERMINERS = {"the"}
 #: Adjectives that point a description at another holder of the role than the one named.
 _OTHER_HOLDER = {"new", "next", "future", "incoming", "outgoing", "previous", "another", "last"}
 _MAX_ROLE_TOKENS = 15
 #: Left dependents that belong to a noun phrase (not a fronted clause before it).
 _NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "advmod"}
-
-
-@lru_cache(maxsize=1)
-def _speech_lemmas() -> frozenset[str]:
-    """Reporting verbs, shared with attribution (a person is the subject of saying)."""
-    try:
-        return frozenset(row[0] for row in table("reporting_verbs.txt"))
-    except (FileNotFoundError, OSError):
-        return frozenset({"say", "tell", "add", "note", "explain", "claim", "write"})
 
 
 @dataclass
@@ -72,114 +68,6 @@ class _Cluster:
         return self.full_tokens[-1]
 
 
-def _token_is_name_like(token: Token) -> bool:
-    text = token.text.strip(names.APOSTROPHES)
-    return bool(text) and (text[0].isupper() or text[0].isdigit()) and not token.is_punct
-
-
-#: Parts of speech that never begin a name ("Using Pelosi's visit", "Says Biden").
-_NOT_NAME_START = {"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON", "PART", "ADV", "INTJ", "DET"}
-
-
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading determiners, verbs and punctuation and trailing possessives/punctuation."""
-    while start < end and (
-        doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space
-    ):
-        start += 1
-    while end - start > 1 and doc[start].pos_ in _NOT_NAME_START:
-        start += 1
-    while end > start and (
-        doc[end - 1].is_punct
-        or doc[end - 1].is_space
-        or doc[end - 1].lower_.strip(names.APOSTROPHES) in {"", "s"}
-    ):
-        end -= 1
-    return start, end
-
-
-def _pieces(doc: Doc, span: Span) -> list[tuple[int, int]]:
-    """Split an entity span at line breaks and slashes (a span never crosses a line)."""
-    pieces: list[tuple[int, int]] = []
-    start = span.start
-    for token in span:
-        if "\n" in token.text or token.text in {"/", "|", "•"} or "\n" in token.whitespace_:
-            end = token.i if ("\n" in token.text or token.text in {"/", "|", "•"}) else token.i + 1
-            pieces.append((start, end))
-            start = token.i + 1
-    pieces.append((start, span.end))
-    return [p for p in (_trim(doc, s, e) for s, e in pieces) if p[1] > p[0]]
-
-
-def _org_kind(tokens: list[str]) -> str | None:
-    """organisation / outlet from the lexicons, or None when no cue is present."""
-    joined = " ".join(t.lower() for t in tokens)
-    if joined in names.known_outlets():
-        return "outlet"
-    cues = names.org_cues()
-    kinds = {cues[t.lower()] for t in tokens if t.lower() in cues}
-    if "outlet" in kinds:
-        return "outlet"
-    if "organisation" in kinds:
-        return "organisation"
-    return None
-
-
-def _described_as_person(doc: Doc, start: int, end: int) -> bool:
-    """A title before the name, a role in apposition (", leader of ..."), or "who ..."."""
-    if start > 0 and (doc[start - 1].lower_,) in names.titles():
-        return True
-    if end - start > 1 and (doc[start].lower_,) in names.titles():
-        return True
-    head = doc[start:end].root
-    for child in head.children:
-        if child.i >= end and child.dep_ == "appos" and child.lemma_.lower() in names.role_nouns():
-            return True
-        if child.dep_ == "relcl" and any(t.lower_ == "who" for t in child.subtree):
-            return True
-    return False
-
-
-def _has_person_context(doc: Doc, start: int, end: int) -> bool:
-    """Syntax that only people have: a title before, a role appositive, "who", saying."""
-    if _described_as_person(doc, start, end):
-        return True
-    head = doc[start:end].root
-    if head.dep_ in {"nsubj", "nsubjpass"} and head.head.lemma_ in _speech_lemmas():
-        return True
-    if head.dep_ == "dobj" and head.head.lemma_ == "quote":
-        return True  # "BelTA quoted Eismant as saying"
-    return head.dep_ == "appos" and head.head.lemma_.lower() in names.role_nouns()
-
-
-def _named_person(doc: Doc, start: int, end: int) -> bool:
-    """A full name (two or three name-shaped words) that the text describes as a person."""
-    return (
-        2 <= end - start <= 3
-        and all(likeness.has_name_shape(t) for t in doc[start:end])
-        and _described_as_person(doc, start, end)
-    )
-
-
-def _looks_like_place(doc: Doc, start: int, end: int, place_texts: set[str]) -> bool:
-    """A one-word "person" that is really a place or a thing (Kyiv, Iskander missiles)."""
-    text = doc[start:end].text
-    if text in place_texts:
-        return True
-    if end - start != 1:
-        return False
-    if any(p.startswith(text) and 0 < len(p) - len(text) <= 3 for p in place_texts):
-        return True  # "Gorvia" beside "Gorvian"
-    token = doc[start]
-    if start > 0 and doc[start - 1].lower_ in _LOCATIVE_PREPOSITIONS:
-        return True
-    if token.dep_ == "compound" and token.head.pos_ == "NOUN":
-        return token.head.lemma_.lower() not in names.role_nouns()
-    listed_with = [token.head] if token.dep_ == "conj" else []
-    listed_with += [child for child in token.children if child.dep_ == "conj"]
-    return any(other.ent_type_ in _PLACE_LABELS for other in listed_with)
-
-
 def _premodifier_start(doc: Doc, name_start: int, taken: set[int]) -> int:
     """First token of the pre-modifiers that attach into the name ("foreign affairs expert")."""
     left = name_start
@@ -200,7 +88,7 @@ def _premodifier_start(doc: Doc, name_start: int, taken: set[int]) -> int:
             continue
         if (
             token.pos_ not in {"NOUN", "PROPN", "ADJ"}
-            and token.ent_type_ not in _PLACE_LABELS
+            and token.ent_type_ not in PLACE_LABELS
             and not possessive
         ):
             break
@@ -315,138 +203,6 @@ def _appositive_roles(
     return roles, described
 
 
-def _full_name_surnames(doc: Doc, seen: likeness.ArticleWords) -> set[str]:
-    """Surname keys of the multi-word PERSON entities (the people the article introduces);
-    a headline's capitals introduce nobody."""
-    keys = set()
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        for start, end in _pieces(doc, ent):
-            if likeness.rejection(doc, start, end, seen, known_person=False):
-                continue
-            tokens = names.split_title(names.name_tokens(doc[start:end].text))[1]
-            if len(tokens) >= 2:
-                keys.add(names.translit_key(tokens[-1]))
-    return keys
-
-
-def _candidate_spans(doc: Doc, person_surnames: set[str]) -> list[tuple[int, int, str]]:
-    """(start, end, label) of name-like spans: entities plus proper nouns spaCy missed
-    (a person context, an outlet name, the surname of a person named in full, or a full
-    name ending in a word spaCy tagged a person alone elsewhere: "Theresa May's deal")."""
-    spans: list[tuple[int, int, str]] = []
-    covered: set[int] = set()
-    lone_persons: set[str] = set()
-    for ent in doc.ents:
-        if ent.label_ not in _NAME_LABELS:
-            continue
-        for start, end in _pieces(doc, ent):
-            spans.append((start, end, ent.label_))
-            if ent.label_ == "PERSON" and end - start == 1:
-                lone_persons.add(names.strip_possessive(doc[start].text))
-        covered.update(range(ent.start, ent.end))
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if i in covered or token.pos_ != "PROPN" or not _token_is_name_like(token):
-            i += 1
-            continue
-        j = i
-        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN":
-            if "\n" in doc[j].whitespace_:
-                j += 1
-                break
-            j += 1
-        start, end = _trim(doc, i, j)
-        last = names.strip_possessive(doc[end - 1].text) if end > start else ""
-        if end > start and (
-            _has_person_context(doc, start, end)
-            or _org_kind([t.text for t in doc[start:end]]) == "outlet"
-            or (end - start == 1 and names.translit_key(last) in person_surnames)
-            or (2 <= end - start <= 3 and last in lone_persons)
-        ):
-            spans.append((start, end, "PROPN"))
-        i = max(j, i + 1)
-    return sorted(spans)
-
-
-@dataclass
-class _ArticleContext:
-    """What every classification in one article consults."""
-
-    place_texts: set[str]
-    person_surnames: set[str]
-    seen: likeness.ArticleWords
-
-
-def _titled(doc: Doc, start: int, end: int) -> bool:
-    """A title or honorific before the name, or opening it ("Mr Lai", "President Tsai")."""
-    if start > 0 and (doc[start - 1].lower_.rstrip("."),) in names.titles():
-        return True
-    return end - start > 1 and (doc[start].lower_,) in names.titles()
-
-
-def _classify(doc: Doc, start: int, end: int, label: str, context: _ArticleContext) -> str | None:
-    """person / organisation / outlet, or None for places and non-names."""
-    kind = _classify_span(doc, start, end, label, context.place_texts, context.person_surnames)
-    if kind != "person":
-        return kind
-    if label == "ORG" and doc[end - 1].text in context.seen.employers:
-        return "organisation"  # "X told clients" and "X chief economist Y": X employs people
-    tokens = names.name_tokens(doc[start:end].text)
-    known = names.translit_key(tokens[-1]) in context.person_surnames if tokens else False
-    known = known or _titled(doc, start, end)
-    reason = likeness.rejection(doc, start, end, context.seen, known)
-    if reason == "shape" and (label == "ORG" or doc[end - 1].text in context.seen.employers):
-        return "organisation"  # a firm's casing: "BofA economists"
-    return None if reason else kind
-
-
-def _classify_span(
-    doc: Doc, start: int, end: int, label: str, place_texts: set[str], person_surnames: set[str]
-) -> str | None:
-    """person / organisation / outlet from the label, cue words and syntax."""
-    tokens = [t.text for t in doc[start:end]]
-    if not any(_token_is_name_like(t) for t in doc[start:end]):
-        return None
-    core = names.org_core(tokens)
-    org_kind = _org_kind(core) or _org_kind(tokens)
-    if org_kind == "outlet" or (org_kind and label != "PERSON"):
-        return org_kind
-    if label == "NORP" or (label in _PLACE_LABELS and not _named_person(doc, start, end)):
-        return None  # a place, unless a full name described as a person ("X, leader of Y")
-    surname_known = names.translit_key(tokens[-1]) in person_surnames
-    if label == "PERSON" or label == "PROPN":
-        if org_kind:
-            return org_kind
-        if end - start == 1 and not surname_known:
-            token = doc[start]
-            if token.pos_ not in {"PROPN", "NOUN"}:
-                return None  # "Exiled" at a sentence start
-            if start > 0 and doc[start - 1].lower_ == "the":
-                return None  # "the Tarn": a river or a thing, not a person
-        if not surname_known and _looks_like_place(doc, start, end, place_texts):
-            return None
-        return "person"
-    # ORG / WORK_OF_ART / PRODUCT / FAC (or a place described as a person) without a cue word
-    if doc[start:end].text in place_texts and not _named_person(doc, start, end):
-        return None
-    named = names.split_title(tokens)[1]
-    title_case = all(
-        likeness.has_name_shape(t) for t in doc[start + len(tokens) - len(named) : end]
-    )
-    if (
-        1 < len(named) <= 3
-        and title_case
-        and (surname_known or _has_person_context(doc, start, end))
-    ):
-        return "person"
-    if len(tokens) == 1 and surname_known:
-        return "person"
-    return "organisation" if label == "ORG" else None
-
-
 @dataclass
 class _Description:
     """A definite description ("the Belarusian leader") or a bare role noun as speaker."""
@@ -472,18 +228,16 @@ def _descriptions(doc: Doc, taken: set[int]) -> list[_Description]:
         left = list(token.lefts)
         if any(t.lower_ in _OTHER_HOLDER for t in left):
             continue  # "the new prime minister": whoever holds it next, not the one named
-        speaks = token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ in _speech_lemmas()
+        speaks = token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ in speech_lemmas()
         definite = bool(left) and left[0].lower_ in _DESCRIPTION_DETERMINERS
         if not definite and not (speaks and not left):
             continue
-        nationalities = {
-            names.nationality_key(t.text) for t in left if t.ent_type_ in _PLACE_LABELS
-        }
+        nationalities = {names.nationality_key(t.text) for t in left if t.ent_type_ in PLACE_LABELS}
         end = token.i + 1
         for child in token.rights:
             if child.lower_ == "of" and child.i == token.i + 1:
                 objects = [t for t in child.children if t.dep_ == "pobj"]
-                if objects and objects[0].ent_type_ in _PLACE_LABELS:
+                if objects and objects[0].ent_type_ in PLACE_LABELS:
                     nationalities.add(names.nationality_key(objects[0].text))
                     end = objects[0].i + 1
         start = left[0].i if left else token.i
@@ -610,20 +364,20 @@ def _cluster_orgs(mentions: list[_Mention]) -> list[_Cluster]:
 
 def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
     """People, organisations and outlets of one article, each with every mention and role."""
-    seen = likeness.article_words(doc, _speech_lemmas())
-    context = _ArticleContext(
-        place_texts={e.text for e in doc.ents if e.label_ in _PLACE_LABELS},
-        person_surnames=_full_name_surnames(doc, seen),
+    seen = likeness.article_words(doc, speech_lemmas())
+    context = ArticleContext(
+        place_texts={e.text for e in doc.ents if e.label_ in PLACE_LABELS},
+        person_surnames=full_name_surnames(doc, seen),
         seen=seen,
     )
     furniture = _furniture_tokens(doc, article)
-    candidates = _candidate_spans(doc, context.person_surnames)
+    candidates = candidate_spans(doc, context.person_surnames)
     taken: set[int] = set()
     mentions: list[_Mention] = []
     for start, end, label in candidates:
         if any(i in furniture for i in range(start, end)):
             continue  # a name in the dateline is the wire's, not the story's
-        kind = _classify(doc, start, end, label, context)
+        kind = classify(doc, start, end, label, context)
         if kind is None:
             continue
         raw_tokens = names.name_tokens(doc[start:end].text)
@@ -640,7 +394,7 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
                 mention.roles.append(role)
                 mention.start = pre
             elif pre < start and any(
-                doc[k].ent_type_ in _PLACE_LABELS
+                doc[k].ent_type_ in PLACE_LABELS
                 or (doc[k].lower_,) in names.titles()
                 or doc[k].tag_ == "POS"
                 for k in range(pre, start)
