@@ -33,6 +33,7 @@ from chorus.lexicons import words as lexicon_words
 REPEATED = "repeated-line"
 DUPLICATE = "duplicate-line"
 CAPTION = "caption"
+CITATION = "citation"
 DATE_LINE = "date-line"
 BYLINE = "byline"
 SITE_HEADER = "site-header"
@@ -67,6 +68,8 @@ class Decisions:
     title_index: int | None = None
     header_date: dates.DateMention | None = None
     header_date_index: int | None = None  # the block the header date was read from
+    citation_date: dates.DateMention | None = None  # the date of a source citation line
+    citation_index: int | None = None
     outlet: str | None = None
     author: str | None = None
     header_lines: list[str] = field(default_factory=list)
@@ -80,7 +83,7 @@ def _byline_pattern() -> re.Pattern[str]:
     name = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|al|bin|el))*"
     return re.compile(
         rf"^(?:{'|'.join(cues)})\s+(?P<name>{name}(?:\s*(?:,|and|&)\s*{name})*)"
-        r"(?:\s*(?:[,|•·–—-]|\bon\b|\bat\b|\bfor\b).*)?$",
+        r"(?:\s*(?:[,|•·–—-]|\bon\b|\bat\b|\bfor\b|\bin\b).*)?$",
         re.IGNORECASE,
     )
 
@@ -93,10 +96,23 @@ def byline_author(text: str) -> str | None:
     match = _byline_pattern().match(stripped)
     if not match:
         return None
-    name = match.group("name").strip(" ,.")
+    name = _before_outlet(match.group("name").strip(" ,."))
     first = name.split()[0] if name.split() else ""
     if not first[:1].isupper():
         return None
+    return name
+
+
+def _before_outlet(name: str) -> str:
+    """ "Rachel Siegel Washington Post" -> "Rachel Siegel": the byline's name stops before the
+    outlet that follows it (the word before an outlet word belongs to the outlet)."""
+    tokens = name.split()
+    for k, token in enumerate(tokens):
+        if k >= 2 and token.lower() in _outlet_words():
+            kept = tokens[: k - 1 if k > 2 else k]
+            while len(kept) > 1 and kept[-1].lower() in _FUNCTION_WORDS:
+                kept.pop()
+            return " ".join(kept).strip(" ,")
     return name
 
 
@@ -178,6 +194,9 @@ def _intrinsic(info: BlockInfo) -> str | None:
         return "boilerplate_share"
     if info.word_count <= 12 and only_words_from(norm, "boilerplate_header.txt"):
         return "boilerplate_header"
+    info.date = dates.citation_date(info.text)
+    if info.date is not None:
+        return CITATION  # "(Agency – 'Title' 10.10.2022)": the source, not the story
     if is_credit(info.text, norm):
         return "boilerplate_credit"
     if ends_with_credit(info.text):
@@ -378,6 +397,8 @@ def _metadata_from_removed(infos: list[BlockInfo], decisions: Decisions) -> None
         if reason is None:
             continue
         decisions.header_lines.append(info.text.strip())
+        if reason == CITATION and decisions.citation_date is None:
+            decisions.citation_date, decisions.citation_index = info.date, index
         if reason == DATE_LINE and decisions.header_date is None:
             decisions.header_date, decisions.header_date_index = info.date, index
             decisions.author = decisions.author or info.author

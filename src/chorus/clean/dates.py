@@ -243,6 +243,25 @@ def find_dateline(text: str) -> Dateline | None:
     return None
 
 
+#: A source citation on a line of its own: "(Agency – 'Title of the story' 10.10.2022)".
+_CITATION = re.compile(
+    r"^\s*\(\s*(?P<source>[^()\n–—-]{2,40}?)\s*[–—-]\s*[‘'\"“«].{3,240}[’'\"”»]\s*,?\s*"
+    r"(?P<date>[^()\n]{6,30}?)\s*\)\.?\s*$"
+)
+
+
+def citation_date(text: str) -> DateMention | None:
+    """The date of a citation line ("(Agency – 'Title' 10.10.2022)"): the cited story's
+    publication date (offsets into ``text``), or None when the line is no citation."""
+    match = _CITATION.match(text)
+    if not match:
+        return None
+    date = _only_date(match.group("date"))
+    if date is None or date.year is None:
+        return None
+    return _shifted(date, match.start("date"))
+
+
 _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>[01]?\d)(?:[/-](?P<day>[0-3]?\d))?(?=[/_.-]|$)|"
     r"/(?P<year2>(?:19|20)\d\d)(?P<month2>[01]\d)(?P<day2>[0-3]\d)(?=/)"

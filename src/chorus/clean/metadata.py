@@ -177,6 +177,10 @@ def infer_metadata(
         (header_date, "header", header_span),
         (dates.url_date(url), "url", None),
     ]
+    if not any(value for value, _source, _span in candidates) and not (
+        dateline and dateline.date and dateline.date.year
+    ):
+        candidates.append(_citation(blocks, decisions))
     for value, source, span in candidates:
         if value:
             result.published, result.published_source = value, source
@@ -201,6 +205,17 @@ def infer_metadata(
     sections = [url or ""] + [page_meta.get("categories") or ""] + decisions.header_lines
     result.genre, result.genre_evidence = infer_genre(result.title, sections, body_lines)
     return result
+
+
+def _citation(
+    blocks: list[Block], decisions: Decisions
+) -> tuple[str | None, str, tuple[int, int] | None]:
+    """The date of the source the page cites ("(Agency – 'Title' 10.10.2022)"): a page that
+    republishes a story with its citation appeared that day, when nothing else dates it."""
+    mention, index = decisions.citation_date, decisions.citation_index
+    if mention is None or index is None:
+        return None, "citation", None
+    return mention.resolve(None), "citation", block_span(blocks[index], mention.start, mention.end)
 
 
 def _body_blocks(blocks: list[Block], decisions: Decisions) -> list[Block]:
