@@ -81,10 +81,9 @@ def _byline_pattern() -> re.Pattern[str]:
         (re.escape(c) for c in lexicon_words("clean_byline_cues.txt")), key=len, reverse=True
     )
     name = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|al|bin|el))*"
-    return re.compile(
-        rf"^(?:{'|'.join(cues)})\s+(?P<name>{name}(?:\s*(?:,|and|&)\s*{name})*)"
-        r"(?:\s*(?:[,|•·–—-]|\bon\b|\bat\b|\bfor\b|\bin\b).*)?$",
-        re.IGNORECASE,
+    return re.compile(  # cue words in any case; names capitalised ("By Ann Lee in Selm")
+        rf"^(?i:{'|'.join(cues)})\s+(?P<name>{name}(?:\s*(?:,|and|&)\s*{name})*)"
+        r"(?:\s*(?:[,|•·–—-]|\bon\b|\bat\b|\bfor\b|\bin\b).*)?$"
     )
 
 

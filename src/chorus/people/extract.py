@@ -5,9 +5,10 @@ ORG or WORK_OF_ART, titles and possessives inside spans, spans running over a li
 every span is re-examined (``chorus.people.kinds``): split at line breaks, trimmed, re-typed
 from cue words, the syntax around it and every use of its words in the article, then clustered
 by surname key. Names in the dateline the clean stage marked are the wire's, not the story's;
-people the removed bylines and picture credits name are added (``chorus.people.credits``). Roles come from pre-modifiers ("Belarusian
-President ...") and appositives/relative clauses; definite descriptions ("the Belarusian
-leader") join the entity whose role has the same class and nationality.
+people the removed bylines and picture credits name are added (``chorus.people.credits``).
+Roles come from pre-modifiers ("Belarusian President ...") and appositives/relative clauses;
+definite descriptions ("the Belarusian leader") join the entity whose role has the same class
+and nationality.
 """
 
 from __future__ import annotations
