@@ -355,6 +355,8 @@ def _position(infos: list[BlockInfo], decisions: Decisions, cut_off: bool = Fals
 
 #: A cut-short paragraph has this many words at least, most of them lower case.
 MIN_CUT_PARAGRAPH_WORDS = 6
+#: A kicker word in capitals is longer than the acronyms that open sentences ("MLA X said").
+MIN_KICKER_LETTERS = 5
 
 
 def _cut_paragraph(infos: list[BlockInfo], reasons: list[str | None], i: int) -> bool:
@@ -364,7 +366,7 @@ def _cut_paragraph(infos: list[BlockInfo], reasons: list[str | None], i: int) ->
     tokens = words(infos[i].text)
     if len(tokens) < MIN_CUT_PARAGRAPH_WORDS or i == 0 or reasons[i - 1] is not None:
         return False
-    if len(tokens[0]) >= 3 and tokens[0].isupper():
+    if len(tokens[0]) >= MIN_KICKER_LETTERS and tokens[0].isupper():
         return False  # a kicker ("RELATED ...", "WATCH ...") opens a link, not a paragraph
     lower = sum(t[:1].islower() for t in tokens)
     return 2 * lower >= len(tokens) and is_body_paragraph(infos[i - 1].text)
