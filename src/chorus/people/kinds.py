@@ -8,7 +8,7 @@ words (``chorus.people.likeness``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -95,7 +95,10 @@ def _described_as_person(doc: Doc, start: int, end: int) -> bool:
             return True
         if child.dep_ == "relcl" and any(t.lower_ == "who" for t in child.subtree):
             return True
-    return False
+    governor = head.head
+    if head.dep_ == "appos" and governor.dep_ == "pobj" and governor.head.lower_ == "of":
+        governor = governor.head.head  # "the president of the Commission, X"
+    return head.dep_ == "appos" and governor.lemma_.lower() in names.role_nouns()
 
 
 def has_person_context(doc: Doc, start: int, end: int) -> bool:
@@ -105,9 +108,7 @@ def has_person_context(doc: Doc, start: int, end: int) -> bool:
     head = doc[start:end].root
     if head.dep_ in {"nsubj", "nsubjpass"} and head.head.lemma_ in speech_lemmas():
         return True
-    if head.dep_ == "dobj" and head.head.lemma_ == "quote":
-        return True  # "BelTA quoted Eismant as saying"
-    return head.dep_ == "appos" and head.head.lemma_.lower() in names.role_nouns()
+    return head.dep_ == "dobj" and head.head.lemma_ == "quote"  # "BelTA quoted X as saying"
 
 
 def _named_person(doc: Doc, start: int, end: int) -> bool:
@@ -139,8 +140,9 @@ def _looks_like_place(doc: Doc, start: int, end: int, place_texts: set[str]) -> 
 
 
 def full_name_surnames(doc: Doc, seen: likeness.ArticleWords) -> set[str]:
-    """Surname keys of the multi-word PERSON entities (the people the article introduces);
-    a headline's capitals introduce nobody."""
+    """Keys of the words a person named in full may go by alone in the article: the surname
+    of every multi-word PERSON entity, and the first word of a two-word name (a family name
+    written first: "Wang Wenbin" ... "Wang said"). A headline's capitals introduce nobody."""
     keys = set()
     for ent in doc.ents:
         if ent.label_ != "PERSON":
@@ -151,6 +153,8 @@ def full_name_surnames(doc: Doc, seen: likeness.ArticleWords) -> set[str]:
             tokens = names.split_title(names.name_tokens(doc[start:end].text))[1]
             if len(tokens) >= 2:
                 keys.add(names.translit_key(tokens[-1]))
+            if len(tokens) == 2 and not names.is_initial(tokens[0]):
+                keys.add(names.translit_key(tokens[0]))
     return keys
 
 
@@ -201,6 +205,14 @@ class ArticleContext:
     place_texts: set[str]
     person_surnames: set[str]
     seen: likeness.ArticleWords
+    lone_persons: set[str] = field(default_factory=set)  # one-word PERSON entities
+
+
+def lone_persons(doc: Doc) -> set[str]:
+    """Words spaCy tags as a person on their own ("Juncker said")."""
+    return {
+        names.strip_possessive(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1
+    }
 
 
 def _titled(doc: Doc, start: int, end: int) -> bool:
@@ -212,7 +224,7 @@ def _titled(doc: Doc, start: int, end: int) -> bool:
 
 def classify(doc: Doc, start: int, end: int, label: str, context: ArticleContext) -> str | None:
     """person / organisation / outlet, or None for places and non-names."""
-    kind = _classify_span(doc, start, end, label, context.place_texts, context.person_surnames)
+    kind = _classify_span(doc, start, end, label, context)
     if kind != "person":
         return kind
     if label == "ORG" and doc[end - 1].text in context.seen.employers:
@@ -227,9 +239,10 @@ def classify(doc: Doc, start: int, end: int, label: str, context: ArticleContext
 
 
 def _classify_span(
-    doc: Doc, start: int, end: int, label: str, place_texts: set[str], person_surnames: set[str]
+    doc: Doc, start: int, end: int, label: str, context: ArticleContext
 ) -> str | None:
     """person / organisation / outlet from the label, cue words and syntax."""
+    place_texts, person_surnames = context.place_texts, context.person_surnames
     tokens = [t.text for t in doc[start:end]]
     if not any(_token_is_name_like(t) for t in doc[start:end]):
         return None
@@ -255,14 +268,17 @@ def _classify_span(
     # ORG / WORK_OF_ART / PRODUCT / FAC (or a place described as a person) without a cue word
     if doc[start:end].text in place_texts and not _named_person(doc, start, end):
         return None
-    named = names.split_title(tokens)[1]
-    title_case = all(
-        likeness.has_name_shape(t) for t in doc[start + len(tokens) - len(named) : end]
-    )
+    named = names.split_title(names.name_tokens(doc[start:end].text))[1]  # "Jean-Claude X"
+    name_start = start + len(tokens) - len(names.split_title(tokens)[1])
+    title_case = all(likeness.has_name_shape(t) for t in doc[name_start:end])
     if (
         1 < len(named) <= 3
         and title_case
-        and (surname_known or has_person_context(doc, start, end))
+        and (
+            surname_known
+            or names.strip_possessive(tokens[-1]) in context.lone_persons
+            or has_person_context(doc, start, end)
+        )
     ):
         return "person"
     if len(tokens) == 1 and surname_known:
