@@ -371,7 +371,7 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
         place_texts={e.text for e in doc.ents if e.label_ in PLACE_LABELS},
         person_surnames=full_name_surnames(doc, seen),
         seen=seen,
-        lone_persons=lone_persons(doc),
+        lone_persons=lone_persons(doc, seen),
     )
     furniture = _furniture_tokens(doc, article)
     candidates = candidate_spans(doc, context.person_surnames)

@@ -208,10 +208,15 @@ class ArticleContext:
     lone_persons: set[str] = field(default_factory=set)  # one-word PERSON entities
 
 
-def lone_persons(doc: Doc) -> set[str]:
-    """Words spaCy tags as a person on their own ("Juncker said")."""
+def lone_persons(doc: Doc, seen: likeness.ArticleWords) -> set[str]:
+    """Words spaCy tags as a person on their own ("Juncker said") and nothing in the article
+    speaks against ("the Border" is no one)."""
     return {
-        names.strip_possessive(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1
+        names.strip_possessive(e.text)
+        for e in doc.ents
+        if e.label_ == "PERSON"
+        and len(e) == 1
+        and not likeness.rejection(doc, e.start, e.end, seen, known_person=False)
     }
 
 
@@ -274,6 +279,7 @@ def _classify_span(
     if (
         1 < len(named) <= 3
         and title_case
+        and doc[name_start].text not in place_texts  # "Taiwan Xi warns": a place, a name
         and (
             surname_known
             or names.strip_possessive(tokens[-1]) in context.lone_persons

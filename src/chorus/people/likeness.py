@@ -232,6 +232,8 @@ def rejection(doc: Doc, start: int, end: int, seen: ArticleWords, known_person: 
         return "indefinite"
     if known_person:
         return None
+    if start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].head.i in range(start, end):
+        return "determiner"  # "the Irish Border": a name takes no article of its own
     if any(t.i in seen.headline_tokens for t in tokens):
         return "headline"
     if _described_as_thing(doc[start:end]):
