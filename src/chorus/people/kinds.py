@@ -95,10 +95,12 @@ def _described_as_person(doc: Doc, start: int, end: int) -> bool:
             return True
         if child.dep_ == "relcl" and any(t.lower_ == "who" for t in child.subtree):
             return True
-    governor = head.head
-    if head.dep_ == "appos" and governor.dep_ == "pobj" and governor.head.lower_ == "of":
-        governor = governor.head.head  # "the president of the Commission, X"
-    return head.dep_ == "appos" and governor.lemma_.lower() in names.role_nouns()
+    if head.dep_ != "appos":
+        return False
+    governors = [head.head]
+    if head.head.dep_ == "pobj" and head.head.head.lower_ == "of":
+        governors.append(head.head.head.head)  # "the president of the Commission, X"
+    return any(g.lemma_.lower() in names.role_nouns() for g in governors)
 
 
 def has_person_context(doc: Doc, start: int, end: int) -> bool:
