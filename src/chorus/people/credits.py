@@ -25,7 +25,7 @@ _PARTICLES = frozenset({"de", "van", "von", "der", "da", "al", "bin", "el", "la"
 _TOKEN = re.compile(r"[^\s,;:/()\[\]|•·&]+|[,;:/()\[\]|•·&]|\n")
 #: What may stand before a credit cue: a line break, a bracket or separator, a capitalised
 #: word ("Xinhua Editor : Li Yan") or a date ("June 13, 2025 by Cal Brennan").
-_FIELD_START = re.compile(r"^[\n(\[:,|•·]$|[A-Z]\w*$|\d$")
+_FIELD_START = re.compile(r"^[\n(\[:;,|•·]$|[A-Z]\w*$|\d$")
 #: The role of a name on either side of a picture-desk slash ("AP Photo/Jane Roe").
 SLASH_ROLE = "photographer"
 

@@ -98,7 +98,8 @@ def _described_as_person(doc: Doc, start: int, end: int) -> bool:
     if head.dep_ != "appos":
         return False
     governors = [head.head]
-    if head.head.dep_ == "pobj" and head.head.head.lower_ == "of":
+    set_off = start > 0 and doc[start - 1].text == ","
+    if set_off and head.head.dep_ == "pobj" and head.head.head.lower_ == "of":
         governors.append(head.head.head.head)  # "the president of the Commission, X"
     return any(g.lemma_.lower() in names.role_nouns() for g in governors)
 
@@ -257,7 +258,7 @@ def _classify_span(
     org_kind = _org_kind(core) or _org_kind(tokens)
     if org_kind == "outlet" or (org_kind and label != "PERSON"):
         return org_kind
-    if label == "NORP" or (label in PLACE_LABELS and not _named_person(doc, start, end)):
+    if label in PLACE_LABELS and not _named_person(doc, start, end):
         return None  # a place, unless a full name described as a person ("X, leader of Y")
     surname_known = names.translit_key(tokens[-1]) in person_surnames
     if label == "PERSON" or label == "PROPN":
