@@ -209,11 +209,15 @@ def resolve_persons(persons: list[EntityMention], quotes: Quotes) -> list[Group]
             block_group(len(groups) - 1)
         return len(groups) - 1
 
+    blocked: dict[int, set[str]] = defaultdict(set)  # the block keys each group is under
+
     def block_group(index: int) -> None:
+        """Block a group under every name it goes by (its surname first; later members may
+        add a one-word name)."""
         for called in groups[index].called:
-            for key in names.deletion_keys(called):
-                if index not in block[key]:
-                    block[key].append(index)
+            for key in names.deletion_keys(called) - blocked[index]:
+                blocked[index].add(key)
+                block[key].append(index)
 
     ordered = sorted(persons, key=processing_order)
     for entity in ordered:
