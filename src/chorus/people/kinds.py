@@ -258,6 +258,8 @@ def _classify_span(
     org_kind = _org_kind(core) or _org_kind(tokens)
     if org_kind == "outlet" or (org_kind and label != "PERSON"):
         return org_kind
+    if likeness.all_titles(list(doc[start:end])):
+        return None  # "Taoiseach", "Chairman": a title names no one and no body
     if label in PLACE_LABELS and not _named_person(doc, start, end):
         return None  # a place, unless a full name described as a person ("X, leader of Y")
     surname_known = names.translit_key(tokens[-1]) in person_surnames

@@ -182,7 +182,7 @@ def _after_hyphen(token: Token) -> bool:
     return token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
 
 
-def _all_titles(tokens: list[Token]) -> bool:
+def all_titles(tokens: list[Token]) -> bool:
     """ "Chairman", "Secretary General", "Sir": titles and role nouns, no name."""
     titles, roles = names.titles(), names.role_nouns()
     return all(
@@ -221,7 +221,7 @@ def rejection(doc: Doc, start: int, end: int, seen: ArticleWords, known_person: 
     honorific before the name; then only what no personal name can be rejects it (a bare
     title, a firm's casing, a plural group, an indefinite "a ...")."""
     tokens = list(doc[start:end])
-    if _all_titles(tokens):
+    if all_titles(tokens):
         return "title"
     if any(not has_name_shape(t) for t in tokens):
         return "shape"
