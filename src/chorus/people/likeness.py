@@ -29,8 +29,6 @@ _FUNCTION_WORDS = frozenset(
 MAX_HEADLINE_WORDS = 20
 MIN_HEADLINE_CONTENT_WORDS = 3
 HEADLINE_CAPITAL_SHARE = 0.8
-#: Suffixes of nouns that denote people ("member", "negotiator", "economist", "student").
-_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "ee", "eer", "ess")
 #: Plural suffixes of group nouns ("Brexiteers", "Remainers", "Democrats", "Republicans").
 _GROUP_SUFFIXES = ("ers", "ists", "ites", "ians", "ans", "ats", "ics", "ies", "ees")
 #: Verbs whose object is someone who speaks or is spoken to.
@@ -41,10 +39,10 @@ _UNNAMING_DETERMINERS = frozenset({"a", "an", "the", "no", "every", "each", "thi
 
 
 @lru_cache(maxsize=1)
-def person_nouns() -> frozenset[str]:
-    """Nouns for people that are not roles (son, friend, candidate): an appositive with one of
-    them describes a person."""
-    return frozenset(words("people_person_nouns.txt"))
+def thing_nouns() -> frozenset[str]:
+    """Nouns for named things (handbook, town, ship): a name in apposition to one of them is
+    no person."""
+    return frozenset(words("people_thing_nouns.txt"))
 
 
 @dataclass
@@ -113,17 +111,22 @@ def _used_as_thing(token: Token) -> bool:
 
 
 def _used_as_person(token: Token, speech_lemmas: frozenset[str]) -> bool:
-    """The subject of saying, the one quoted, asked or told ("BelTA quoted X as saying"), or
-    given a title, an honorific or a role ("dictator X")."""
+    """The subject of saying, the one quoted, asked or told ("BelTA quoted X as saying"), the
+    name a noun for someone stands beside ("his son, X"), or given a title, an honorific or a
+    role ("dictator X")."""
     if token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ in speech_lemmas:
         return True
     if token.dep_ == "dobj" and token.head.lemma_ in speech_lemmas | _ADDRESSING_VERBS:
         return True
+    head = token.head
+    if token.dep_ == "appos" and head.pos_ == "NOUN" and head.text[:1].islower():
+        return head.lemma_.lower() not in thing_nouns()  # "his son, Daniel,"
     before = token.doc[token.i - 1] if token.i > 0 else None
     if before is not None and (before.lower_.rstrip("."),) in names.titles():
         return True
-    return any(
-        child.i < token.i and child.lemma_.lower() in names.role_nouns() for child in token.children
+    return any(  # "dictator X" (not "Editor's Note": a possessor is someone else)
+        child.i < token.i and child.dep_ != "poss" and child.lemma_.lower() in names.role_nouns()
+        for child in token.children
     )
 
 
@@ -149,16 +152,22 @@ def _headline_line(line: list[Token]) -> list[int]:
     alpha = [t for t in line if t.is_alpha]
     if not alpha or len(alpha) > MAX_HEADLINE_WORDS:
         return []
-    closing = [t.text for t in line[-2:] if t.is_punct]
-    if "." in closing or "!" in closing:
-        return []  # a sentence, not a headline
     content = [t for t in alpha if t.lower_ not in _FUNCTION_WORDS]
     if len(content) < MIN_HEADLINE_CONTENT_WORDS:
         return []
     capitals = sum(t.text[:1].isupper() for t in content)
-    return [t.i for t in line] if capitals >= HEADLINE_CAPITAL_SHARE * len(content) else []
+    closing = [t.text for t in line[-2:] if t.is_punct]
+    # a full stop makes a sentence, unless every content word is capitalised
+    share = 1.0 if "." in closing or "!" in closing else HEADLINE_CAPITAL_SHARE
+    return [t.i for t in line] if capitals >= share * len(content) else []
 
 
+#: Lower-case particles inside names, and generation suffixes after them.
+_NAME_PARTICLES = frozenset(
+    {"bin", "ibn", "al", "el", "de", "da", "di", "du", "del", "der", "den", "van", "von", "la"}
+    | {"le", "dos", "das", "ter", "ten", "y"}
+)
+_GENERATIONS = frozenset({"Jr", "Sr", "II", "III", "IV", "V"})
 _ODD_CAPITALS = re.compile(r"^[A-Z]{2,}$|[a-z][A-Z]$|^[A-Z][a-z]+[A-Z][a-z]*[A-Z]")
 
 
@@ -169,6 +178,8 @@ def has_name_shape(token: Token) -> bool:
     text = token.text.strip(names.APOSTROPHES)
     if token.is_punct or _after_hyphen(token):
         return True  # "Ing-wen", "Jean-Claude": the parts after a hyphen go with the first
+    if text in _NAME_PARTICLES or text.rstrip(".") in _GENERATIONS:
+        return True  # "Osama bin Laden", "Luther Pate IV", "Martin Luther King Jr."
     if not text[:1].isupper():
         return False
     if not _ODD_CAPITALS.search(text) or names.is_initial(text) or "." in text:
@@ -195,21 +206,27 @@ def _is_group(token: Token) -> bool:
     return token.tag_ == "NNPS" and token.lower_.endswith(_GROUP_SUFFIXES)
 
 
-def _is_person_noun(token: Token) -> bool:
-    lemma = token.lemma_.lower()
-    return (
-        lemma in names.role_nouns() or lemma in person_nouns() or lemma.endswith(_PERSON_SUFFIXES)
+def _described_as_thing(span: Span) -> bool:
+    """A name in apposition to a noun for a thing ("Erskine May, the procedural handbook";
+    "Velmora, a port town")."""
+    head = span.root
+    return any(
+        child.dep_ == "appos"
+        and child.i >= span.end
+        and child.pos_ == "NOUN"
+        and child.lemma_.lower() in thing_nouns()
+        for child in head.children
     )
 
 
-def _described_as_thing(span: Span) -> bool:
-    """A name in apposition to a common noun that is no kind of person ("Erskine May, the
-    procedural handbook"; "Kyiv, the capital")."""
-    head = span.root
-    for child in head.children:
-        if child.dep_ != "appos" or child.i < span.end or child.pos_ != "NOUN":
+def _written_outside_headlines(doc: Doc, start: int, end: int, seen: ArticleWords) -> bool:
+    """The same words stand as a name somewhere outside the headline-cased lines."""
+    words_ = [t.text for t in doc[start:end]]
+    size = len(words_)
+    for i in range(len(doc) - size + 1):
+        if i in seen.headline_tokens or doc[i].text != words_[0]:
             continue
-        if child.text[:1].islower() and not _is_person_noun(child):
+        if [t.text for t in doc[i : i + size]] == words_:
             return True
     return False
 
@@ -230,12 +247,14 @@ def rejection(doc: Doc, start: int, end: int, seen: ArticleWords, known_person: 
     root = doc[start:end].root
     if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children):
         return "indefinite"
+    if any(t.i in seen.headline_tokens for t in tokens) and not _written_outside_headlines(
+        doc, start, end, seen
+    ):
+        return "headline"  # "Republican Donor Adelson and Trump May be Aligning"
     if known_person:
         return None
     if start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].head.i in range(start, end):
         return "determiner"  # "the Irish Border": a name takes no article of its own
-    if any(t.i in seen.headline_tokens for t in tokens):
-        return "headline"
     if _described_as_thing(doc[start:end]):
         return "thing"
     if end - start == 1:
