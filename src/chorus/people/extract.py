@@ -385,6 +385,7 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
             continue
         raw_tokens = names.name_tokens(doc[start:end].text)
         title, tokens = names.split_title(raw_tokens) if kind == "person" else ([], raw_tokens)
+        tokens = names.strip_generation(tokens) if kind == "person" else tokens
         if not tokens:
             continue
         name_start = start + len(title)

@@ -257,10 +257,14 @@ def rejection(doc: Doc, start: int, end: int, seen: ArticleWords, known_person: 
         return "determiner"  # "the Irish Border": a name takes no article of its own
     if _described_as_thing(doc[start:end]):
         return "thing"
+    last = names.strip_possessive(tokens[-1].text)
     if end - start == 1:
-        word = tokens[0].text
-        if word in seen.unnamed or word.lower() in seen.common_words:
+        if tokens[0].text in seen.unnamed or last.lower() in seen.common_words:
             return "common-noun"
-        if names.strip_possessive(word) not in seen.agents and word not in seen.agents:
+        if last not in seen.agents and tokens[0].text not in seen.agents:
             return "object-only"  # "assault on Kyiv", "sack Kyiv": nobody who acts
+    elif last not in seen.agents and all(
+        t.lower_ in seen.common_words for t in tokens if t.is_alpha
+    ):
+        return "common-words"  # "the Executive Order": words the article uses as words
     return None

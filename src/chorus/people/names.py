@@ -206,9 +206,17 @@ def org_core(tokens: list[str]) -> list[str]:
     return [t for t in core if t.lower() != "the"] or tokens
 
 
+def _is_title(head: tuple[str, ...]) -> bool:
+    """A title ("prime minister", "Mr"), or one role noun, singular or plural ("Spokeswoman",
+    "Presidents")."""
+    if head in titles():
+        return True
+    roles = role_nouns()
+    return len(head) == 1 and (head[0] in roles or head[0].removesuffix("s") in roles)
+
+
 def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split leading title tokens off a name: ["President", "Alexander", "X"] -> title, rest."""
-    known = titles()
     title: list[str] = []
     rest = list(tokens)
     changed = True
@@ -216,12 +224,24 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
         changed = False
         for size in (3, 2, 1):
             head = tuple(t.lower() for t in rest[:size])
-            if len(rest) > size and head in known:
+            if len(rest) > size and _is_title(head):
                 title.extend(rest[:size])
                 rest = rest[size:]
                 changed = True
                 break
     return title, rest
+
+
+#: Generation suffixes after a surname ("Jr.", "III"): not the name a person goes by.
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+
+
+def strip_generation(tokens: list[str]) -> list[str]:
+    """ "Luther Pate IV" -> ["Luther", "Pate"]; a lone suffix names no one ([])."""
+    kept = list(tokens)
+    while kept and kept[-1].lower().rstrip(".,") in _GENERATIONS:
+        kept.pop()
+    return kept
 
 
 @lru_cache(maxsize=_NAME_CACHE)
