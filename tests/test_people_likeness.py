@@ -194,3 +194,16 @@ def test_aliases_are_names_and_titles_are_roles() -> None:
     (person,) = [p for p in resolution.people if p.kind == "person"]
     assert person.aliases == ["Pavel Danko", "Mr Danko", "Danko", "the defence minister"]
     assert "Varnian Defence Minister" in person.roles
+
+
+def test_generation_suffixes_and_role_nouns_are_not_the_name() -> None:
+    from chorus.people import names
+
+    assert names.strip_generation(["Luther", "Stan", "Pate", "IV"]) == ["Luther", "Stan", "Pate"]
+    assert names.strip_generation(["Jr."]) == []
+    assert names.split_title(["Spokeswoman", "Haley", "Morris"]) == (
+        ["Spokeswoman"],
+        ["Haley", "Morris"],
+    )
+    assert names.split_title(["Presidents", "Obama"]) == (["Presidents"], ["Obama"])
+    assert names.split_title(["Leader"]) == ([], ["Leader"])  # a lone word stays a word
