@@ -385,7 +385,6 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
             continue
         raw_tokens = names.name_tokens(doc[start:end].text)
         title, tokens = names.split_title(raw_tokens) if kind == "person" else ([], raw_tokens)
-        tokens = names.strip_generation(tokens) if kind == "person" else tokens
         if not tokens:
             continue
         name_start = start + len(title)
@@ -411,7 +410,7 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
         taken.update(range(mention.start, end))
         mentions.append(mention)
 
-    _strip_leading_titles(mentions)
+    _strip_leading_titles(mentions, seen.common_words)
     clusters = _cluster_people([m for m in mentions if m.kind == "person"])
     clusters += _cluster_orgs([m for m in mentions if m.kind != "person"])
     for cluster in clusters:
@@ -446,21 +445,36 @@ def _to_clean(article: Article, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _strip_leading_titles(mentions: list[_Mention]) -> None:
-    """ "Taoiseach Leo Varadkar" beside "Leo Varadkar": the extra leading words are a title
-    the title lexicon does not know; they become a role and the names meet."""
+#: Endings of agent nouns, which titles unknown to the lexicon have ("Harbourmaster").
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ess")
+
+
+def _reads_as_title(word: str, common_words: frozenset[str]) -> bool:
+    """A word before a full name that is a title, not a given name: the article uses it as a
+    common word, or it ends like an agent noun ("Harbourmaster")."""
+    lowered = word.lower()
+    return lowered in common_words or lowered.endswith(_AGENT_ENDINGS)
+
+
+def _strip_leading_titles(mentions: list[_Mention], common_words: frozenset[str]) -> None:
+    """ "Harbourmaster Leo Maddock" beside "Leo Maddock": extra leading words that read as a
+    title the title lexicon does not know become a role and the names meet. A given name
+    ("Recep Tayyip Erdogan" beside "Tayyip Erdogan") or a name that goes on with a particle
+    ("Pierre de Vos", "de Vos") stays."""
     full = {tuple(m.tokens) for m in mentions if m.kind == "person" and len(m.tokens) >= 2}
     for mention in mentions:
         if mention.kind != "person" or len(mention.tokens) < 3:
             continue
         for size in range(len(mention.tokens) - 1, 1, -1):  # the longest name first
             tail = tuple(mention.tokens[-size:])
-            if tail in full:
-                extra = mention.tokens[: len(mention.tokens) - size]
+            extra = mention.tokens[: len(mention.tokens) - size]
+            if tail not in full or not tail[0][:1].isupper():
+                continue
+            if all(_reads_as_title(word, common_words) for word in extra):
                 mention.roles.append(" ".join(extra))
                 mention.tokens = list(tail)
                 mention.name_start += len(extra)
-                break
+            break
 
 
 def _attach_appositive_descriptions(doc: Doc, clusters: list[_Cluster], taken: set[int]) -> None:

@@ -235,10 +235,10 @@ def classify(doc: Doc, start: int, end: int, label: str, context: ArticleContext
     kind = _classify_span(doc, start, end, label, context)
     if kind != "person":
         return kind
-    if label == "ORG" and doc[end - 1].text in context.seen.employers:
-        return "organisation"  # "X told clients" and "X chief economist Y": X employs people
     tokens = names.name_tokens(doc[start:end].text)
     known = names.translit_key(tokens[-1]) in context.person_surnames if tokens else False
+    if label == "ORG" and not known and doc[end - 1].text in context.seen.employers:
+        return "organisation"  # "X told clients" and "X chief economist Y": X employs people
     known = known or _titled(doc, start, end)
     reason = likeness.rejection(doc, start, end, context.seen, known)
     if reason == "shape" and (label == "ORG" or doc[end - 1].text in context.seen.employers):
@@ -284,11 +284,15 @@ def _classify_span(
     if (
         1 < len(named) <= 3
         and title_case
-        and doc[name_start].text not in place_texts  # "Taiwan Xi warns": a place, a name
         and (
             surname_known
-            or names.strip_possessive(tokens[-1]) in context.lone_persons
-            or has_person_context(doc, start, end)
+            or (
+                doc[name_start].text not in place_texts  # "Taiwan Xi warns": a place, a name
+                and (
+                    names.strip_possessive(tokens[-1]) in context.lone_persons
+                    or has_person_context(doc, start, end)
+                )
+            )
         )
     ):
         return "person"

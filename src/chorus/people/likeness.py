@@ -215,8 +215,9 @@ def _described_as_thing(span: Span) -> bool:
         and child.i >= span.end
         and child.pos_ == "NOUN"
         and child.lemma_.lower() in thing_nouns()
+        and any(d.dep_ == "det" and d.lower_ in {"the", "a", "an"} for d in child.children)
         for child in head.children
-    )
+    )  # "X, whose 2005 book ..." describes the person's book, not the person
 
 
 def _written_outside_headlines(doc: Doc, start: int, end: int, seen: ArticleWords) -> bool:

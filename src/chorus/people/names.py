@@ -232,18 +232,6 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     return title, rest
 
 
-#: Generation suffixes after a surname ("Jr.", "III"): not the name a person goes by.
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
-
-
-def strip_generation(tokens: list[str]) -> list[str]:
-    """ "Luther Pate IV" -> ["Luther", "Pate"]; a lone suffix names no one ([])."""
-    kept = list(tokens)
-    while kept and kept[-1].lower().rstrip(".,") in _GENERATIONS:
-        kept.pop()
-    return kept
-
-
 @lru_cache(maxsize=_NAME_CACHE)
 def role_signature(role: str) -> tuple[frozenset[str], frozenset[str]]:
     """(nationality keys, role classes) of a role's head phrase and its "of <Place>" part."""
