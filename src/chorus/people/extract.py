@@ -23,6 +23,7 @@ from chorus.people.credits import credit_entities
 from chorus.people.kinds import (
     PLACE_LABELS,
     ArticleContext,
+    alone_name_keys,
     candidate_spans,
     classify,
     full_name_surnames,
@@ -372,9 +373,10 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
         person_surnames=full_name_surnames(doc, seen),
         seen=seen,
         lone_persons=lone_persons(doc, seen),
+        alone_names=alone_name_keys(doc, seen),
     )
     furniture = _furniture_tokens(doc, article)
-    candidates = candidate_spans(doc, context.person_surnames)
+    candidates = candidate_spans(doc, context.alone_names)
     taken: set[int] = set()
     mentions: list[_Mention] = []
     for start, end, label in candidates:

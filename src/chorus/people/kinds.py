@@ -142,11 +142,10 @@ def _looks_like_place(doc: Doc, start: int, end: int, place_texts: set[str]) -> 
     return any(other.ent_type_ in PLACE_LABELS for other in listed_with)
 
 
-def full_name_surnames(doc: Doc, seen: likeness.ArticleWords) -> set[str]:
-    """Keys of the words a person named in full may go by alone in the article: the surname
-    of every multi-word PERSON entity, and the first word of a two-word name (a family name
-    written first: "Wang Wenbin" ... "Wang said"). A headline's capitals introduce nobody."""
-    keys = set()
+def _full_names(doc: Doc, seen: likeness.ArticleWords) -> list[list[str]]:
+    """The multi-word PERSON entities (the people the article introduces); a headline's
+    capitals introduce nobody."""
+    found = []
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
@@ -155,13 +154,27 @@ def full_name_surnames(doc: Doc, seen: likeness.ArticleWords) -> set[str]:
                 continue
             tokens = names.split_title(names.name_tokens(doc[start:end].text))[1]
             if len(tokens) >= 2:
-                keys.add(names.translit_key(tokens[-1]))
-            if len(tokens) == 2 and not names.is_initial(tokens[0]):
-                keys.add(names.translit_key(tokens[0]))
+                found.append(tokens)
+    return found
+
+
+def full_name_surnames(doc: Doc, seen: likeness.ArticleWords) -> set[str]:
+    """Surname keys of the people the article names in full."""
+    return {names.translit_key(tokens[-1]) for tokens in _full_names(doc, seen)}
+
+
+def alone_name_keys(doc: Doc, seen: likeness.ArticleWords) -> set[str]:
+    """Keys of the one word a person named in full may go by alone: the surname, or the first
+    word of a two-word name (a family name written first: "Wang Wenbin" ... "Wang said")."""
+    keys = set()
+    for tokens in _full_names(doc, seen):
+        keys.add(names.translit_key(tokens[-1]))
+        if len(tokens) == 2 and not names.is_initial(tokens[0]):
+            keys.add(names.translit_key(tokens[0]))
     return keys
 
 
-def candidate_spans(doc: Doc, person_surnames: set[str]) -> list[tuple[int, int, str]]:
+def candidate_spans(doc: Doc, alone_names: set[str]) -> list[tuple[int, int, str]]:
     """(start, end, label) of name-like spans: entities plus proper nouns spaCy missed
     (a person context, an outlet name, the surname of a person named in full, or a full
     name ending in a word spaCy tagged a person alone elsewhere: "Theresa May's deal")."""
@@ -193,7 +206,7 @@ def candidate_spans(doc: Doc, person_surnames: set[str]) -> list[tuple[int, int,
         if end > start and (
             has_person_context(doc, start, end)
             or _org_kind([t.text for t in doc[start:end]]) == "outlet"
-            or (end - start == 1 and names.translit_key(last) in person_surnames)
+            or (end - start == 1 and names.translit_key(last) in alone_names)
             or (2 <= end - start <= 3 and last in lone_persons)
         ):
             spans.append((start, end, "PROPN"))
@@ -208,6 +221,7 @@ class ArticleContext:
     place_texts: set[str]
     person_surnames: set[str]
     seen: likeness.ArticleWords
+    alone_names: set[str] = field(default_factory=set)  # ``alone_name_keys``
     lone_persons: set[str] = field(default_factory=set)  # one-word PERSON entities
 
 
@@ -236,7 +250,7 @@ def classify(doc: Doc, start: int, end: int, label: str, context: ArticleContext
     if kind != "person":
         return kind
     tokens = names.name_tokens(doc[start:end].text)
-    known = names.translit_key(tokens[-1]) in context.person_surnames if tokens else False
+    known = _surname_known(tokens, context)
     if label == "ORG" and not known and doc[end - 1].text in context.seen.employers:
         return "organisation"  # "X told clients" and "X chief economist Y": X employs people
     known = known or _titled(doc, start, end)
@@ -246,11 +260,20 @@ def classify(doc: Doc, start: int, end: int, label: str, context: ArticleContext
     return None if reason else kind
 
 
+def _surname_known(tokens: list[str], context: ArticleContext) -> bool:
+    """The name ends in the surname of someone the article names in full (a one-word name
+    may also be a family name written first)."""
+    if not tokens:
+        return False
+    keys = context.alone_names if len(tokens) == 1 else context.person_surnames
+    return names.translit_key(tokens[-1]) in keys
+
+
 def _classify_span(
     doc: Doc, start: int, end: int, label: str, context: ArticleContext
 ) -> str | None:
     """person / organisation / outlet from the label, cue words and syntax."""
-    place_texts, person_surnames = context.place_texts, context.person_surnames
+    place_texts = context.place_texts
     tokens = [t.text for t in doc[start:end]]
     if not any(_token_is_name_like(t) for t in doc[start:end]):
         return None
@@ -262,7 +285,7 @@ def _classify_span(
         return None  # "Taoiseach", "Chairman": a title names no one and no body
     if label in PLACE_LABELS and not _named_person(doc, start, end):
         return None  # a place, unless a full name described as a person ("X, leader of Y")
-    surname_known = names.translit_key(tokens[-1]) in person_surnames
+    surname_known = _surname_known(names.name_tokens(doc[start:end].text), context)
     if label == "PERSON" or label == "PROPN":
         if org_kind:
             return org_kind
