@@ -209,14 +209,17 @@ def _is_group(token: Token) -> bool:
 def _described_as_thing(span: Span) -> bool:
     """A name in apposition to a noun for a thing ("Erskine May, the procedural handbook";
     "Velmora, a port town")."""
-    head = span.root
+    appositives = [
+        child
+        for child in span.root.children
+        if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "NOUN"
+    ]
+    if any(child.lemma_.lower() in names.role_nouns() for child in appositives):
+        return False  # "X, author of a book, ...": a role says person
     return any(
-        child.dep_ == "appos"
-        and child.i >= span.end
-        and child.pos_ == "NOUN"
-        and child.lemma_.lower() in thing_nouns()
+        child.lemma_.lower() in thing_nouns()
         and any(d.dep_ == "det" and d.lower_ in {"the", "a", "an"} for d in child.children)
-        for child in head.children
+        for child in appositives
     )  # "X, whose 2005 book ..." describes the person's book, not the person
 
 
