@@ -144,7 +144,7 @@ def test_repetition_removes_chrome_but_keeps_syndicated_quotes() -> None:
         assert article.title and article.title.startswith("Story number")
 
 
-def test_agency_dateline_gives_outlet_and_a_body_date_without_inventing_a_year() -> None:
+def test_agency_dateline_gives_the_wire_not_the_outlet_and_no_invented_year() -> None:
     text = (
         "Opinion: the bridge is a folly\n\n"
         "PORTVALE, 10 October (HNA) \u2013 The council agreed to fund the bridge, its chair "
@@ -153,7 +153,10 @@ def test_agency_dateline_gives_outlet_and_a_body_date_without_inventing_a_year()
         "Back in March 2030 the same promise was made.\n"
     )
     article = _article(text)
-    assert article.outlet == "HNA"
+    assert article.outlet is None  # a blog pasting an agency's copy is not the agency
+    assert article.wire == "HNA"
+    dateline = article.original[article.dateline_start : article.dateline_end]
+    assert dateline == "PORTVALE, 10 October (HNA) \u2013"
     assert article.published is None  # the year is only guessed from the body
     assert article.body_date == "2030-10-10"
     assert article.genre == "opinion"

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 #: Bumped when per-article output changes, so a re-run recomputes stored articles.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 def stable_id(*parts: str, length: int = 16) -> str:
@@ -118,7 +118,12 @@ class Article:
     title: str | None = None
     outlet: str | None = None
     published: str | None = None  # ISO date (YYYY-MM-DD, or YYYY-MM / YYYY when less precise)
-    published_source: str | None = None  # where the date came from: body, header, url, meta
+    published_source: str | None = None  # where the date came from: meta, header, url, dateline
+    published_start: int | None = None  # the date's evidence in the original text, when it has one
+    published_end: int | None = None
+    dateline_start: int | None = None  # the body's opening dateline (kept in the text, marked)
+    dateline_end: int | None = None
+    wire: str | None = None  # the agency the dateline names ("(Reuters)"): the copy's source
     author: str | None = None
     genre: str | None = None  # news | opinion
     genre_evidence: list[str] = field(default_factory=list)

@@ -16,6 +16,10 @@ through trafilatura first and its paragraphs are then cleaned by the same rules.
 ``duplicate-line``, ``caption``, ``breadcrumb``, ``decoration``, ``date-line``, ``byline``,
 ``site-header`` (before the title), ``header-block`` (between title and body),
 ``footer-block`` (after the body), ``html-boilerplate`` (page text the extractor left out).
+A scraper's date stamp opening the text (" date 2019-08-15 It's ...") is split off and removed
+as a ``date-line``. Furniture that stays in the body is marked instead: the dateline opening
+the first paragraph ("MINSK, 10 October (BelTA) –") is ``Article.dateline_start/_end``, so
+later stages know it is not a sentence (the people stage ignores names inside it).
 """
 
 from __future__ import annotations
@@ -79,19 +83,16 @@ def clean_document(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> 
         _title_from_page(blocks, decisions, page_meta)
     else:
         blocks = text_blocks(text)
-        decisions = classify([b.text for b in blocks], frozenset(repeated), positional=True)
+        cut_off = not text.endswith(("\n", "\r"))  # an excerpt cut at a length
+        decisions = classify(
+            [b.text for b in blocks], frozenset(repeated), positional=True, cut_off=cut_off
+        )
     result = assemble(blocks, decisions.reasons)
     if not result.text.strip():
         raise CleaningError("no-body", f"{raw.source}: nothing is left after cleaning")
 
-    kept = [b.text for b, reason in zip(blocks, decisions.reasons, strict=True) if reason is None]
     title_text = _title_text(blocks, decisions.reasons, decisions.title_index)
-    body_lines = [
-        b.text
-        for i, (b, reason) in enumerate(zip(blocks, decisions.reasons, strict=True))
-        if reason is None and i != decisions.title_index
-    ] or kept
-    meta = infer_metadata(raw.meta, decisions, title_text, body_lines, page_meta)
+    meta = infer_metadata(raw.meta, blocks, decisions, title_text, page_meta)
 
     removed = result.removed
     if projection is not None:
@@ -107,6 +108,11 @@ def clean_document(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> 
         outlet=meta.outlet,
         published=meta.published,
         published_source=meta.published_source,
+        published_start=meta.published_start,
+        published_end=meta.published_end,
+        dateline_start=meta.dateline_start,
+        dateline_end=meta.dateline_end,
+        wire=meta.wire,
         author=meta.author,
         genre=meta.genre,
         genre_evidence=meta.genre_evidence,

@@ -73,3 +73,21 @@ def _add_segment(
             segments[-1] = (c, o, n + length)
             return
     segments.append((clean, original, length))
+
+
+def block_span(block: Block, start: int, end: int) -> tuple[int, int] | None:
+    """Original offsets of ``block.text[start:end]``, or None when that text was not found
+    verbatim in the original (both ends must fall in the block's runs)."""
+
+    def original(pos: int) -> int | None:
+        for offset, origin, length in block.runs:
+            if offset <= pos < offset + length:
+                return origin + pos - offset
+        return None
+
+    if end <= start:
+        return None
+    first, last = original(start), original(end - 1)
+    if first is None or last is None:
+        return None
+    return first, last + 1

@@ -19,7 +19,13 @@ from functools import lru_cache
 
 from chorus.clean import dates
 from chorus.clean.lines import has_quote_mark, is_body_paragraph, is_sentence, normalise, words
-from chorus.clean.rules import cue_reason, is_credit, list_header_reason, only_words_from
+from chorus.clean.rules import (
+    cue_reason,
+    ends_with_credit,
+    is_credit,
+    list_header_reason,
+    only_words_from,
+)
 from chorus.lexicons import table
 from chorus.lexicons import words as lexicon_words
 
@@ -27,6 +33,7 @@ from chorus.lexicons import words as lexicon_words
 REPEATED = "repeated-line"
 DUPLICATE = "duplicate-line"
 CAPTION = "caption"
+CITATION = "citation"
 DATE_LINE = "date-line"
 BYLINE = "byline"
 SITE_HEADER = "site-header"
@@ -60,6 +67,9 @@ class Decisions:
     reasons: list[str | None]
     title_index: int | None = None
     header_date: dates.DateMention | None = None
+    header_date_index: int | None = None  # the block the header date was read from
+    citation_date: dates.DateMention | None = None  # the date of a source citation line
+    citation_index: int | None = None
     outlet: str | None = None
     author: str | None = None
     header_lines: list[str] = field(default_factory=list)
@@ -71,10 +81,9 @@ def _byline_pattern() -> re.Pattern[str]:
         (re.escape(c) for c in lexicon_words("clean_byline_cues.txt")), key=len, reverse=True
     )
     name = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|al|bin|el))*"
-    return re.compile(
-        rf"^(?:{'|'.join(cues)})\s+(?P<name>{name}(?:\s*(?:,|and|&)\s*{name})*)"
-        r"(?:\s*(?:[,|•·–—-]|\bon\b|\bat\b|\bfor\b).*)?$",
-        re.IGNORECASE,
+    return re.compile(  # cue words in any case; names capitalised ("By Ann Lee in Selm")
+        rf"^(?i:{'|'.join(cues)})\s+(?P<name>{name}(?:\s*(?:,|and|&)\s*{name})*)"
+        r"(?:\s*(?:[,|•·–—-]|\bon\b|\bat\b|\bfor\b|\bin\b).*)?$"
     )
 
 
@@ -86,10 +95,23 @@ def byline_author(text: str) -> str | None:
     match = _byline_pattern().match(stripped)
     if not match:
         return None
-    name = match.group("name").strip(" ,.")
+    name = _before_outlet(match.group("name").strip(" ,."))
     first = name.split()[0] if name.split() else ""
     if not first[:1].isupper():
         return None
+    return name
+
+
+def _before_outlet(name: str) -> str:
+    """ "Rachel Siegel Washington Post" -> "Rachel Siegel": the byline's name stops before the
+    outlet that follows it (the word before an outlet word belongs to the outlet)."""
+    tokens = name.split()
+    for k, token in enumerate(tokens):
+        if k >= 2 and token.lower() in _outlet_words():
+            kept = tokens[: k - 1 if k > 2 else k]
+            while len(kept) > 1 and kept[-1].lower() in _FUNCTION_WORDS:
+                kept.pop()
+            return " ".join(kept).strip(" ,")
     return name
 
 
@@ -171,8 +193,13 @@ def _intrinsic(info: BlockInfo) -> str | None:
         return "boilerplate_share"
     if info.word_count <= 12 and only_words_from(norm, "boilerplate_header.txt"):
         return "boilerplate_header"
+    info.date = dates.citation_date(info.text)
+    if info.date is not None:
+        return CITATION  # "(Agency – 'Title' 10.10.2022)": the source, not the story
     if is_credit(info.text, norm):
         return "boilerplate_credit"
+    if ends_with_credit(info.text):
+        return CAPTION  # "X speaks in Y on Monday. — AFP pic"
     if is_breadcrumb(info.text):
         return BREADCRUMB
     info.date, info.author = dated_line(info.text)
@@ -207,9 +234,14 @@ def _is_chrome_shaped(info: BlockInfo) -> bool:
 
 
 def classify(
-    texts: Sequence[str], repeated: frozenset[str] = frozenset(), positional: bool = True
+    texts: Sequence[str],
+    repeated: frozenset[str] = frozenset(),
+    positional: bool = True,
+    cut_off: bool = False,
 ) -> Decisions:
-    """Removal reasons for ``texts`` (the non-blank blocks of one article, in order)."""
+    """Removal reasons for ``texts`` (the non-blank blocks of one article, in order).
+    ``cut_off``: the text stops without a line break (an excerpt cut at a length), so its
+    last block may be a paragraph cut short rather than footer chrome."""
     infos = [BlockInfo(t, normalise(t), len(words(t))) for t in texts]
     n = len(infos)
     reasons: list[str | None] = [None] * n
@@ -264,12 +296,12 @@ def classify(
                 reasons[i] = REPEATED
 
     if positional:
-        _position(infos, decisions)
+        _position(infos, decisions, cut_off)
     _metadata_from_removed(infos, decisions)
     return decisions
 
 
-def _position(infos: list[BlockInfo], decisions: Decisions) -> None:
+def _position(infos: list[BlockInfo], decisions: Decisions, cut_off: bool = False) -> None:
     reasons = decisions.reasons
     n = len(infos)
     # the title: the first headline-shaped block left; a site name before it is the header
@@ -313,10 +345,31 @@ def _position(infos: list[BlockInfo], decisions: Decisions) -> None:
         info = infos[i]
         if is_sentence(info.text) or has_quote_mark(info.text) or is_body_paragraph(info.text):
             break
+        if cut_off and i == n - 1 and _cut_paragraph(infos, reasons, i):
+            break
         if info.word_count <= 15:
             reasons[i] = FOOTER_BLOCK
         else:
             break
+
+
+#: A cut-short paragraph has this many words at least, most of them lower case.
+MIN_CUT_PARAGRAPH_WORDS = 6
+#: A kicker word in capitals is longer than the acronyms that open sentences ("MLA X said").
+MIN_KICKER_LETTERS = 5
+
+
+def _cut_paragraph(infos: list[BlockInfo], reasons: list[str | None], i: int) -> bool:
+    """The last block of a cut-off excerpt reads as running text that goes on from a body
+    paragraph ("MLA X said the party has ignored the fact that the de"): it is body text
+    cut short, not footer chrome (a list of headlines is not preceded by a paragraph)."""
+    tokens = words(infos[i].text)
+    if len(tokens) < MIN_CUT_PARAGRAPH_WORDS or i == 0 or reasons[i - 1] is not None:
+        return False
+    if len(tokens[0]) >= MIN_KICKER_LETTERS and tokens[0].isupper():
+        return False  # a kicker ("RELATED ...", "WATCH ...") opens a link, not a paragraph
+    lower = sum(t[:1].islower() for t in tokens)
+    return 2 * lower >= len(tokens) and is_body_paragraph(infos[i - 1].text)
 
 
 def _is_label(info: BlockInfo) -> bool:
@@ -341,25 +394,44 @@ def _metadata_from_removed(infos: list[BlockInfo], decisions: Decisions) -> None
     """Dates, bylines and site names carried by the removed chrome (a photo credited to
     "... / Radio Ostra" names the site when nothing stronger does)."""
     credit_outlet: str | None = None
-    for info, reason in zip(infos, decisions.reasons, strict=True):
+    for index, (info, reason) in enumerate(zip(infos, decisions.reasons, strict=True)):
         if reason is None:
             continue
         decisions.header_lines.append(info.text.strip())
+        if reason == CITATION and decisions.citation_date is None:
+            decisions.citation_date, decisions.citation_index = info.date, index
         if reason == DATE_LINE and decisions.header_date is None:
-            decisions.header_date = info.date
+            decisions.header_date, decisions.header_date_index = info.date, index
             decisions.author = decisions.author or info.author
         elif reason == BYLINE:
             decisions.author = decisions.author or byline_author(info.text)
             if decisions.header_date is None:
                 in_byline = [m for m in dates.find_dates(info.text, day_only=True) if m.year]
-                decisions.header_date = in_byline[0] if in_byline else None
+                if in_byline:
+                    decisions.header_date, decisions.header_date_index = in_byline[0], index
         if decisions.author is None:
             follow = _FOLLOW.match(info.text.strip())
             if follow:
                 decisions.author = follow.group("name")
         if decisions.outlet is None:
             decisions.outlet = outlet_from_chrome(info.text)
-        if reason == "boilerplate_credit" and credit_outlet is None:
+        relayed = " via " in f" {info.norm} "  # "Pool photo via X/Agency": the photo's source
+        if reason == "boilerplate_credit" and credit_outlet is None and not relayed:
             owner = info.text.rsplit("/", 1)[-1].strip(" .)") if "/" in info.text else ""
             credit_outlet = owner if is_outlet_line(owner) else None
     decisions.outlet = decisions.outlet or credit_outlet
+    if decisions.header_date is None:
+        _date_opening_header_line(infos, decisions)
+
+
+def _date_opening_header_line(infos: list[BlockInfo], decisions: Decisions) -> None:
+    """A header line that opens with a full date ("2022-06-23 08:16:02 Agency Editor: X")
+    dates the page when no date line does."""
+    for index, (info, reason) in enumerate(zip(infos, decisions.reasons, strict=True)):
+        if reason not in (SITE_HEADER, HEADER_BLOCK):
+            continue
+        found = dates.find_dates(info.text, day_only=True)
+        lead = len(info.text) - len(info.text.lstrip())
+        if found and found[0].start == lead and found[0].year is not None:
+            decisions.header_date, decisions.header_date_index = found[0], index
+            return

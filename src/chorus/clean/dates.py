@@ -6,6 +6,7 @@ follow a few shapes, and a loose parser turns ordinary numbers into dates.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -147,31 +148,118 @@ def date_line(text: str) -> DateMention | None:
             return None
     if re.search(r"\d", re.sub(r"[+-]\d{2}:?\d{2}\b", "", rest)):
         return None
-    return mention
+    return _shifted(mention, len(text) - len(text.lstrip()))  # offsets into ``text``
 
 
-_DATELINE = re.compile(
-    r"^\s*(?P<head>[A-Z][A-Z.'’ -]*[A-Z.](?:,[^()\n]{1,40}?)?)\s*"
-    r"\((?P<agency>[A-Za-z][\w .&'’-]{0,30})\)\s*[-–—:]"
+#: A city as datelines write it: capitals ("MINSK", "NEW YORK", "ST. PETERSBURG").
+_CITY = r"[A-Z][A-Z.'’ -]*[A-Z.]"
+_AGENCY = r"[A-Za-z][\w .&'’-]{0,30}"
+_DASH = r"[-–—]"
+
+_OPEN = r"^\s*"
+_GAP = r"\s+(?=\S)"
+#: Datelines at the start of the first body paragraph, in the shapes news pages print them.
+_DATELINES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # MINSK, 10 October (BelTA) –   /   LONDON (Reuters) -   /   TAIPEI (Taiwan News) —
+    (
+        "agency",
+        re.compile(
+            rf"{_OPEN}(?P<head>{_CITY}(?:,[^()\n]{{1,40}}?)?)\s*"
+            rf"\((?P<agency>{_AGENCY})\)\s*[-–—:]"
+        ),
+    ),
+    # MOSCOW, April 4. /TASS/.
+    (
+        "slash",
+        re.compile(
+            rf"{_OPEN}(?P<head>[A-Z][\w.'’ -]{{1,30}},[^/\n]{{3,30}}?)\s*"
+            rf"/(?P<agency>{_AGENCY})/\.?"
+        ),
+    ),
+    # BRUSSELS, April 3 —
+    ("city-date", re.compile(rf"{_OPEN}(?P<head>{_CITY},\s+[^\n–—()]{{3,30}}?)\s+{_DASH}{_GAP}")),
+    # AUGUST 2, 2023 –   /   (Sept 19):
+    (
+        "date",
+        re.compile(
+            rf"{_OPEN}(?P<open>\()?(?P<head>[^()\n–—]{{3,30}}?)(?(open)\))\s*(?:{_DASH}|:){_GAP}"
+        ),
+    ),
+    # BEIJING:
+    ("city", re.compile(rf"{_OPEN}(?P<head>{_CITY}):\s+(?=[A-Z“\"‘'])")),
 )
+
+#: A "CITY:" dateline opens running text, not a label line ("UPDATE: ...") or a headline.
+MIN_WORDS_AFTER_CITY = 12
 
 
 @dataclass(frozen=True)
 class Dateline:
-    """An agency dateline at the start of a body paragraph: "MINSK, 10 October (BelTA) –"."""
+    """A dateline at the start of a body paragraph: "MINSK, 10 October (BelTA) –",
+    "BRUSSELS, April 3 —", "AUGUST 2, 2023 –", "(Sept 19):". ``end`` is where the body text
+    starts after it; ``agency`` is the wire it names (None when it names none)."""
 
-    agency: str
+    agency: str | None
     date: DateMention | None
     end: int
+    start: int = 0
+
+
+def _only_date(head: str) -> DateMention | None:
+    """The date when ``head`` is a date and nothing else (a weekday and a time allowed)."""
+    found = find_dates(head, day_only=True)
+    if len(found) != 1:
+        return None
+    mention = found[0]
+    rest = _TIME.sub(" ", head[: mention.start] + " " + head[mention.end :])
+    return mention if not re.search(r"[^\W\d_]", rest) else None
+
+
+def _shifted(mention: DateMention, offset: int) -> DateMention:
+    return dataclasses.replace(mention, start=mention.start + offset, end=mention.end + offset)
 
 
 def find_dateline(text: str) -> Dateline | None:
-    match = _DATELINE.match(text)
+    """The dateline opening ``text`` (its date in ``text`` offsets), or None."""
+    for kind, pattern in _DATELINES:
+        match = pattern.match(text)
+        if not match:
+            continue
+        head = match.group("head")
+        start = len(text) - len(text.lstrip())
+        if kind == "date":
+            date = _only_date(head)
+            if date is None:
+                continue
+            return Dateline(None, _shifted(date, match.start("head")), match.end(), start)
+        found = find_dates(head, day_only=True)
+        if kind == "city-date" and not found:
+            continue
+        if kind == "city" and len(text[match.end() :].split()) < MIN_WORDS_AFTER_CITY:
+            continue
+        agency = match.group("agency").strip() if "agency" in pattern.groupindex else None
+        date = _shifted(found[0], match.start("head")) if found else None
+        return Dateline(agency, date, match.end(), start)
+    return None
+
+
+#: A source citation on a line of its own: "(Agency – 'Title of the story' 10.10.2022)".
+_CITATION = re.compile(
+    r"^\s*\(\s*(?P<source>[^()\n–—-]{2,40}?)\s*[–—-]\s*[‘'\"“«].{3,240}[’'\"”»]\s*,?\s*"
+    r"(?P<date>[^()\n]{6,30}?)\s*\)\.?\s*$"
+)
+
+
+def citation_date(text: str) -> DateMention | None:
+    """The date of a citation line ("(Agency – 'Title' 10.10.2022)"): the cited story's
+    publication date (offsets into ``text``), or None when the line is no citation."""
+    match = _CITATION.match(text)
     if not match:
         return None
-    head = match.group("head")
-    dates = find_dates(head, day_only=True)
-    return Dateline(match.group("agency").strip(), dates[0] if dates else None, match.end())
+    date = _only_date(match.group("date"))
+    if date is None or date.year is None:
+        return None
+    return _shifted(date, match.start("date"))
 
 
 _URL_DATE = re.compile(

@@ -1,8 +1,11 @@
 """Article metadata inferred from the container, the chrome the cleaner removed, and the body.
 
 Precedence, strongest first: what the container says (JSON fields, HTML metadata), then what
-the page's own chrome says (header date line, site-name line, byline), then the URL, then the
-body (agency dateline, dates the body states).
+the page's own chrome says (header date line, a scraper's date stamp, site-name line, byline),
+then the URL, then the body's dateline (when it states its year, or when the header date comes
+well after it). A date is only taken where the page states it: dates of events the body
+mentions never become the publication date. The outlet is the page's own, never a wire the
+copy came from (the dateline's agency is kept apart as ``wire``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from chorus.clean import dates
+from chorus.clean.assemble import Block, block_span
 from chorus.clean.classify import Decisions
 from chorus.clean.lines import normalise
 from chorus.lexicons import table
@@ -33,6 +37,11 @@ class Metadata:
     outlet: str | None = None
     published: str | None = None
     published_source: str | None = None
+    published_start: int | None = None
+    published_end: int | None = None
+    dateline_start: int | None = None
+    dateline_end: int | None = None
+    wire: str | None = None
     body_date: str | None = None
     author: str | None = None
     genre: str | None = None
@@ -114,11 +123,16 @@ def infer_genre(
     return "news", ["no opinion cue (title, section, author voice)"]
 
 
+#: A page date this many days after the story's own dateline is the day the page was shown
+#: (a "today" widget, a later update), not when the story was published.
+PAGE_DATE_LAG_DAYS = 7
+
+
 def infer_metadata(
     meta: dict[str, str | None],
+    blocks: list[Block],
     decisions: Decisions,
     title_text: str | None,
-    body_lines: list[str],
     page_meta: dict[str, str | None] | None = None,
 ) -> Metadata:
     """Combine container metadata, removed chrome and the body into ``Metadata``."""
@@ -130,16 +144,20 @@ def infer_metadata(
         or (title_text.strip() if title_text and title_text.strip() else None)
         or _clean_value(page_meta.get("title"))
     )
+    body = _body_blocks(blocks, decisions)
+    body_lines = [b.text for b in body]
+    dateline, dateline_block = _opening_dateline(body)
+    if dateline is not None and dateline_block is not None:
+        result.wire = dateline.agency
+        end = dateline.start + len(dateline_block.text[dateline.start : dateline.end].rstrip())
+        span = block_span(dateline_block, dateline.start, end)
+        result.dateline_start, result.dateline_end = span if span else (None, None)
 
-    dateline = dates.find_dateline(body_lines[0]) if body_lines else None
-    if dateline is None and len(body_lines) > 1:
-        dateline = dates.find_dateline(body_lines[1])
-
+    # the outlet is the page's own: a wire named in the dateline is the copy's source
     result.outlet = (
         _clean_value(meta.get("outlet"))
         or _clean_value(page_meta.get("sitename"))
         or decisions.outlet
-        or (dateline.agency if dateline else None)
         or outlet_from_url(url)
     )
     result.author = (
@@ -149,26 +167,37 @@ def infer_metadata(
     )
 
     header_date = _header_date(decisions.header_date, dateline)
+    header_span = None
+    if header_date and decisions.header_date_index is not None and decisions.header_date:
+        mention = decisions.header_date
+        header_span = block_span(blocks[decisions.header_date_index], mention.start, mention.end)
     candidates = [
-        (dates.normalise_date(meta.get("published") or meta.get("date")), "meta"),
-        (dates.normalise_date(page_meta.get("date")), "meta"),
-        (header_date, "header"),
-        (dates.url_date(url), "url"),
+        (dates.normalise_date(meta.get("published") or meta.get("date")), "meta", None),
+        (dates.normalise_date(page_meta.get("date")), "meta", None),
+        (header_date, "header", header_span),
+        (dates.url_date(url), "url", None),
     ]
-    for value, source in candidates:
+    if not any(value for value, _source, _span in candidates) and not (
+        dateline and dateline.date and dateline.date.year
+    ):
+        candidates.append(_citation(blocks, decisions))
+    for value, source, span in candidates:
         if value:
             result.published, result.published_source = value, source
+            result.published_start, result.published_end = span if span else (None, None)
             break
     reference = dates.parse_iso(result.published)
     if reference is None and result.published:  # a year-month: the end of that month
         reference = _month_end(result.published)
 
     body_date = None
-    if dateline and dateline.date:
+    if dateline and dateline.date and dateline_block is not None:
         anchor = reference or _latest_year_in(body_lines)
         body_date = dateline.date.resolve(anchor)
-        if result.published is None and body_date and (dateline.date.year or reference):
+        if body_date and _dateline_dates_page(result, dateline, reference, body_date):
             result.published, result.published_source = body_date, "dateline"
+            span = block_span(dateline_block, dateline.date.start, dateline.date.end)
+            result.published_start, result.published_end = span if span else (None, None)
     if body_date is None:
         body_date = _latest_body_date(body_lines, reference)
     result.body_date = body_date
@@ -176,6 +205,46 @@ def infer_metadata(
     sections = [url or ""] + [page_meta.get("categories") or ""] + decisions.header_lines
     result.genre, result.genre_evidence = infer_genre(result.title, sections, body_lines)
     return result
+
+
+def _citation(
+    blocks: list[Block], decisions: Decisions
+) -> tuple[str | None, str, tuple[int, int] | None]:
+    """The date of the source the page cites ("(Agency – 'Title' 10.10.2022)"): a page that
+    republishes a story with its citation appeared that day, when nothing else dates it."""
+    mention, index = decisions.citation_date, decisions.citation_index
+    if mention is None or index is None:
+        return None, "citation", None
+    return mention.resolve(None), "citation", block_span(blocks[index], mention.start, mention.end)
+
+
+def _body_blocks(blocks: list[Block], decisions: Decisions) -> list[Block]:
+    """The kept blocks without the headline (all kept blocks when that leaves none)."""
+    kept = [(i, b) for i, b in enumerate(blocks) if decisions.reasons[i] is None]
+    return [b for i, b in kept if i != decisions.title_index] or [b for _i, b in kept]
+
+
+def _opening_dateline(body: list[Block]) -> tuple[dates.Dateline | None, Block | None]:
+    """The dateline of the first body paragraph (or the second, after a lead-in line)."""
+    for block in body[:2]:
+        dateline = dates.find_dateline(block.text)
+        if dateline is not None:
+            return dateline, block
+    return None, None
+
+
+def _dateline_dates_page(
+    result: Metadata, dateline: dates.Dateline, reference: dt.date | None, day: str
+) -> bool:
+    """Whether the dateline's day is the publication date: when nothing else dates the page
+    and the dateline states its year, or when the page's header date comes more than
+    ``PAGE_DATE_LAG_DAYS`` after it. A dateline without a year never gets one guessed."""
+    if result.published is None:
+        return dateline.date is not None and dateline.date.year is not None
+    if result.published_source != "header" or reference is None:
+        return False
+    stated = dates.parse_iso(day)
+    return stated is not None and (reference - stated).days > PAGE_DATE_LAG_DAYS
 
 
 def _header_date(mention: dates.DateMention | None, dateline: dates.Dateline | None) -> str | None:

@@ -165,3 +165,23 @@ def is_credit(text: str, norm: str) -> bool:
     # the credit closes the line ("Caption. Name/Agency"); a slash early in a sentence is text
     last_slash = list(_AGENCY_SLASH.finditer(body))[-1]
     return len(body[last_slash.end() :].split()) <= 3
+
+
+#: A caption's closing credit: after a full stop or a dash, "Credit: X", "Image courtesy X",
+#: "Photo: X", "— AFP pic", "(X/Agency)".
+_CREDIT_TAIL = re.compile(
+    r"(?:[.!?)\]”\"]\s*|\s[-–—]\s*)"
+    r"(?:(?:photo|picture|image|video)\s*(?:credit|courtesy|by)?\s*:|credit\s*:|"
+    r"(?:image|photo|picture)?\s*courtesy\b)[^.!?]{1,60}$"
+    r"|\s[-–—]\s*[\w.&/ ]{1,30}\s(?:pic|photo|picture|file photo)\.?$",
+    re.IGNORECASE,
+)
+#: A caption is short: a sentence or two about the picture.
+MAX_CAPTION_CHARS = 400
+
+
+def ends_with_credit(text: str) -> bool:
+    """A photo caption that closes with its credit ("Xi at a summit. Credit:Agency",
+    "X speaks in Y on Monday. — AFP pic"): page furniture, not article text."""
+    body = text.strip()
+    return len(body) <= MAX_CAPTION_CHARS and bool(_CREDIT_TAIL.search(body))

@@ -107,7 +107,10 @@ def _score_record(person: Person, gold: GoldPeople, result: PeopleScore) -> None
             result.aliases_right += 1
         else:
             result.junk_aliases.append((person.name, alias))
-    result.placed[canonical].update(_norm(a) for a in [*person.aliases, *person.roles])
+    forms = [*person.aliases, *person.roles]
+    # a titled form ("Varnian President X") is kept as a role plus a name
+    forms += [f"{role} {alias}" for role in person.roles for alias in person.aliases]
+    result.placed[canonical].update(_norm(a) for a in forms)
 
 
 def _false_merge(person: Person, gold: GoldPeople) -> list[str]:

@@ -2,40 +2,42 @@
 
 spaCy's NER is the starting point, but it errs on news text (places tagged PERSON, people tagged
 ORG or WORK_OF_ART, titles and possessives inside spans, spans running over a line break), so
-every span is re-examined: split at line breaks, trimmed, re-typed from cue words and the
-syntax around it, then clustered by surname key. Roles come from pre-modifiers ("Belarusian
-President ...") and appositives/relative clauses; definite descriptions ("the Belarusian
-leader") join the entity whose role has the same class and nationality.
+every span is re-examined (``chorus.people.kinds``): split at line breaks, trimmed, re-typed
+from cue words, the syntax around it and every use of its words in the article, then clustered
+by surname key. Names in the dateline the clean stage marked are the wire's, not the story's;
+people the removed bylines and picture credits name are added (``chorus.people.credits``).
+Roles come from pre-modifiers ("Belarusian President ...") and appositives/relative clauses;
+definite descriptions ("the Belarusian leader") join the entity whose role has the same class
+and nationality.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from chorus.lexicons import table
-from chorus.people import names
+from chorus.people import likeness, names
+from chorus.people.credits import credit_entities
+from chorus.people.kinds import (
+    PLACE_LABELS,
+    ArticleContext,
+    alone_name_keys,
+    candidate_spans,
+    classify,
+    full_name_surnames,
+    lone_persons,
+    speech_lemmas,
+)
 from chorus.records import Article, EntityMention, stable_id
 
-_NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "LOC"}
-_PLACE_LABELS = {"GPE", "LOC", "NORP"}
-_LOCATIVE_PREPOSITIONS = {"in", "into", "to", "from", "near", "at", "towards", "toward", "across"}
 _DESCRIPTION_DETERMINERS = {"the"}
-_MAX_ROLE_TOKENS = 25
+#: Adjectives that point a description at another holder of the role than the one named.
+_OTHER_HOLDER = {"new", "next", "future", "incoming", "outgoing", "previous", "another", "last"}
+_MAX_ROLE_TOKENS = 15
 #: Left dependents that belong to a noun phrase (not a fronted clause before it).
 _NOUN_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "advmod"}
-
-
-@lru_cache(maxsize=1)
-def _speech_lemmas() -> frozenset[str]:
-    """Reporting verbs, shared with attribution (a person is the subject of saying)."""
-    try:
-        return frozenset(row[0] for row in table("reporting_verbs.txt"))
-    except (FileNotFoundError, OSError):
-        return frozenset({"say", "tell", "add", "note", "explain", "claim", "write"})
 
 
 @dataclass
@@ -69,92 +71,6 @@ class _Cluster:
         return self.full_tokens[-1]
 
 
-def _token_is_name_like(token: Token) -> bool:
-    text = token.text.strip(names.APOSTROPHES)
-    return bool(text) and (text[0].isupper() or text[0].isdigit()) and not token.is_punct
-
-
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading determiners/punctuation and trailing possessives/punctuation."""
-    while start < end and (
-        doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space
-    ):
-        start += 1
-    while end > start and (
-        doc[end - 1].is_punct
-        or doc[end - 1].is_space
-        or doc[end - 1].lower_.strip(names.APOSTROPHES) in {"", "s"}
-    ):
-        end -= 1
-    return start, end
-
-
-def _pieces(doc: Doc, span: Span) -> list[tuple[int, int]]:
-    """Split an entity span at line breaks and slashes (a span never crosses a line)."""
-    pieces: list[tuple[int, int]] = []
-    start = span.start
-    for token in span:
-        if "\n" in token.text or token.text in {"/", "|", "•"} or "\n" in token.whitespace_:
-            end = token.i if ("\n" in token.text or token.text in {"/", "|", "•"}) else token.i + 1
-            pieces.append((start, end))
-            start = token.i + 1
-    pieces.append((start, span.end))
-    return [p for p in (_trim(doc, s, e) for s, e in pieces) if p[1] > p[0]]
-
-
-def _org_kind(tokens: list[str]) -> str | None:
-    """organisation / outlet from the lexicons, or None when no cue is present."""
-    joined = " ".join(t.lower() for t in tokens)
-    if joined in names.known_outlets():
-        return "outlet"
-    cues = names.org_cues()
-    kinds = {cues[t.lower()] for t in tokens if t.lower() in cues}
-    if "outlet" in kinds:
-        return "outlet"
-    if "organisation" in kinds:
-        return "organisation"
-    return None
-
-
-def _has_person_context(doc: Doc, start: int, end: int) -> bool:
-    """Syntax that only people have: a title before, a role appositive, "who", saying."""
-    if start > 0 and (doc[start - 1].lower_,) in names.titles():
-        return True
-    if end - start > 1 and (doc[start].lower_,) in names.titles():
-        return True
-    span = doc[start:end]
-    head = span.root
-    for child in head.children:
-        if child.i >= end and child.dep_ == "appos" and child.lemma_.lower() in names.role_nouns():
-            return True
-        if child.dep_ == "relcl" and any(t.lower_ == "who" for t in child.subtree):
-            return True
-    if head.dep_ in {"nsubj", "nsubjpass"} and head.head.lemma_ in _speech_lemmas():
-        return True
-    if head.dep_ == "dobj" and head.head.lemma_ == "quote":
-        return True  # "BelTA quoted Eismant as saying"
-    return head.dep_ == "appos" and head.head.lemma_.lower() in names.role_nouns()
-
-
-def _looks_like_place(doc: Doc, start: int, end: int, place_texts: set[str]) -> bool:
-    """A one-word "person" that is really a place or a thing (Kyiv, Iskander missiles)."""
-    text = doc[start:end].text
-    if text in place_texts:
-        return True
-    if end - start != 1:
-        return False
-    if any(p.startswith(text) and 0 < len(p) - len(text) <= 3 for p in place_texts):
-        return True  # "Gorvia" beside "Gorvian"
-    token = doc[start]
-    if start > 0 and doc[start - 1].lower_ in _LOCATIVE_PREPOSITIONS:
-        return True
-    if token.dep_ == "compound" and token.head.pos_ == "NOUN":
-        return token.head.lemma_.lower() not in names.role_nouns()
-    listed_with = [token.head] if token.dep_ == "conj" else []
-    listed_with += [child for child in token.children if child.dep_ == "conj"]
-    return any(other.ent_type_ in _PLACE_LABELS for other in listed_with)
-
-
 def _premodifier_start(doc: Doc, name_start: int, taken: set[int]) -> int:
     """First token of the pre-modifiers that attach into the name ("foreign affairs expert")."""
     left = name_start
@@ -175,7 +91,7 @@ def _premodifier_start(doc: Doc, name_start: int, taken: set[int]) -> int:
             continue
         if (
             token.pos_ not in {"NOUN", "PROPN", "ADJ"}
-            and token.ent_type_ not in _PLACE_LABELS
+            and token.ent_type_ not in PLACE_LABELS
             and not possessive
         ):
             break
@@ -205,17 +121,34 @@ def _premodifier_role(doc: Doc, start: int, name_start: int) -> str | None:
     return None
 
 
+_NESTED_CLAUSE = {"which", "who", "whose", "where", "that"}
+
+
 def _clause_text(doc: Doc, tokens: list[Token]) -> str | None:
-    """Text of an appositive/relative clause, without its closing punctuation or article."""
+    """The role an appositive or a "who is ..." clause gives, without its article, a nested
+    clause (", which ...") or closing punctuation; None for a clause that tells what the
+    person did ("who told the committee ...")."""
     if not tokens:
         return None
     first, last = tokens[0].i, tokens[-1].i + 1
-    while first < last and (doc[first].is_punct or doc[first].lower_ in {"a", "an", "who"}):
+    while first < last and doc[first].is_punct:
         first += 1
+    if first < last and doc[first].lower_ == "who":
+        if first + 1 >= last or doc[first + 1].lemma_ != "be":
+            return None
+        first += 2
+    while first < last and doc[first].lower_ in {"a", "an", "now", "also", "currently"}:
+        first += 1
+    for k in range(first, last - 1):
+        if doc[k].text == "," and doc[k + 1].lower_ in _NESTED_CLAUSE:
+            last = k
+            break
     while last > first and doc[last - 1].is_punct:
         last -= 1
     if last <= first or last - first > _MAX_ROLE_TOKENS:
         return None
+    if doc[first:last].root.pos_ not in {"NOUN", "PROPN"}:
+        return None  # a clause the parser hung on the name ("testifies before Congress")
     return doc[first:last].text
 
 
@@ -273,97 +206,6 @@ def _appositive_roles(
     return roles, described
 
 
-def _full_name_surnames(doc: Doc) -> set[str]:
-    """Surname keys of the multi-word PERSON entities (the people the article introduces)."""
-    keys = set()
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        for start, end in _pieces(doc, ent):
-            tokens = names.split_title(names.name_tokens(doc[start:end].text))[1]
-            if len(tokens) >= 2:
-                keys.add(names.translit_key(tokens[-1]))
-    return keys
-
-
-def _candidate_spans(doc: Doc, person_surnames: set[str]) -> list[tuple[int, int, str]]:
-    """(start, end, label) of name-like spans: entities plus proper nouns spaCy missed
-    (a person context, an outlet name, or the surname of a person named in full)."""
-    spans: list[tuple[int, int, str]] = []
-    covered: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ not in _NAME_LABELS:
-            continue
-        for start, end in _pieces(doc, ent):
-            spans.append((start, end, ent.label_))
-        covered.update(range(ent.start, ent.end))
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if i in covered or token.pos_ != "PROPN" or not _token_is_name_like(token):
-            i += 1
-            continue
-        j = i
-        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN":
-            if "\n" in doc[j].whitespace_:
-                j += 1
-                break
-            j += 1
-        start, end = _trim(doc, i, j)
-        if end > start and (
-            _has_person_context(doc, start, end)
-            or _org_kind([t.text for t in doc[start:end]]) == "outlet"
-            or (
-                end - start == 1
-                and names.translit_key(names.strip_possessive(doc[start].text)) in person_surnames
-            )
-        ):
-            spans.append((start, end, "PROPN"))
-        i = max(j, i + 1)
-    return sorted(spans)
-
-
-def _classify(
-    doc: Doc, start: int, end: int, label: str, place_texts: set[str], person_surnames: set[str]
-) -> str | None:
-    """person / organisation / outlet, or None for places and non-names."""
-    tokens = [t.text for t in doc[start:end]]
-    if not any(_token_is_name_like(t) for t in doc[start:end]):
-        return None
-    core = names.org_core(tokens)
-    org_kind = _org_kind(core) or _org_kind(tokens)
-    if org_kind == "outlet" or (org_kind and label != "PERSON"):
-        return org_kind
-    if label in {"GPE", "NORP", "LOC"}:
-        return None
-    surname_known = names.translit_key(tokens[-1]) in person_surnames
-    if label == "PERSON" or label == "PROPN":
-        if org_kind:
-            return org_kind
-        if end - start == 1 and not surname_known:
-            token = doc[start]
-            if token.pos_ not in {"PROPN", "NOUN"}:
-                return None  # "Exiled" at a sentence start
-            if start > 0 and doc[start - 1].lower_ == "the":
-                return None  # "the Tarn": a river or a thing, not a person
-        if not surname_known and _looks_like_place(doc, start, end, place_texts):
-            return None
-        return "person"
-    # ORG / WORK_OF_ART / PRODUCT / FAC without a cue word
-    if doc[start:end].text in place_texts:
-        return None
-    title_case = all(t[:1].isupper() and t[1:].islower() for t in tokens if t.isalpha())
-    if (
-        1 < len(tokens) <= 3
-        and title_case
-        and (surname_known or _has_person_context(doc, start, end))
-    ):
-        return "person"
-    if len(tokens) == 1 and surname_known:
-        return "person"
-    return "organisation" if label == "ORG" else None
-
-
 @dataclass
 class _Description:
     """A definite description ("the Belarusian leader") or a bare role noun as speaker."""
@@ -387,18 +229,18 @@ def _descriptions(doc: Doc, taken: set[int]) -> list[_Description]:
         if token.tag_ in {"NNS", "NNPS"} or any(t.i in taken for t in token.subtree):
             continue
         left = list(token.lefts)
-        speaks = token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ in _speech_lemmas()
+        if any(t.lower_ in _OTHER_HOLDER for t in left):
+            continue  # "the new prime minister": whoever holds it next, not the one named
+        speaks = token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ in speech_lemmas()
         definite = bool(left) and left[0].lower_ in _DESCRIPTION_DETERMINERS
         if not definite and not (speaks and not left):
             continue
-        nationalities = {
-            names.nationality_key(t.text) for t in left if t.ent_type_ in _PLACE_LABELS
-        }
+        nationalities = {names.nationality_key(t.text) for t in left if t.ent_type_ in PLACE_LABELS}
         end = token.i + 1
         for child in token.rights:
             if child.lower_ == "of" and child.i == token.i + 1:
                 objects = [t for t in child.children if t.dep_ == "pobj"]
-                if objects and objects[0].ent_type_ in _PLACE_LABELS:
+                if objects and objects[0].ent_type_ in PLACE_LABELS:
                     nationalities.add(names.nationality_key(objects[0].text))
                     end = objects[0].i + 1
         start = left[0].i if left else token.i
@@ -525,13 +367,22 @@ def _cluster_orgs(mentions: list[_Mention]) -> list[_Cluster]:
 
 def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
     """People, organisations and outlets of one article, each with every mention and role."""
-    place_texts = {e.text for e in doc.ents if e.label_ in _PLACE_LABELS}
-    person_surnames = _full_name_surnames(doc)
-    candidates = _candidate_spans(doc, person_surnames)
+    seen = likeness.article_words(doc, speech_lemmas())
+    context = ArticleContext(
+        place_texts={e.text for e in doc.ents if e.label_ in PLACE_LABELS},
+        person_surnames=full_name_surnames(doc, seen),
+        seen=seen,
+        lone_persons=lone_persons(doc, seen),
+        alone_names=alone_name_keys(doc, seen),
+    )
+    furniture = _furniture_tokens(doc, article)
+    candidates = candidate_spans(doc, context.alone_names)
     taken: set[int] = set()
     mentions: list[_Mention] = []
     for start, end, label in candidates:
-        kind = _classify(doc, start, end, label, place_texts, person_surnames)
+        if any(i in furniture for i in range(start, end)):
+            continue  # a name in the dateline is the wire's, not the story's
+        kind = classify(doc, start, end, label, context)
         if kind is None:
             continue
         raw_tokens = names.name_tokens(doc[start:end].text)
@@ -548,7 +399,7 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
                 mention.roles.append(role)
                 mention.start = pre
             elif pre < start and any(
-                doc[k].ent_type_ in _PLACE_LABELS
+                doc[k].ent_type_ in PLACE_LABELS
                 or (doc[k].lower_,) in names.titles()
                 or doc[k].tag_ == "POS"
                 for k in range(pre, start)
@@ -561,6 +412,7 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
         taken.update(range(mention.start, end))
         mentions.append(mention)
 
+    _strip_leading_titles(mentions, seen.common_words)
     clusters = _cluster_people([m for m in mentions if m.kind == "person"])
     clusters += _cluster_orgs([m for m in mentions if m.kind != "person"])
     for cluster in clusters:
@@ -571,7 +423,60 @@ def extract_entities(doc: Doc, article: Article) -> list[EntityMention]:
 
     _attach_appositive_descriptions(doc, clusters, taken)
     description_entities = _attach_descriptions(doc, article, clusters, taken)
-    return [_to_record(doc, article, c) for c in clusters] + description_entities
+    records = [_to_record(doc, article, c) for c in clusters] + description_entities
+    return records + credit_entities(article, records)
+
+
+def _furniture_tokens(doc: Doc, article: Article) -> set[int]:
+    """Tokens of the page furniture the clean stage left in the body (the dateline)."""
+    if article.dateline_start is None or article.dateline_end is None:
+        return set()
+    span = _to_clean(article, article.dateline_start, article.dateline_end)
+    if span is None:
+        return set()
+    return {t.i for t in doc if span[0] <= t.idx < span[1]}
+
+
+def _to_clean(article: Article, start: int, end: int) -> tuple[int, int] | None:
+    """Original offsets to cleaned-body offsets (within one run of the offset map)."""
+    segments = article.offsets.segments or [(0, 0, len(article.text))]
+    for clean_start, orig_start, length in segments:
+        if orig_start <= start < orig_start + length:
+            shift = clean_start - orig_start
+            return start + shift, min(end, orig_start + length) + shift
+    return None
+
+
+#: Endings of agent nouns, which titles unknown to the lexicon have ("Harbourmaster").
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ess")
+
+
+def _reads_as_title(word: str, common_words: frozenset[str]) -> bool:
+    """A word before a full name that is a title, not a given name: the article uses it as a
+    common word, or it ends like an agent noun ("Harbourmaster")."""
+    lowered = word.lower()
+    return lowered in common_words or lowered.endswith(_AGENT_ENDINGS)
+
+
+def _strip_leading_titles(mentions: list[_Mention], common_words: frozenset[str]) -> None:
+    """ "Harbourmaster Leo Maddock" beside "Leo Maddock": extra leading words that read as a
+    title the title lexicon does not know become a role and the names meet. A given name
+    ("Recep Tayyip Erdogan" beside "Tayyip Erdogan") or a name that goes on with a particle
+    ("Pierre de Vos", "de Vos") stays."""
+    full = {tuple(m.tokens) for m in mentions if m.kind == "person" and len(m.tokens) >= 2}
+    for mention in mentions:
+        if mention.kind != "person" or len(mention.tokens) < 3:
+            continue
+        for size in range(len(mention.tokens) - 1, 1, -1):  # the longest name first
+            tail = tuple(mention.tokens[-size:])
+            extra = mention.tokens[: len(mention.tokens) - size]
+            if tail not in full or not tail[0][:1].isupper():
+                continue
+            if all(_reads_as_title(word, common_words) for word in extra):
+                mention.roles.append(" ".join(extra))
+                mention.tokens = list(tail)
+                mention.name_start += len(extra)
+            break
 
 
 def _attach_appositive_descriptions(doc: Doc, clusters: list[_Cluster], taken: set[int]) -> None:

@@ -120,9 +120,10 @@ def is_initial(token: str) -> bool:
 def given_names_compatible(first: str, second: str) -> bool:
     """Whether two given names can denote the same person.
 
-    Same key, a shared equivalence group, an initial ("A." for "Alexander"), or the same
+    Same key, a shared equivalence group, an initial ("A." for "Alexander"), the same
     consonant skeleton with the same ending (Aleksandr/Alexander, but not Paul/Pauline or
-    Maria/Mario).
+    Maria/Mario), or a short form that opens the full one (Phil/Philip, Alex/Alexander; not
+    Paul/Pauline or Louis/Louise, whose longer form ends in a vowel).
     """
     if is_initial(first) or is_initial(second):
         return first[:1].lower() == second[:1].lower()
@@ -134,7 +135,21 @@ def given_names_compatible(first: str, second: str) -> bool:
         return True
     raw_a = strip_accents(first).lower()
     raw_b = strip_accents(second).lower()
-    return skeleton(first) == skeleton(second) and raw_a[-1:] == raw_b[-1:]
+    if skeleton(first) == skeleton(second) and raw_a[-1:] == raw_b[-1:]:
+        return True
+    return _short_form(raw_a, raw_b) or _short_form(raw_b, raw_a)
+
+
+#: A short form of a given name keeps at least this many letters of it ("Dan", "Phil").
+MIN_SHORT_FORM = 3
+
+
+def _short_form(short: str, full: str) -> bool:
+    return (
+        MIN_SHORT_FORM <= len(short) < len(full)
+        and full.startswith(short)
+        and full[-1:] not in "aeiouy"
+    )
 
 
 @lru_cache(maxsize=_PAIR_CACHE)
@@ -191,9 +206,17 @@ def org_core(tokens: list[str]) -> list[str]:
     return [t for t in core if t.lower() != "the"] or tokens
 
 
+def _is_title(head: tuple[str, ...]) -> bool:
+    """A title ("prime minister", "Mr"), or one role noun, singular or plural ("Spokeswoman",
+    "Presidents")."""
+    if head in titles():
+        return True
+    roles = role_nouns()
+    return len(head) == 1 and (head[0] in roles or head[0].removesuffix("s") in roles)
+
+
 def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split leading title tokens off a name: ["President", "Alexander", "X"] -> title, rest."""
-    known = titles()
     title: list[str] = []
     rest = list(tokens)
     changed = True
@@ -201,7 +224,7 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
         changed = False
         for size in (3, 2, 1):
             head = tuple(t.lower() for t in rest[:size])
-            if len(rest) > size and head in known:
+            if len(rest) > size and _is_title(head):
                 title.extend(rest[:size])
                 rest = rest[size:]
                 changed = True

@@ -58,6 +58,7 @@ class Group:
     role_classes: set[str] = field(default_factory=set)
     quotes: set[str] = field(default_factory=set)
     has_full_name: bool = False
+    called: set[str] = field(default_factory=set)  # keys of the one-word names members use
 
     def add(self, entity: EntityMention, quotes: Quotes | None = None) -> None:
         self.members.append(entity)
@@ -66,6 +67,8 @@ class Group:
         if len(tokens) > 1 and not is_description(entity):
             self.given.add(tokens[0])
             self.has_full_name = True
+        if not is_description(entity):
+            self.called |= short_name_keys(entity)
         self.role_words |= _role_words(entity.roles)
         self.role_classes |= _role_classes(entity.roles)
         if quotes:
@@ -86,6 +89,21 @@ class Group:
 def is_description(entity: EntityMention) -> bool:
     """A description entity ("the Belarusian leader") rather than a name."""
     return entity.kind == "person" and entity.name[:1].islower()
+
+
+def short_name_keys(entity: EntityMention) -> set[str]:
+    """Keys of the one-word names a person goes by: the surname, and any other word of the
+    full name that the article uses alone (a family name written first: "Xi Jinping" ...
+    "Xi said")."""
+    tokens = entity.name.split()
+    if entity.kind != "person" or not tokens:
+        return set()
+    keys = {names.translit_key(tokens[-1])}
+    for _start, _end, surface in entity.mentions:
+        alone = names.split_title(names.name_tokens(surface))[1]
+        if len(alone) == 1 and alone[0] in tokens[:-1]:
+            keys.add(names.translit_key(alone[0]))
+    return keys
 
 
 def _role_words(roles: list[str]) -> set[str]:
@@ -188,9 +206,18 @@ def resolve_persons(persons: list[EntityMention], quotes: Quotes) -> list[Group]
         groups.append(Group(kind="person"))
         groups[-1].add(entity, quotes)
         if blocked:
-            for key in names.deletion_keys(names.translit_key(entity.name.split()[-1])):
-                block[key].append(len(groups) - 1)
+            block_group(len(groups) - 1)
         return len(groups) - 1
+
+    blocked: dict[int, set[str]] = defaultdict(set)  # the block keys each group is under
+
+    def block_group(index: int) -> None:
+        """Block a group under every name it goes by (its surname first; later members may
+        add a one-word name)."""
+        for called in groups[index].called:
+            for key in names.deletion_keys(called) - blocked[index]:
+                blocked[index].add(key)
+                block[key].append(index)
 
     ordered = sorted(persons, key=processing_order)
     for entity in ordered:
@@ -201,7 +228,7 @@ def resolve_persons(persons: list[EntityMention], quotes: Quotes) -> list[Group]
         same, typo = [], []
         for index in candidates:
             group = groups[index]
-            match = names.surname_match(group.surname(), surname)
+            match = _called_match(group, entity)
             if match is None or not _given_compatible(group, entity):
                 continue
             if match == "same":
@@ -212,6 +239,9 @@ def resolve_persons(persons: list[EntityMention], quotes: Quotes) -> list[Group]
         chosen = _choose(groups, fitting, entity)
         if chosen is not None:
             groups[chosen].add(entity, quotes)
+            if chosen in unresolved.values():
+                continue
+            block_group(chosen)  # a member may add a one-word name the group goes by
         elif len(fitting) > 1:
             spelling = tuple(names.translit_key(t) for t in entity.name.split())
             if spelling in unresolved:
@@ -221,6 +251,16 @@ def resolve_persons(persons: list[EntityMention], quotes: Quotes) -> list[Group]
         else:
             new_group(entity)
     return groups
+
+
+def _called_match(group: Group, entity: EntityMention) -> str | None:
+    """How the entity's surname meets the group: the group's surname ("same" or "typo"), or
+    "same" for a one-word entity that is a name the group goes by ("Xi")."""
+    surname = entity.name.split()[-1]
+    match = names.surname_match(group.surname(), surname)
+    if match is None and len(entity.name.split()) == 1:
+        return "same" if names.translit_key(surname) in group.called else None
+    return match
 
 
 def _choose(groups: list[Group], indices: list[int], entity: EntityMention) -> int | None:
@@ -322,16 +362,56 @@ def _name_part(surface: str, name: str) -> str:
     return " ".join(tokens[start:]) or " ".join(tokens)
 
 
+#: A description serves as an alias while it stays this short ("the Belarusian leader").
+MAX_DESCRIPTION_WORDS = 6
+
+
+def _honorific_form(surface: str, name: str) -> str | None:
+    """ "Mrs May" from "Mrs May" or "Prime Minister Mrs May": an honorific right before the
+    name is part of how the person is called (an office title is a role instead)."""
+    tokens = names.name_tokens(surface)
+    parts = name.split()
+    if len(tokens) <= len(parts) or tokens[len(tokens) - len(parts) :] != parts:
+        return None
+    before = tokens[len(tokens) - len(parts) - 1].lower()
+    if names.titles().get((before,)) != "honorific":
+        return None
+    return f"{tokens[len(tokens) - len(parts) - 1]} {name}"
+
+
+def _is_premodifier(span: tuple[int, int, str], mentions: list[tuple[int, int, str]]) -> bool:
+    """A description that runs straight into a name of the same person ("Ireland's deputy
+    premier Simon Coveney") is that name's role, not a separate way to call them (one set
+    off by a comma, "The exiled opposition leader, X," is)."""
+    return any(0 <= start - span[1] <= 1 for start, _end, _surface in mentions)
+
+
+def member_aliases(member: EntityMention) -> list[str]:
+    """How one entity calls its person: the name, each mention's name part (an honorific kept:
+    "Mrs May"), and short definite descriptions used on their own ("the Belarusian leader").
+    Titles and descriptions written before the name are roles, not aliases."""
+    forms = [] if is_description(member) else [member.name]
+    parts = member.name.split()
+    for mention in member.mentions:
+        surface = " ".join(mention[2].split())
+        tokens = names.name_tokens(surface)
+        named = not is_description(member) and any(
+            names.surname_match(t, p) for t in tokens for p in parts
+        )
+        if named:
+            part = _name_part(surface, member.name)
+            forms.extend(f for f in (_honorific_form(surface, part), part) if f)
+        elif len(tokens) <= MAX_DESCRIPTION_WORDS and not _is_premodifier(mention, member.mentions):
+            forms.append(surface)
+    return forms
+
+
 def person_from_group(group: Group) -> Person:
     """The person a group makes, under its plain id (see ``distinct_id``)."""
     name = _canonical(group)
     aliases: dict[str, None] = {}  # insertion-ordered set
     for member in group.members:
-        forms = [member.name] if not is_description(member) else []
-        for _start, _end, surface in member.mentions:
-            forms.append(" ".join(surface.split()))
-            if not is_description(member):
-                forms.append(_name_part(surface, member.name))
+        forms = member_aliases(member) if group.kind == "person" else _org_aliases(member)
         aliases.update((form, None) for form in forms if form)
     return Person(
         id=stable_id(name, group.kind),
@@ -341,6 +421,15 @@ def person_from_group(group: Group) -> Person:
         roles=group.roles(),
         articles=sorted(group.articles),
     )
+
+
+def _org_aliases(member: EntityMention) -> list[str]:
+    """An organisation or outlet is called by every surface form of it and its name part
+    ("the state news agency BelTA", "BelTA")."""
+    forms = [member.name]
+    for _start, _end, surface in member.mentions:
+        forms += [" ".join(surface.split()), _name_part(surface, member.name)]
+    return forms
 
 
 def distinct_id(person: Person, group: Group) -> str:

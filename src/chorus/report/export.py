@@ -23,7 +23,10 @@ from chorus.store.schema import TABLES
 EXPORTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "articles": (
         ("id", "source", "title", "outlet", "published", "author", "genre", "text", "removed"),
-        ("published_source", "body_date", "genre_evidence", "url", "format", "original"),
+        (
+            "published_source", "published_start", "published_end", "dateline_start",
+            "dateline_end", "wire", "body_date", "genre_evidence", "url", "format", "original",
+        ),
     ),
     "statements": (
         (
