@@ -2,7 +2,8 @@
 
 No NLP: entities, statements, forecasts and event mentions are written as the per-article
 stage would store them, with the cases that make cross-article linking hard put in on
-purpose: one surname shared by two people (a bare mention is ambiguous), one-letter spelling
+purpose: one surname shared by two people (a bare mention is ambiguous), a family name written
+first and used alone, one-letter spelling
 variants, lone surnames tagged as organisations, descriptions ("the Varnian minister"),
 outlets spelled two ways, a quote reprinted by more articles than the shingle cap, truncated
 and near-verbatim quotes, syndicated (near-duplicate) articles, and events dated at day,
@@ -35,7 +36,10 @@ PEOPLE = [
     ("Li Wen", ["spokesman"]),
     ("Lu Wen", []),
     ("Oren Halvorsen", ["defence secretary"]),
+    ("Zhou Kaiming", ["trade envoy"]),  # family name first: articles also write "Zhou" alone
 ]
+#: People whose family name is written first, and used alone ("Zhou said").
+FAMILY_FIRST = {"Zhou Kaiming"}
 ORGANISATIONS = ["Ministry of Defence", "Osk Institute", "United Nations", "Halvorsen"]
 OUTLETS = ["Daily Courier", "The Daily Courier", "Osk Herald", None]
 DESCRIPTIONS = ["the Varnian minister", "the Belarusian diplomat", "the Varnian leader"]
@@ -110,7 +114,7 @@ def make_results(count: int = 90, seed: int = 7) -> list[ArticleResult]:
     texts: list[str] = []
     for number in range(count):
         if number % 10 == 9 and texts:
-            text = rng.choice(texts) + " Syndicated."
+            text = rng.choice(texts) + f" Syndicated as copy {number}."
         else:
             text = _article_text(rng, number)
         texts.append(text)
@@ -137,10 +141,13 @@ def _entity(article_id: str, name: str, kind: str, roles: list[str]) -> EntityMe
 def _records(rng: random.Random, article, number: int) -> ArticleResult:
     entities: dict[str, EntityMention] = {}
     for name, roles in rng.sample(PEOPLE, rng.randint(1, 4)):
-        surname = name.split()[-1]
+        surname = name.split()[0 if name in FAMILY_FIRST else -1]
         form = rng.choice([name, name, surname])
         kind = "organisation" if form == surname and rng.random() < 0.2 else "person"
-        entities.setdefault(form, _entity(article.id, form, kind, rng.sample(roles, len(roles))))
+        entity = _entity(article.id, form, kind, rng.sample(roles, len(roles)))
+        if form == name and name in FAMILY_FIRST and rng.random() < 0.5:
+            entity.mentions.append((len(name) + 1, len(name) + 1 + len(surname), surname))
+        entities.setdefault(form, entity)
     for name in rng.sample(ORGANISATIONS, rng.randint(0, 2)):
         entities.setdefault(name, _entity(article.id, name, "organisation", []))
     if article.outlet and rng.random() < 0.5:

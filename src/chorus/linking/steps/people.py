@@ -103,13 +103,15 @@ def _surname_keys(row: Row) -> Iterable[Row]:
 def _classify(row: Row) -> Iterable[Row]:
     """Each entity's part in resolution and its blocking key."""
     entity = _entity(row)
+    called: list[str] = []
     if resolve.is_description(entity):
         part, key = "description", None
     elif entity.kind == "person":
         part, key = "person", names.translit_key(entity.name.split()[-1])
+        called = sorted(resolve.short_name_keys(entity) - {key})
     else:
         part, key = "organisation", resolve.org_key(entity.name)
-    yield {**row, "part": part, "key": key}
+    yield {**row, "part": part, "key": key, "called": called}
 
 
 def _normalised(row: Row) -> Iterable[Row]:
@@ -216,7 +218,7 @@ def _classified(run: SparkRun) -> DataFrame:
         .withColumn("kind", F.when(F.col("known").isNotNull(), "person").otherwise(F.col("kind")))
         .drop("surname_key", "lone_key", "known")
     )
-    part_schema = ddl_schema(spark, "part string, key string", fixed.schema)
+    part_schema = ddl_schema(spark, "part string, key string, called array<string>", fixed.schema)
     return run.keep(map_rows(fixed, _classify, part_schema))
 
 
@@ -226,13 +228,16 @@ def _resolved_persons(run: SparkRun, classified: DataFrame) -> DataFrame:
 
     spark, statements = run.session, run.frames["statements"]
     persons = classified.where("part = 'person'")
+    # a person's other one-word names ("Zhou" of "Zhou Kaiming") are blocks too, as locally
+    called = persons.select(F.col("key").alias("src"), F.explode("called").alias("dst"))
     nodes = (
         persons.select("key")
+        .union(called.select(F.col("dst").alias("key")))
         .distinct()
         .select("key", F.lit(None).cast("string").alias("value"), F.struct("key").alias("first"))
     )
-    edges = linked_pairs(spark, nodes, SURNAME_BLOCKING, run.keep)
-    components = connected_components(edges)
+    edges = linked_pairs(spark, nodes, SURNAME_BLOCKING, run.keep).select("src", "dst")
+    components = connected_components(edges.union(called))
     quote_schema = "article string, speaker_local_id string, text string, norm string"
     quotes = (
         map_rows(
