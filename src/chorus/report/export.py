@@ -30,7 +30,11 @@ EXPORTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "id", "article", "source", "start", "end", "text", "speaker", "event", "direction",
             "hedge", "probability",
         ),
-        ("conditional", "statement", "speaker_id"),
+        (
+            "conditional", "statement", "speaker_id", "voice", "speaker_mention",
+            "probability_source", "probability_text", "probability_start", "probability_end",
+            "condition", "event_key", "event_group",
+        ),
     ),
     "events": (("id", "date", "precision", "summary", "reports"), ()),
     "errors": (("source", "reason", "detail", "stage", "recorded_at"), ()),

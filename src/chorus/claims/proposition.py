@@ -1,0 +1,331 @@
+"""The event of a forecast as a short readable proposition in the article's own words.
+
+"China will invade autonomous Taiwan within six years" gives "China invades autonomous Taiwan
+within six years": the subject (pronouns and descriptions resolved to the entity they stand
+for), the verb in the present tense, its objects and first prepositional phrase; hedges,
+modals and the negation are left out (they are the forecast's direction and probability).
+Words are taken from the text with their own spacing, so no tokeniser piece ("wo", "n't")
+reaches a label. The event key (content words, lower case) groups the same event across
+voices and articles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from chorus.records import Article, EntityMention, stable_id
+
+MAX_EVENT_WORDS = 14
+PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers"})
+NEUTER = frozenset({"it", "its"})
+PLURAL = frozenset({"they", "them", "their"})
+FIRST_PERSON = frozenset({"i", "me", "my"})
+#: How far back (characters) a pronoun looks for the entity it stands for.
+ANTECEDENT_WINDOW = 600
+IRREGULAR_PRESENT = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+FUNCTION_WORDS = frozenset(
+    {"of", "to", "the", "a", "an", "and", "or", "in", "on", "at", "for", "by", "with", "from"}
+)
+OBJECT_DEPS = ("dobj", "attr", "acomp", "dative", "prt", "oprd", "xcomp", "ccomp")
+#: Punctuation kept inside a phrase ("no-deal", "50/50", "AT&T").
+INNER_PUNCT = frozenset({"-", "‑", "/", "&", "%", "'s", "’s"})
+
+
+@dataclass(frozen=True)
+class _Named:
+    start: int  # original offsets
+    end: int
+    name: str  # the entity's full name
+    kind: str
+
+
+class Names:
+    """Who a token stands for: the entity whose mention covers it, or for a pronoun the
+    nearest entity of a fitting kind before it (named entities of the parse as a fallback)."""
+
+    def __init__(self, article: Article, entities: list[EntityMention] | None, doc: Doc):
+        self.article = article
+        found = [
+            _Named(start, end, e.name, e.kind)
+            for e in entities or []
+            for start, end, _surface in e.mentions
+        ]
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "ORG", "PERSON"):
+                start, end = article.to_original(ent.start_char, ent.end_char)
+                if not any(n.start <= start and end <= n.end for n in found):
+                    kind = "person" if ent.label_ == "PERSON" else "place"
+                    found.append(_Named(start, end, ent.text, kind))
+        self.named = sorted(found, key=lambda n: n.start)
+
+    def _original(self, token: Token) -> tuple[int, int]:
+        return self.article.to_original(token.idx, token.idx + len(token.text))
+
+    def name_at(self, token: Token) -> str | None:
+        start, end = self._original(token)
+        for n in self.named:
+            if n.start <= start and end <= n.end:
+                return n.name
+        return None
+
+    def antecedent(self, token: Token, exclude: frozenset[str] = frozenset()) -> str | None:
+        """The entity a third-person pronoun stands for, if one fits before it (an object
+        pronoun is not its own clause's subject: ``exclude``)."""
+        word = token.lower_
+        if word in PERSONAL:
+            kinds = ("person",)
+        elif word in NEUTER:
+            kinds = ("organisation", "outlet", "place")
+        elif word in PLURAL:
+            kinds = ("organisation",)
+        else:
+            return None
+        start, _end = self._original(token)
+        before = [n for n in self.named if n.end <= start and start - n.end <= ANTECEDENT_WINDOW]
+        fitting = [n for n in before if n.kind in kinds and n.name not in exclude]
+        return fitting[-1].name if fitting else None
+
+
+def third_person(lemma: str) -> str:
+    """The present tense of a verb for a singular subject ("ratify" -> "ratifies")."""
+    if lemma in IRREGULAR_PRESENT:
+        return IRREGULAR_PRESENT[lemma]
+    if re.search(r"(?:s|sh|ch|x|z|o)$", lemma):
+        return lemma + "es"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _plural(subject: list[Token]) -> bool:
+    heads = [t for t in subject if t.head not in subject or t.head.i == t.i]
+    head = heads[0] if heads else None
+    if head is None:
+        return False
+    if head.lower_ in ("we", "they", "you", "i") or head.tag_ in ("NNS", "NNPS"):
+        return True
+    return any(c.dep_ == "conj" for c in head.children)
+
+
+def glued(verb: Token) -> list[Token]:
+    """The rest of a hyphenated verb the parser split ("re-negotiate": "-", "negotiate")."""
+    pieces: list[Token] = []
+    current = verb
+    while (
+        current.whitespace_ == ""
+        and current.i + 2 < len(current.doc)
+        and current.nbor().text in ("-", "‑")
+        and current.nbor().whitespace_ == ""
+        and current.nbor(2).is_alpha
+    ):
+        pieces += [current.nbor(), current.nbor(2)]
+        current = current.nbor(2)
+    return pieces
+
+
+def _headline_subject(verb: Token) -> list[Token]:
+    """ "Turkey to approve ...": the noun phrase right before a headline's "to"."""
+    to = next((c for c in verb.children if c.lower_ == "to" and c.i == verb.i - 1), None)
+    if to is None or to.i == 0:
+        return []
+    noun = to.nbor(-1)
+    if noun.pos_ not in ("PROPN", "NOUN"):
+        return []
+    return [t for t in noun.subtree if t.i <= noun.i and not t.is_punct]
+
+
+def subject_tokens(verb: Token) -> list[Token]:
+    """The subject noun phrase of the event clause (inherited through "to"-complements)."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
+                return [
+                    t
+                    for t in child.subtree
+                    if t.dep_ not in ("relcl", "acl", "appos", "punct") and not _in_clause(t, child)
+                ]
+        if current.dep_ in ("xcomp", "conj", "pcomp", "acomp", "advcl") and current.head != current:
+            current = current.head
+            if current.pos_ == "ADP":
+                current = current.head
+            continue
+        break
+    return _headline_subject(verb)
+
+
+def _in_clause(token: Token, stop: Token) -> bool:
+    current = token
+    while current.i != stop.i and current.head.i != current.i:
+        if current.dep_ in ("relcl", "acl", "appos"):
+            return True
+        current = current.head
+    return False
+
+
+def object_tokens(verb: Token, skip: set[int]) -> list[Token]:
+    """The verb's objects and complements and its first prepositional phrase after it."""
+    picked: list[Token] = []
+    preps = 0
+    for child in verb.children:
+        if child.i in skip:
+            continue
+        if child.dep_ in OBJECT_DEPS:
+            picked.extend(t for t in child.subtree if t.dep_ not in ("relcl", "punct"))
+        elif child.dep_ == "npadvmod" and child.i > verb.i:  # "this year"
+            picked.extend(child.subtree)
+        elif (
+            child.dep_ in ("prep", "agent")
+            and preps < 1
+            and child.i > verb.i
+            and child.lower_ not in ("according", "despite")
+        ):
+            picked.extend(t for t in child.subtree if t.dep_ != "punct")
+            preps += 1
+    return sorted((t for t in picked if t.i not in skip), key=lambda t: t.i)
+
+
+class EventWriter:
+    """Writes event labels for one article: tokens -> readable words, pronouns resolved."""
+
+    def __init__(self, names: Names, speaker: str | None = None):
+        self.names = names
+        self.speaker = speaker
+        self.exclude: frozenset[str] = frozenset()
+
+    def word(self, token: Token) -> str:
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in PERSONAL | NEUTER | PLURAL:
+            if lower in FIRST_PERSON and self.speaker:
+                return self.speaker + ("'s" if lower == "my" else "")
+            name = self.names.name_at(token)
+            subject = token.dep_ in ("nsubj", "nsubjpass", "poss")
+            if name is None and (subject or lower in PERSONAL):
+                name = self.names.antecedent(
+                    token, exclude=frozenset() if subject else self.exclude
+                )
+            if name:
+                possessive = token.dep_ == "poss" or lower in ("his", "its", "their")
+                return name + ("'s" if possessive else "")
+        return token.text
+
+    def phrase(self, tokens: list[Token], drop_leading_det: bool = True) -> str:
+        """The tokens in text order with the text's own spacing; a relative pronoun gives
+        way to the phrase it stands for, a pronoun to its entity."""
+        tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+        while (
+            drop_leading_det
+            and tokens
+            and tokens[0].dep_ == "det"
+            and tokens[0].lower_
+            in (
+                "the",
+                "a",
+                "an",
+            )
+        ):
+            tokens = tokens[1:]
+        out = []
+        previous: Token | None = None
+        for tok in tokens:
+            if tok.is_quote or (tok.is_punct and tok.text not in INNER_PUNCT):
+                continue
+            if previous is not None:
+                gap = previous.whitespace_ if tok.i == previous.i + 1 else " "
+                out.append(gap)
+            out.append(self._resolved(tok))
+            previous = tok
+        return "".join(out).strip()
+
+    def _resolved(self, tok: Token) -> str:
+        if tok.tag_ in ("WDT", "WP") and tok.head.dep_ in ("relcl", "acl"):
+            antecedent = tok.head.head
+            return self.phrase(
+                [t for t in antecedent.subtree if t.i <= antecedent.i and t.dep_ != "punct"]
+            )
+        return self.word(tok)
+
+    def subject(self, verb: Token) -> tuple[str, bool]:
+        tokens = subject_tokens(verb)
+        if not tokens:
+            return "", False
+        head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[0])
+        name = self.names.name_at(head) if head.pos_ in ("NOUN", "PROPN") else None
+        if name and all(t.i <= head.i or t.dep_ in ("compound", "flat") for t in tokens):
+            return name, False  # "the Belarusian leader" -> "Lukashenko"
+        return self.phrase(tokens), _plural(tokens)
+
+    def clause(self, verb: Token, skip: set[int], keep_negation: bool) -> str:
+        subject, plural = self.subject(verb)
+        self.exclude = frozenset({subject})
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        pieces = glued(verb)
+        lemma = "be" if passive else verb.lemma_.lower()
+        if pieces:  # "re-negotiate"
+            lemma = verb.doc[verb.i : pieces[-1].i + 1].text.lower()
+            skip = skip | {p.i for p in pieces}
+        if subject.lower() in ("there", "it") and lemma == "be":
+            plural = False
+        finite = lemma if plural or not subject else third_person(lemma)
+        if plural and lemma == "be":
+            finite = "are"
+        if keep_negation:
+            finite = (
+                f"{finite} not" if lemma == "be" else f"{'do' if plural else 'does'} not {lemma}"
+            )
+        if passive:
+            finite = f"{finite} {verb.text}"
+        objects = [t for head in [verb, *pieces] for t in object_tokens(head, skip)]
+        return label(f"{subject} {finite} {self.phrase(objects, drop_leading_det=False)}")
+
+    def nominal(self, verb: Token, tokens: list[Token]) -> str:
+        return label(self.phrase(tokens))
+
+
+def label(text: str) -> str:
+    """A tidy, bounded label: no quote marks, no dangling function word at a cut."""
+    text = re.sub(r"[“”\"‘’]", lambda m: "'" if m[0] == "’" else "", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-–—")
+    words = text.split()
+    if len(words) > MAX_EVENT_WORDS:
+        words = words[:MAX_EVENT_WORDS]
+        while words and words[-1].lower() in FUNCTION_WORDS:
+            words.pop()
+    return " ".join(words)
+
+
+def event_key(text: str) -> str:
+    """The words an event is grouped on: lower case, content words, light stems."""
+    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'"))
+    keep = []
+    for word in words:
+        word = re.sub(r"'s$", "", word)
+        if word in FUNCTION_WORDS or word in ("is", "are", "be", "does", "not", "will"):
+            continue
+        for suffix in ("ies", "es", "s"):
+            if len(word) > len(suffix) + 3 and word.endswith(suffix):
+                word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+                break
+        keep.append(word)
+    return " ".join(keep)
+
+
+def event_group(key: str) -> str:
+    return stable_id("event-group", key, length=12)
+
+
+def hedge_text(tokens: list[Token]) -> str | None:
+    """Hedge words as the text writes them: contiguous tokens joined with their own spacing
+    ("won't", "isn't convinced"), separate runs joined with " … "."""
+    tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    runs: list[list[Token]] = []
+    for tok in tokens:
+        if runs and tok.i == runs[-1][-1].i + 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    parts = [tok.doc[run[0].i : run[-1].i + 1].text for run in runs]
+    return " … ".join(parts) or None
