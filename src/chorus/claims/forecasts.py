@@ -201,6 +201,9 @@ def _clause_tokens(cand: Candidate, extra: list[Token]) -> list[Token]:
     verb = cand.verb
     tokens = [verb, *cand.hedges, *extra, *subject_tokens(verb), *(cand.nominal or [])]
     heads = [verb, *cand.merged, *glued(verb)]
+    heads += [h.head for h in cand.hedges if h.dep_ == "acomp" and h.head.i != verb.i]
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        heads.append(verb.head)  # "using the card to contain China, and will get burned"
     heads += [c for h in list(heads) for c in h.children if _shares_subject(c)]
     for head in heads:
         tokens.append(head)
@@ -309,10 +312,16 @@ def _mention(holder: Token, limit: int = 10) -> str:
 
 
 def _event(
-    cand: Candidate, writer: EventWriter, target: Token | None, keep_negation: bool, skip: set[int]
+    cand: Candidate,
+    writer: EventWriter,
+    target: Token | None,
+    keep_negation: bool,
+    skip: set[int],
+    fallback: bool = False,
 ) -> str:
     if cand.verb.tag_ == "MD":  # ellipsis ("the country never will"): told by the caller
-        return ""
+        first = min([t.i for t in subject_tokens(cand.verb)] + [cand.verb.i])
+        return label(cand.verb.doc[first : cand.verb.i + 1].text) if fallback else ""
     if cand.event_override:
         subject, _plural = writer.subject(cand.verb)
         return label(f"{subject} {cand.event_override}")
@@ -368,6 +377,7 @@ def _forecast(
     skip |= {negation.i} if negation is not None else set()
     writer = EventWriter(names, voice.speaker if voice.voice == "speaker" else None)
     event = _event(cand, writer, target, frame.keep_negation_in_event, skip) or previous_event
+    event = event or _event(cand, writer, target, False, skip, fallback=True)
     if not event:
         return None
     evidence_start, evidence_end, evidence_text = _evidence(base, article)

@@ -22,13 +22,15 @@ from chorus.claims.words import (
     word_set,
 )
 
-CLIMB_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "conj", "acl", "relcl", "advcl", "pobj", "prep"})
+CLIMB_DEPS = frozenset(
+    {"ccomp", "xcomp", "pcomp", "conj", "acl", "relcl", "advcl", "pobj", "prep", "attr", "dobj"}
+)
 #: Subordinators of a clause that restricts the event to a condition or a time.
 CONDITION_MARKS = frozenset(
     {"if", "unless", "provided", "once", "when", "until", "before", "after"}
 )
 #: Subordinators of a clause that gives a reason or a concession: not part of the forecast.
-ASIDE_MARKS = frozenset({"because", "since", "although", "though", "while", "whereas", "as"})
+ASIDE_MARKS = frozenset({"because", "since", "although", "though", "while", "whereas"})
 
 
 def negation_of(token: Token) -> Token | None:

@@ -32,14 +32,15 @@ from chorus.claims.words import (
     word_set,
 )
 
-EXPECTATION_VERBS = frozenset({"expect", "anticipate", "predict", "forecast", "project", "foresee"})
+EXPECTATION_VERBS = frozenset(
+    {"expect", "anticipate", "predict", "forecast", "project", "foresee", "signal", "see"}
+)
 PLAN_VERBS = frozenset({"plan"})
 ROUTE_NOUNS = frozenset({"way", "course", "track", "path"})
+TEMPORAL_MARKS = frozenset({"before", "until", "after", "once", "when", "so", "that"})
 ORDINAL_WORDS = frozenset({"first", "earliest", "soonest", "last", "next", "only"})
 #: "X to" triggers whose past tense reports a past state, not a prediction.
-PAST_STATE_TRIGGERS = frozenset(
-    {"intend", "plan", "aim", "prepare", "ready", "prepared", "willing"}
-)
+PAST_STATE_TRIGGERS = frozenset({"intend", "plan", "aim", "prepare"})
 
 
 @dataclass
@@ -155,12 +156,20 @@ def _modal(tok: Token, add: Add) -> None:
     polite = word in ("would", "'d", "could") and verb.lemma_ in speech_verbs()
     if polite and first_person and not negated:
         return  # "I would say": politeness, not a forecast
-    if _asks_what(verb):
-        return  # "what it will take", "What the Government cannot do": no event stated
+    if _asks_what(verb) or (subject is not None and subject.lower_ == "you"):
+        return  # "what it will take", "you'll reconsider": no event stated
+    if verb.dep_ == "advcl" and _marks(verb) & TEMPORAL_MARKS:
+        return  # "before the army could respond": part of the clause it qualifies
+    if frames().get(verb.lemma_.lower()) == "nonentail":
+        return  # "could suggest", "may mean": about evidence, not an event
     hedges = adverb_hedges(verb)
     if word in ABILITY_MODALS and not negated and not hedges and not _under_belief(verb):
         return  # bare "can" states an ability ("we can see"), unless someone believes it
     add(verb, [tok, *hedges])
+
+
+def _marks(clause: Token) -> set[str]:
+    return {c.lower_ for c in clause.children if c.dep_ == "mark"}
 
 
 def _asks_what(verb: Token) -> bool:
@@ -185,14 +194,8 @@ def _prospective(tok: Token, add: Add) -> None:
     """ "unlikely to send", "going to", "is due to travel", "has vowed to seize"."""
     if any(c.lower_ == "had" and c.dep_ == "aux" for c in tok.children):
         return  # "had been expected to": a past expectation
-    if tok.lemma_.lower() in PAST_STATE_TRIGGERS or tok.lower_ in PAST_STATE_TRIGGERS:
-        copula = tok.head if tok.dep_ == "acomp" else tok
-        if (
-            tok.tag_ == "VBD"
-            or any(c.tag_ == "VBD" and c.lemma_ == "be" for c in copula.children)
-            or copula.tag_ == "VBD"
-        ):
-            return  # "he intended to", "was ready to": a past state
+    if tok.lemma_.lower() in PAST_STATE_TRIGGERS and tok.tag_ == "VBD":
+        return  # "he intended to": a past intention
     for child in tok.children:
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
             to = [c for c in child.children if c.lower_ == "to"]
@@ -343,8 +346,8 @@ def _expectation_object(tok: Token, add: Add) -> None:
         return
     phrase = _phrase(objects[0])
     words = [t for t in phrase if lookup(t.lower_) is not None and t.dep_ == "amod"]
-    if lemma in ("warn", "warning") and not words:
-        return  # "warned of interference": a complaint; "warnings of an impending storm"
+    if lemma in ("warn", "warning", "see") and not words:
+        return  # "warned of interference", "sees the report"; "warnings of an impending storm"
     ruled_out = lemma == "rule" and any(c.lower_ == "out" for c in tok.children)
     fixed = 0.1 if ruled_out else 0.75 if lemma in ("warn", "warning") else 0.8
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head

@@ -56,7 +56,11 @@ def _weekdays() -> dict[str, int]:
 
 @cache
 def _numbers() -> dict[str, int]:
-    return {row[0]: int(row[1]) for row in lexicons.table("timeline_numbers.txt")}
+    """Number words for counts of days, weeks, months, years ("two weeks", "a few days")."""
+    words = {row[0]: int(row[1]) for row in lexicons.table("number_words.txt")}
+    words = {w: v for w, v in words.items() if 0 < v <= 20}
+    words.update({row[0]: int(row[1]) for row in lexicons.table("timeline_numbers.txt")})
+    return words
 
 
 @cache
