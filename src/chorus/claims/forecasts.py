@@ -42,7 +42,7 @@ from chorus.claims.scope import (
 )
 from chorus.claims.triggers import Candidate, find_candidates
 from chorus.claims.wep import Estimate, best_estimate, direction_of
-from chorus.claims.words import IMPOSSIBILITY_MODALS, is_negation, norm
+from chorus.claims.words import IMPOSSIBILITY_MODALS, chance_nouns, is_negation, norm
 from chorus.records import Article, EntityMention, Forecast, Statement, stable_id
 
 AUTHOR = "author"
@@ -124,12 +124,12 @@ def stated_chance(cand: Candidate, chances: list[StatedChance]) -> StatedChance 
     chances = [c for c in chances if not _after_from(doc, c)]
     if not chances:
         return None
+    chances = [c for c in chances if _qualifies_chance(doc, c)]
     noun = cand.chance_noun
     if noun is not None:
         region = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
-        start = region.left_edge.idx
-        end = region.right_edge.idx + len(region.right_edge)
-        near = [c for c in chances if start <= c.start < end]
+        inside = {t.i for t in _own_clause(region)}
+        near = [c for c in chances if (root := _root(doc, c)) is not None and root.i in inside]
         return min(near, key=lambda c: abs(c.start - noun.idx)) if near else None
     verb = cand.verb
     governing = {verb.i} | {a.i for a in verb.ancestors}
@@ -145,6 +145,25 @@ def stated_chance(cand: Candidate, chances: list[StatedChance]) -> StatedChance 
         ):
             before.append(chance)
     return before[-1] if before else None
+
+
+def _qualifies_chance(doc: Doc, chance: StatedChance) -> bool:
+    """A figure can state a chance unless it measures a thing ("a 2% inflation goal")."""
+    root = _root(doc, chance)
+    if root is None:
+        return False
+    if root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN":
+        return root.head.lemma_.lower() in chance_nouns() or root.head.lower_ in chance_nouns()
+    return True
+
+
+def _own_clause(head: Token) -> list[Token]:
+    """A clause's tokens without the clauses coordinated with or embedded in it."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ not in ("conj", "ccomp", "advcl", "parataxis", "relcl"):
+            tokens.extend(child.subtree)
+    return tokens
 
 
 def _base_probability(cand: Candidate, chance: StatedChance | None) -> _Probability | None:

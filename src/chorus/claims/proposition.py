@@ -44,49 +44,62 @@ class _Named:
 
 class Names:
     """Who a token stands for: the entity whose mention covers it, or for a pronoun the
-    nearest entity of a fitting kind before it (named entities of the parse as a fallback)."""
+    entity it refers back to (named entities of the parse fill in places and groups)."""
 
     def __init__(self, article: Article, entities: list[EntityMention] | None, doc: Doc):
         self.article = article
+        self.doc = doc
         found = [
-            _Named(start, end, e.name, e.kind)
+            (0, _Named(start, end, e.name, e.kind))
             for e in entities or []
             for start, end, _surface in e.mentions
         ]
         for ent in doc.ents:
             if ent.label_ in ("GPE", "ORG", "PERSON"):
                 start, end = article.to_original(ent.start_char, ent.end_char)
-                if not any(n.start <= start and end <= n.end for n in found):
-                    kind = "person" if ent.label_ == "PERSON" else "place"
-                    found.append(_Named(start, end, ent.text, kind))
-        self.named = sorted(found, key=lambda n: n.start)
+                kind = "person" if ent.label_ == "PERSON" else "place"
+                found.append((1, _Named(start, end, ent.text, kind)))
+        # the people stage's entities first, then the smallest span that covers a token
+        self.named = [n for _rank, n in sorted(found, key=lambda r: (r[0], r[1].end - r[1].start))]
 
     def _original(self, token: Token) -> tuple[int, int]:
         return self.article.to_original(token.idx, token.idx + len(token.text))
 
-    def name_at(self, token: Token) -> str | None:
+    def _named_at(self, token: Token) -> _Named | None:
         start, end = self._original(token)
-        for n in self.named:
-            if n.start <= start and end <= n.end:
-                return n.name
-        return None
+        return next((n for n in self.named if n.start <= start and end <= n.end), None)
+
+    def name_at(self, token: Token) -> str | None:
+        named = self._named_at(token)
+        return named.name if named is not None else None
 
     def antecedent(self, token: Token, exclude: frozenset[str] = frozenset()) -> str | None:
-        """The entity a third-person pronoun stands for, if one fits before it (an object
-        pronoun is not its own clause's subject: ``exclude``)."""
+        """What a third-person pronoun stands for: "he"/"she" the nearest person before it;
+        "it"/"they" the nearest noun before it when that noun names an organisation or a
+        place (a plural noun otherwise: "some troops ... send them"); else nothing."""
         word = token.lower_
-        if word in PERSONAL:
-            kinds = ("person",)
-        elif word in NEUTER:
-            kinds = ("organisation", "outlet", "place")
-        elif word in PLURAL:
-            kinds = ("organisation",)
-        else:
-            return None
         start, _end = self._original(token)
-        before = [n for n in self.named if n.end <= start and start - n.end <= ANTECEDENT_WINDOW]
-        fitting = [n for n in before if n.kind in kinds and n.name not in exclude]
-        return fitting[-1].name if fitting else None
+        if word in PERSONAL:
+            before = [
+                n
+                for n in self.named
+                if n.kind == "person" and n.end <= start and start - n.end <= ANTECEDENT_WINDOW
+                and n.name not in exclude
+            ]
+            return max(before, key=lambda n: n.end).name if before else None
+        if word not in NEUTER | PLURAL:
+            return None
+        for previous in reversed(self.doc[max(0, token.i - 60) : token.i]):
+            if previous.pos_ not in ("NOUN", "PROPN") or previous.head.i == token.i:
+                continue
+            named = self._named_at(previous)
+            if named is not None and named.kind != "person" and named.name not in exclude:
+                return named.name
+            if word in PLURAL and previous.tag_ in ("NNS", "NNPS") and previous.dep_ != "compound":
+                return previous.text
+            if word in NEUTER or previous.tag_ in ("NNS", "NNPS"):
+                return None
+        return None
 
 
 def third_person(lemma: str) -> str:

@@ -91,6 +91,12 @@ class Frame:
     hedges: list[Token] = field(default_factory=list)
 
 
+def same_line(a: Token, b: Token) -> bool:
+    """No line break between two tokens (the parser sometimes joins paragraphs)."""
+    low, high = sorted((a.idx, b.idx))
+    return "\n" not in a.doc.text[low:high]
+
+
 def _frame_negated(head: Token) -> Token | None:
     return (
         negation_of(head)
@@ -110,8 +116,13 @@ def apply_frames(
         if current.dep_ not in CLIMB_DEPS or current.head.i == current.i:
             break
         head = current.head
+        if not same_line(current, head):
+            break  # the parser joined a headline or the paragraph before
         lemma = head.lemma_.lower()
         kind = frames().get(lemma) or frames().get(head.lower_)
+        chance_frame = head.pos_ == "NOUN" and lemma in chance_nouns()
+        if current.dep_ == "relcl" and not chance_frame:
+            break  # a relative clause is asserted on its own, not under the frame above
         if lemma in speech_verbs() and kind is None:
             if negation_of(head) is not None:  # "He did not say X will": no claim either way
                 frame.probability = 0.5
@@ -119,6 +130,8 @@ def apply_frames(
             frame.reporter = subject_of(head)
             break  # above a speech verb the speaker changes; the statement decides
         negated = _frame_negated(head)
+        if kind == "report" and frame.reporter is None:
+            frame.reporter = _reporter(head)  # "He indicated (that) X will", "Y's assertion that"
         if (
             head.pos_ == "NOUN"
             and lemma in chance_nouns()
@@ -143,6 +156,8 @@ def apply_frames(
 
 
 def _apply_kind(frame: Frame, kind: str, head: Token, negated: Token | None) -> None:
+    if kind == "report":
+        return
     if kind != "factive":  # "X warned that ...": the speaker's framing, not a hedge
         frame.hedges.append(head)
     elif frame.reporter is None and head.pos_ == "VERB":
@@ -163,6 +178,21 @@ def _apply_kind(frame: Frame, kind: str, head: Token, negated: Token | None) -> 
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
     if holds and frame.holder is None and not passive:  # "X is expected to": no holder named
         frame.holder = subject_of(head)
+
+
+def _reporter(head: Token) -> Token | None:
+    """Who puts a clause forward with a verb or noun of communication: the verb's subject
+    ("Ministers have signalled that"), the noun's owner ("Macron's assertion that"); never
+    an expletive "it"."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        return owner if owner is not None else subject_of(head)
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = subject_of(head)
+    if subject is None or subject.lower_ in ("it", "this", "that", "there"):
+        return None
+    return subject
 
 
 def quantity_of(noun: Token) -> float | None:

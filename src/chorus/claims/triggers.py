@@ -19,7 +19,13 @@ from spacy.tokens import Span, Token
 
 from chorus.claims.numbers import StatedChance
 from chorus.claims.proposition import subject_tokens
-from chorus.claims.scope import negation_of, quantity_of, quantity_token, subject_of
+from chorus.claims.scope import (
+    negation_of,
+    quantity_of,
+    quantity_token,
+    same_line,
+    subject_of,
+)
 from chorus.claims.wep import lookup
 from chorus.claims.words import (
     ABILITY_MODALS,
@@ -185,7 +191,7 @@ def _under_belief(verb: Token) -> bool:
         if current.dep_ not in ("ccomp", "xcomp", "conj") or current.head.i == current.i:
             return False
         current = current.head
-        if frames().get(current.lemma_.lower()) in ("belief", "expect", "conviction"):
+        if frames().get(current.lemma_.lower()) in ("belief", "expect", "conviction", "worry"):
             return True
     return False
 
@@ -451,6 +457,10 @@ def _detect(tok: Token, sent: Span, add: Add) -> None:
         _headline_infinitive(tok, sent, add)
 
 
+def _hedge_words(cand: Candidate) -> set[str]:
+    return {norm(h) for h in cand.hedges}
+
+
 def find_candidates(sent: Span) -> list[Candidate]:
     """Every future-talking clause of one sentence (none in a question), keyed by event head;
     a coordinated clause sharing its subject is folded into the first ("will not support
@@ -461,7 +471,7 @@ def find_candidates(sent: Span) -> list[Candidate]:
 
     def add(verb: Token, hedges: list[Token], **extra: object) -> Candidate:
         cand = by_verb.setdefault(verb.i, Candidate(verb=verb))
-        cand.hedges.extend(h for h in hedges if h not in cand.hedges)
+        cand.hedges.extend(h for h in hedges if h not in cand.hedges and same_line(h, verb))
         for key, value in extra.items():
             setattr(cand, key, value)
         return cand
@@ -471,7 +481,12 @@ def find_candidates(sent: Span) -> list[Candidate]:
     for index in sorted(by_verb, reverse=True):
         cand = by_verb[index]
         head = cand.verb.head
-        if cand.verb.dep_ == "conj" and head.i in by_verb and _subject(cand.verb) is None:
+        if (
+            cand.verb.dep_ == "conj"
+            and head.i in by_verb
+            and _subject(cand.verb) is None
+            and _hedge_words(cand) == _hedge_words(by_verb[head.i])
+        ):
             first = by_verb[head.i]
             first.merged.extend([cand.verb, *cand.merged])
             del by_verb[index]
