@@ -376,7 +376,9 @@ def _forecast(
         and base.estimate.kind == "adverb"
         and not 0.1 < base.estimate.probability < 0.9
     )
-    if negation is not None:  # "could not": impossible; "not inevitable": no longer sure
+    if extreme and negation is not None:  # "not inevitable" is open; "certainly not" is not
+        extreme = any(h.i > negation.i and norm(h) in base.estimate.phrase for h in cand.hedges)
+    if negation is not None:  # "could not": impossible
         probability = 0.1 if impossible else 0.5 if extreme else 1 - probability
     frame = apply_frames(verb, probability, negation is not None, base.source == "stated")
     probability = 0.5 if only_if(verb) else frame.probability

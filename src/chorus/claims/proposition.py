@@ -118,7 +118,7 @@ def _plural(subject: list[Token]) -> bool:
     head = heads[0] if heads else None
     if head is None:
         return False
-    if head.lower_ in ("we", "they", "you", "i") or head.tag_ in ("NNS", "NNPS"):
+    if head.lower_ in ("we", "they", "them", "you", "i") or head.tag_ in ("NNS", "NNPS"):
         return True
     return any(c.dep_ == "conj" for c in head.children)
 
@@ -187,7 +187,9 @@ def object_tokens(verb: Token, skip: set[int]) -> list[Token]:
         if child.i in skip:
             continue
         if child.dep_ in OBJECT_DEPS:
-            picked.extend(t for t in child.subtree if t.dep_ not in ("relcl", "punct"))
+            picked.extend(
+                t for t in child.subtree if t.dep_ != "punct" and not _in_clause(t, child)
+            )
         elif child.dep_ == "npadvmod" and child.i > verb.i:  # "this year"
             picked.extend(child.subtree)
         elif (

@@ -160,7 +160,7 @@ def _apply_kind(frame: Frame, kind: str, head: Token, negated: Token | None) -> 
         return
     if kind != "factive":  # "X warned that ...": the speaker's framing, not a hedge
         frame.hedges.append(head)
-    elif frame.reporter is None and head.pos_ == "VERB":
+    elif frame.reporter is None and head.lemma_ in speech_verbs():  # "X warned that"
         frame.reporter = subject_of(head)
     if kind in ("belief", "expect") and negated is not None:
         frame.probability = 1 - frame.probability

@@ -244,7 +244,8 @@ def _estimative_adjective(tok: Token, add: Add) -> None:
 
 
 def _marked(clause: Token) -> bool:
-    return any(c.dep_ == "mark" for c in clause.children)
+    """A clause with a subordinator ("once it became obvious"), not "for them to enter"."""
+    return any(c.dep_ == "mark" and c.lower_ != "for" for c in clause.children)
 
 
 def _predicate_of_nominal(copula: Token, hedges: list[Token], add: Add) -> None:
@@ -403,11 +404,19 @@ def _headline_infinitive(tok: Token, sent: Span, add: Add) -> None:
     """ "Turkey to approve Sweden's NATO application": a headline's "X to do" announces it."""
     if tok.tag_ != "VB" or not any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
         return
-    if any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in sent):
+    if any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in sent) or _ends_sentence(tok):
         return
     if _subject(tok) is None and not subject_tokens(tok):
         return
     add(tok, [c for c in tok.children if c.lower_ == "to"], fixed=0.85)
+
+
+def _ends_sentence(tok: Token) -> bool:
+    """The line ends like a sentence of running text (a headline has no final stop)."""
+    text = tok.doc.text
+    end = text.find("\n", tok.idx)
+    line = text[tok.idx : end if end >= 0 else len(text)].rstrip()
+    return line.endswith((".", "!", "?", "…", ".”", '."'))
 
 
 def _imminent(tok: Token, add: Add) -> None:
