@@ -231,7 +231,7 @@ def _clause_tokens(cand: Candidate, extra: list[Token]) -> list[Token]:
                 continue
             if child.dep_ == "advcl" and is_aside(child):
                 continue
-            if child.dep_ in ("nsubj", "nsubjpass") and head is not verb:
+            if child.dep_ in ("nsubj", "nsubjpass") and head in cand.merged:
                 continue
             tokens.extend(child.subtree)
     for hedge in cand.hedges:  # "more likely to intervene if China attacks"
@@ -335,7 +335,6 @@ def _event(
     writer: EventWriter,
     target: Token | None,
     keep_negation: bool,
-    skip: set[int],
     fallback: bool = False,
 ) -> str:
     if cand.verb.tag_ == "MD":  # ellipsis ("the country never will"): told by the caller
@@ -345,8 +344,27 @@ def _event(
         subject, _plural = writer.subject(cand.verb)
         return label(f"{subject} {cand.event_override}")
     if cand.nominal is not None:
-        return writer.nominal(cand.verb, cand.nominal)
-    return writer.clause(target or cand.verb, skip, keep_negation)
+        return writer.nominal(cand.nominal)
+    return writer.clause(target or cand.verb, keep_negation)
+
+
+def _not_the_event(
+    cand: Candidate, negation: Token | None, chance: StatedChance | None, clause: list[Token]
+) -> set[int]:
+    """Tokens that are the forecast's hedge, negation, condition or figure, not its event."""
+    skip = {h.i for h in cand.hedges if h.i != cand.verb.i and not cand.shows_hedges}
+    skip |= {negation.i} if negation is not None else set()
+    for tok in clause:
+        if tok.dep_ == "advcl" and (condition_clause(tok.head) is tok):
+            skip |= {t.i for t in tok.subtree}
+    if chance is not None:
+        doc = cand.verb.doc
+        span = doc.char_span(chance.start, chance.end, alignment_mode="expand")
+        if span is not None:
+            skip |= {t.i for t in span}
+            if span.root.dep_ == "pobj":  # "at 60%"
+                skip.add(span.root.head.i)
+    return skip
 
 
 def _forecast(
@@ -393,12 +411,17 @@ def _forecast(
     condition = condition_clause(verb) or next(
         (c for h in cand.hedges if h.i != verb.i and (c := condition_clause(h)) is not None), None
     )
-    skip = {t.i for t in condition.subtree} if condition is not None else set()
-    skip |= {h.i for h in cand.hedges if h.i != verb.i}
-    skip |= {negation.i} if negation is not None else set()
-    writer = EventWriter(names, voice.speaker if voice.voice == "speaker" else None)
-    event = _event(cand, writer, target, frame.keep_negation_in_event, skip) or previous_event
-    event = event or _event(cand, writer, target, False, skip, fallback=True)
+    skip = _not_the_event(cand, negation, chance, _clause_tokens(cand, []))
+    if condition is not None:
+        skip |= {t.i for t in condition.subtree}
+    writer = EventWriter(
+        names,
+        voice.speaker if voice.voice == "speaker" else None,
+        skip,
+        _line_bounds(verb.doc, verb),
+    )
+    event = _event(cand, writer, target, frame.keep_negation_in_event) or previous_event
+    event = event or _event(cand, writer, target, False, fallback=True)
     if not event:
         return None
     evidence_start, evidence_end, evidence_text = _evidence(base, article)

@@ -3,16 +3,16 @@
 "China will invade autonomous Taiwan within six years" gives "China invades autonomous Taiwan
 within six years": the subject (pronouns and descriptions resolved to the entity they stand
 for), the verb in the present tense, its objects and first prepositional phrase; hedges,
-modals and the negation are left out (they are the forecast's direction and probability).
-Words are taken from the text with their own spacing, so no tokeniser piece ("wo", "n't")
-reaches a label. The event key (content words, lower case) groups the same event across
-voices and articles.
+modals, the negation, conditions and stated figures are left out (they are the forecast's
+direction, probability and condition). Words are taken from the text with their own spacing,
+so no tokeniser piece ("wo", "n't") reaches a label. The event key (content words, lower
+case) groups the same event across voices and articles.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -23,15 +23,24 @@ PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers"})
 NEUTER = frozenset({"it", "its"})
 PLURAL = frozenset({"they", "them", "their"})
 FIRST_PERSON = frozenset({"i", "me", "my"})
-#: How far back (characters) a pronoun looks for the entity it stands for.
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: How far back (characters) a pronoun looks for the person it stands for.
 ANTECEDENT_WINDOW = 600
 IRREGULAR_PRESENT = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+#: Words a label never ends on when it is cut to length.
 FUNCTION_WORDS = frozenset(
     {"of", "to", "the", "a", "an", "and", "or", "in", "on", "at", "for", "by", "with", "from"}
+    | {"without", "into", "than", "as", "that", "which", "who", "about", "over", "between"}
 )
 OBJECT_DEPS = ("dobj", "attr", "acomp", "dative", "prt", "oprd", "xcomp", "ccomp")
-#: Punctuation kept inside a phrase ("no-deal", "50/50", "AT&T").
+#: Adverbs that complete a verb's meaning ("shy away", "take longer", "press ahead").
+COMPLETING_ADVERBS = frozenset(
+    {"away", "back", "out", "off", "up", "down", "ahead", "forward", "together", "apart"}
+    | {"longer", "further"}
+)
+#: Punctuation kept inside a phrase ("no-deal", "50/50", "AT&T", "5.5%").
 INNER_PUNCT = frozenset({"-", "‑", "/", "&", "%", "'s", "’s"})
+CLAUSE_DEPS = ("relcl", "acl", "appos")
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,24 @@ class _Named:
     end: int
     name: str  # the entity's full name
     kind: str
+
+
+def _kept(token: Token) -> bool:
+    return not token.is_punct or token.text in INNER_PUNCT
+
+
+def _in_clause(token: Token, stop: Token) -> bool:
+    """Inside a relative clause, clausal modifier or apposition hanging below ``stop``."""
+    current = token
+    while current.i != stop.i and current.head.i != current.i:
+        if current.dep_ in CLAUSE_DEPS:
+            return True
+        current = current.head
+    return False
+
+
+def _noun_phrase(head: Token) -> list[Token]:
+    return [t for t in head.subtree if _kept(t) and not _in_clause(t, head)]
 
 
 class Names:
@@ -75,30 +102,39 @@ class Names:
 
     def antecedent(self, token: Token, exclude: frozenset[str] = frozenset()) -> str | None:
         """What a third-person pronoun stands for: "he"/"she" the nearest person before it;
-        "it"/"they" the nearest noun before it when that noun names an organisation or a
-        place (a plural noun otherwise: "some troops ... send them"); else nothing."""
+        "it"/"they" as a subject the nearest subject before it, as an object the nearest
+        noun, when that names an organisation or a place ("they"/"them" also a plural noun:
+        "some troops ... send them in"); otherwise nothing (the pronoun stays)."""
         word = token.lower_
-        start, _end = self._original(token)
         if word in PERSONAL:
+            start, _end = self._original(token)
             before = [
                 n
                 for n in self.named
-                if n.kind == "person" and n.end <= start and start - n.end <= ANTECEDENT_WINDOW
+                if n.kind == "person"
+                and n.end <= start
+                and start - n.end <= ANTECEDENT_WINDOW
                 and n.name not in exclude
             ]
             return max(before, key=lambda n: n.end).name if before else None
         if word not in NEUTER | PLURAL:
             return None
+        as_subject = token.dep_ in SUBJECT_DEPS
         for previous in reversed(self.doc[max(0, token.i - 60) : token.i]):
             if previous.pos_ not in ("NOUN", "PROPN") or previous.head.i == token.i:
                 continue
-            named = self._named_at(previous)
-            if named is not None and named.kind != "person" and named.name not in exclude:
-                return named.name
-            if word in PLURAL and previous.tag_ in ("NNS", "NNPS") and previous.dep_ != "compound":
-                return previous.text
-            if word in NEUTER or previous.tag_ in ("NNS", "NNPS"):
-                return None
+            if as_subject and previous.dep_ not in SUBJECT_DEPS:
+                continue
+            return self._stands_for(previous, word, exclude)
+        return None
+
+    def _stands_for(self, noun: Token, word: str, exclude: frozenset[str]) -> str | None:
+        named = self._named_at(noun)
+        if named is not None and named.kind != "person" and named.name not in exclude:
+            return named.name
+        plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
+        if word in PLURAL and plural and named is None:
+            return " ".join(t.text for t in noun.subtree if t.i <= noun.i and _kept(t))
         return None
 
 
@@ -118,7 +154,7 @@ def _plural(subject: list[Token]) -> bool:
     head = heads[0] if heads else None
     if head is None:
         return False
-    if head.lower_ in ("we", "they", "them", "you", "i") or head.tag_ in ("NNS", "NNPS"):
+    if head.lower_ in ("we", "they", "them", "you") or head.tag_ in ("NNS", "NNPS"):
         return True
     return any(c.dep_ == "conj" for c in head.children)
 
@@ -142,24 +178,27 @@ def glued(verb: Token) -> list[Token]:
 def _headline_subject(verb: Token) -> list[Token]:
     """ "Turkey to approve ...": the noun phrase right before a headline's "to"."""
     to = next((c for c in verb.children if c.lower_ == "to" and c.i == verb.i - 1), None)
-    if to is None or to.i == 0:
+    if to is None or to.i == 0 or to.nbor(-1).pos_ not in ("PROPN", "NOUN"):
         return []
     noun = to.nbor(-1)
-    if noun.pos_ not in ("PROPN", "NOUN"):
-        return []
-    return [t for t in noun.subtree if t.i <= noun.i and not t.is_punct]
+    if noun.dep_ in ("pobj", "dobj", "attr"):
+        return []  # "plans to table", "a vow to defend": not a headline's subject
+    return [t for t in noun.subtree if t.i <= noun.i and _kept(t)]
 
 
 def subject_tokens(verb: Token) -> list[Token]:
-    """The subject noun phrase of the event clause (inherited through "to"-complements)."""
+    """The subject noun phrase of the event clause (inherited through "to"-complements;
+    none for an extraposed "it": "it is possible to stay")."""
     current = verb
     for _ in range(4):
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
+                if child.lower_ == "it" and current is not verb and verb.dep_ == "xcomp":
+                    return []
                 return [
                     t
                     for t in child.subtree
-                    if t.dep_ not in ("relcl", "acl", "appos", "punct") and not _in_clause(t, child)
+                    if _kept(t) and t.dep_ not in CLAUSE_DEPS and not _in_clause(t, child)
                 ]
         if current.dep_ in ("xcomp", "conj", "pcomp", "acomp", "advcl") and current.head != current:
             current = current.head
@@ -170,87 +209,75 @@ def subject_tokens(verb: Token) -> list[Token]:
     return _headline_subject(verb)
 
 
-def _in_clause(token: Token, stop: Token) -> bool:
-    current = token
-    while current.i != stop.i and current.head.i != current.i:
-        if current.dep_ in ("relcl", "acl", "appos"):
-            return True
-        current = current.head
-    return False
-
-
 def object_tokens(verb: Token, skip: set[int]) -> list[Token]:
-    """The verb's objects and complements and its first prepositional phrase after it."""
+    """The verb's objects and complements, completing adverbs and its first prepositional
+    phrase after it (without relative clauses hanging on them)."""
     picked: list[Token] = []
     preps = 0
     for child in verb.children:
         if child.i in skip:
             continue
-        if child.dep_ in OBJECT_DEPS:
-            picked.extend(
-                t for t in child.subtree if t.dep_ != "punct" and not _in_clause(t, child)
-            )
-        elif child.dep_ == "npadvmod" and child.i > verb.i:  # "this year"
-            picked.extend(child.subtree)
+        after = child.i > verb.i
+        completing = child.dep_ == "advmod" and child.lower_ in COMPLETING_ADVERBS
+        if child.dep_ in OBJECT_DEPS or (child.dep_ == "npadvmod" and after) or completing:
+            picked.extend(_noun_phrase(child))
         elif (
             child.dep_ in ("prep", "agent")
             and preps < 1
-            and child.i > verb.i
+            and after
             and child.lower_ not in ("according", "despite")
         ):
-            picked.extend(t for t in child.subtree if t.dep_ != "punct")
+            picked.extend(_noun_phrase(child))
             preps += 1
     return sorted((t for t in picked if t.i not in skip), key=lambda t: t.i)
 
 
+@dataclass
 class EventWriter:
-    """Writes event labels for one article: tokens -> readable words, pronouns resolved."""
+    """Writes one forecast's event label: tokens -> readable words, pronouns resolved;
+    ``skip`` holds tokens that are not the event's (hedges, conditions, stated figures),
+    ``bounds`` the character span of the forecast's line."""
 
-    def __init__(self, names: Names, speaker: str | None = None):
-        self.names = names
-        self.speaker = speaker
-        self.exclude: frozenset[str] = frozenset()
+    names: Names
+    speaker: str | None = None
+    skip: set[int] = field(default_factory=set)
+    bounds: tuple[int, int] = (0, 1 << 30)
+    subject_name: str = ""
 
     def word(self, token: Token) -> str:
         lower = token.lower_
-        if token.pos_ == "PRON" or lower in PERSONAL | NEUTER | PLURAL:
-            if lower in FIRST_PERSON and self.speaker:
-                return self.speaker + ("'s" if lower == "my" else "")
-            name = self.names.name_at(token)
-            subject = token.dep_ in ("nsubj", "nsubjpass", "poss")
-            if name is None and (subject or lower in PERSONAL):
-                name = self.names.antecedent(
-                    token, exclude=frozenset() if subject else self.exclude
-                )
-            if name:
-                possessive = token.dep_ == "poss" or lower in ("his", "its", "their")
-                return name + ("'s" if possessive else "")
-        return token.text
+        if token.pos_ != "PRON" and lower not in PERSONAL | NEUTER | PLURAL:
+            return token.text
+        possessive = token.tag_ == "PRP$"
+        if lower in FIRST_PERSON and self.speaker:
+            return self.speaker + ("'s" if possessive else "")
+        name = self.names.name_at(token)
+        if name is None:
+            reflexive = frozenset() if possessive or token.dep_ in SUBJECT_DEPS else None
+            exclude = reflexive if reflexive is not None else frozenset({self.subject_name})
+            name = self.names.antecedent(token, exclude=exclude)
+        if not name or (possessive and name == self.subject_name):
+            return token.text  # "Johnson re-negotiates his deal"
+        return name + ("'s" if possessive else "")
 
     def phrase(self, tokens: list[Token], drop_leading_det: bool = True) -> str:
         """The tokens in text order with the text's own spacing; a relative pronoun gives
         way to the phrase it stands for, a pronoun to its entity."""
-        tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
-        while (
-            drop_leading_det
-            and tokens
-            and tokens[0].dep_ == "det"
-            and tokens[0].lower_
-            in (
-                "the",
-                "a",
-                "an",
-            )
-        ):
+        low, high = self.bounds
+        tokens = sorted(
+            (t for t in {t.i: t for t in tokens}.values() if low <= t.idx < high),
+            key=lambda t: t.i,
+        )
+        tokens = [t for t in tokens if t.i not in self.skip]
+        while drop_leading_det and tokens and tokens[0].lower_ in ("the", "a", "an"):
             tokens = tokens[1:]
-        out = []
+        out: list[str] = []
         previous: Token | None = None
         for tok in tokens:
-            if tok.is_quote or (tok.is_punct and tok.text not in INNER_PUNCT):
+            if tok.is_quote or not _kept(tok):
                 continue
             if previous is not None:
-                gap = previous.whitespace_ if tok.i == previous.i + 1 else " "
-                out.append(gap)
+                out.append(previous.whitespace_ if tok.i == previous.i + 1 else " ")
             out.append(self._resolved(tok))
             previous = tok
         return "".join(out).strip()
@@ -258,9 +285,7 @@ class EventWriter:
     def _resolved(self, tok: Token) -> str:
         if tok.tag_ in ("WDT", "WP") and tok.head.dep_ in ("relcl", "acl"):
             antecedent = tok.head.head
-            return self.phrase(
-                [t for t in antecedent.subtree if t.i <= antecedent.i and t.dep_ != "punct"]
-            )
+            return self.phrase([t for t in antecedent.subtree if t.i <= antecedent.i])
         return self.word(tok)
 
     def subject(self, verb: Token) -> tuple[str, bool]:
@@ -271,17 +296,19 @@ class EventWriter:
         name = self.names.name_at(head) if head.pos_ in ("NOUN", "PROPN") else None
         if name and all(t.i <= head.i or t.dep_ in ("compound", "flat") for t in tokens):
             return name, False  # "the Belarusian leader" -> "Lukashenko"
+        if head.lower_ in FIRST_PERSON and self.speaker:
+            return self.speaker, False
         return self.phrase(tokens), _plural(tokens)
 
-    def clause(self, verb: Token, skip: set[int], keep_negation: bool) -> str:
+    def clause(self, verb: Token, keep_negation: bool) -> str:
         subject, plural = self.subject(verb)
-        self.exclude = frozenset({subject})
+        self.subject_name = subject
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         pieces = glued(verb)
         lemma = "be" if passive else verb.lemma_.lower()
         if pieces:  # "re-negotiate"
             lemma = verb.doc[verb.i : pieces[-1].i + 1].text.lower()
-            skip = skip | {p.i for p in pieces}
+            self.skip |= {p.i for p in pieces}
         if subject.lower() in ("there", "it") and lemma == "be":
             plural = False
         finite = lemma if plural or not subject else third_person(lemma)
@@ -293,10 +320,10 @@ class EventWriter:
             )
         if passive:
             finite = f"{finite} {verb.text}"
-        objects = [t for head in [verb, *pieces] for t in object_tokens(head, skip)]
+        objects = [t for head in [verb, *pieces] for t in object_tokens(head, self.skip)]
         return label(f"{subject} {finite} {self.phrase(objects, drop_leading_det=False)}")
 
-    def nominal(self, verb: Token, tokens: list[Token]) -> str:
+    def nominal(self, tokens: list[Token]) -> str:
         return label(self.phrase(tokens))
 
 
@@ -307,8 +334,8 @@ def label(text: str) -> str:
     words = text.split()
     if len(words) > MAX_EVENT_WORDS:
         words = words[:MAX_EVENT_WORDS]
-        while words and words[-1].lower() in FUNCTION_WORDS:
-            words.pop()
+    while len(words) > 1 and words[-1].lower() in FUNCTION_WORDS:
+        words.pop()
     return " ".join(words)
 
 

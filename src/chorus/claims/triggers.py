@@ -64,6 +64,7 @@ class Candidate:
     event_override: str | None = None
     merged: list[Token] = field(default_factory=list)  # coordinated clauses folded in
     chance_noun: Token | None = None
+    shows_hedges: bool = False  # the trigger words belong in the event ("on its way")
 
 
 Add = Callable[..., Candidate]
@@ -369,7 +370,8 @@ def _plan_noun(noun: Token, add: Add) -> None:
     "denied" above it turns it around)."""
     for child in noun.children:
         if child.dep_ in ("acl", "relcl") and any(c.lower_ == "to" for c in child.children):
-            add(child, [noun], fixed=0.75, soft=True)
+            phrase = [noun, *(t for t in child.subtree if not t.is_punct)]
+            add(child, [noun], fixed=0.75, soft=True, nominal=phrase, shows_hedges=True)
 
 
 def _look_forward(tok: Token, add: Add) -> None:
@@ -388,7 +390,8 @@ def _route(tok: Token, add: Add) -> None:
     prep = tok.head
     if prep.lower_ != "on" or tok.dep_ != "pobj" or prep.head.pos_ not in ("VERB", "AUX"):
         return
-    add(prep.head, [prep, *(t for t in tok.subtree if t.i <= tok.i)], fixed=0.85, soft=True)
+    hedges = [prep, *(t for t in tok.subtree if t.i <= tok.i)]
+    add(prep.head, hedges, fixed=0.85, soft=True, shows_hedges=True)
 
 
 def _to_come(tok: Token, add: Add) -> None:
