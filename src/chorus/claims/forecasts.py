@@ -29,6 +29,7 @@ from chorus.claims.proposition import (
     hedge_text,
     label,
     subject_tokens,
+    under_aside,
 )
 from chorus.claims.scope import (
     apply_frames,
@@ -239,7 +240,11 @@ def _clause_tokens(cand: Candidate, extra: list[Token]) -> list[Token]:
         tokens.extend(condition.subtree if condition is not None else [])
     sent = verb.sent
     low, high = _line_bounds(verb.doc, verb)
-    return [t for t in tokens if sent.start <= t.i < sent.end and low <= t.idx < high]
+    return [
+        t
+        for t in tokens
+        if sent.start <= t.i < sent.end and low <= t.idx < high and not under_aside(t, verb)
+    ]
 
 
 def _shares_subject(token: Token) -> bool:

@@ -49,6 +49,7 @@ class _Named:
     end: int
     name: str  # the entity's full name
     kind: str
+    from_people: bool = True  # found by the people stage (else a named entity of the parse)
 
 
 def _kept(token: Token) -> bool:
@@ -65,8 +66,26 @@ def _in_clause(token: Token, stop: Token) -> bool:
     return False
 
 
+#: Prepositions that open a reason, concession or attribution, never part of an event.
+ASIDE_PREPOSITIONS = frozenset({"since", "because", "according", "despite", "although"})
+
+
 def _noun_phrase(head: Token) -> list[Token]:
-    return [t for t in head.subtree if _kept(t) and not _in_clause(t, head)]
+    return [
+        t for t in head.subtree if _kept(t) and not _in_clause(t, head) and not under_aside(t, head)
+    ]
+
+
+def under_aside(token: Token, stop: Token) -> bool:
+    """Inside a "since ...", "because of ...", "according to ..." phrase below ``stop``."""
+    current = token
+    while current.head.i != current.i:
+        if current.lower_ in ASIDE_PREPOSITIONS and current.dep_ in ("prep", "mark"):
+            return True
+        if current.i == stop.i:
+            return False
+        current = current.head
+    return False
 
 
 class Names:
@@ -81,11 +100,11 @@ class Names:
             for e in entities or []
             for start, end, _surface in e.mentions
         ]
-        for ent in doc.ents:
-            if ent.label_ in ("GPE", "ORG", "PERSON"):
+        for ent in doc.ents:  # places are no people-stage entities; names it may have missed
+            if ent.label_ in ("GPE", "PERSON"):
                 start, end = article.to_original(ent.start_char, ent.end_char)
                 kind = "person" if ent.label_ == "PERSON" else "place"
-                found.append((1, _Named(start, end, ent.text, kind)))
+                found.append((1, _Named(start, end, ent.text, kind, from_people=False)))
         # the people stage's entities first, then the smallest span that covers a token
         self.named = [n for _rank, n in sorted(found, key=lambda r: (r[0], r[1].end - r[1].start))]
 
@@ -112,6 +131,7 @@ class Names:
                 n
                 for n in self.named
                 if n.kind == "person"
+                and n.from_people
                 and n.end <= start
                 and start - n.end <= ANTECEDENT_WINDOW
                 and n.name not in exclude
@@ -120,21 +140,22 @@ class Names:
         if word not in NEUTER | PLURAL:
             return None
         as_subject = token.dep_ in SUBJECT_DEPS
-        for previous in reversed(self.doc[max(0, token.i - 60) : token.i]):
+        for previous in reversed(self.doc[max(0, token.i - 80) : token.i]):
             if previous.pos_ not in ("NOUN", "PROPN") or previous.head.i == token.i:
                 continue
             if as_subject and previous.dep_ not in SUBJECT_DEPS:
                 continue
-            return self._stands_for(previous, word, exclude)
-        return None
-
-    def _stands_for(self, noun: Token, word: str, exclude: frozenset[str]) -> str | None:
-        named = self._named_at(noun)
-        if named is not None and named.kind != "person" and named.name not in exclude:
-            return named.name
-        plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
-        if word in PLURAL and plural and named is None:
-            return " ".join(t.text for t in noun.subtree if t.i <= noun.i and _kept(t))
+            named = self._named_at(previous)
+            plural = previous.tag_ in ("NNS", "NNPS") or any(
+                c.dep_ == "conj" for c in previous.children
+            )
+            if word in PLURAL and not plural and (named is None or named.kind == "place"):
+                continue  # "send them in": past singular nouns and places to "some troops"
+            if named is not None and named.kind != "person" and named.name not in exclude:
+                return named.name
+            if word in PLURAL and named is None:
+                return " ".join(t.text for t in previous.subtree if t.i <= previous.i and _kept(t))
+            return None
         return None
 
 
@@ -154,7 +175,10 @@ def _plural(subject: list[Token]) -> bool:
     head = heads[0] if heads else None
     if head is None:
         return False
-    if head.lower_ in ("we", "they", "them", "you") or head.tag_ in ("NNS", "NNPS"):
+    if head.lower_ in ("we", "they", "them", "you", "these", "those") or head.tag_ in (
+        "NNS",
+        "NNPS",
+    ):
         return True
     return any(c.dep_ == "conj" for c in head.children)
 
@@ -190,10 +214,11 @@ def subject_tokens(verb: Token) -> list[Token]:
     """The subject noun phrase of the event clause (inherited through "to"-complements;
     none for an extraposed "it": "it is possible to stay")."""
     current = verb
+    through_adjective = False
     for _ in range(4):
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
-                if child.lower_ == "it" and current is not verb and verb.dep_ == "xcomp":
+                if child.lower_ == "it" and through_adjective:
                     return []
                 return [
                     t
@@ -201,6 +226,7 @@ def subject_tokens(verb: Token) -> list[Token]:
                     if _kept(t) and t.dep_ not in CLAUSE_DEPS and not _in_clause(t, child)
                 ]
         if current.dep_ in ("xcomp", "conj", "pcomp", "acomp", "advcl") and current.head != current:
+            through_adjective = through_adjective or current.head.pos_ == "ADJ"
             current = current.head
             if current.pos_ == "ADP":
                 current = current.head
@@ -225,7 +251,7 @@ def object_tokens(verb: Token, skip: set[int]) -> list[Token]:
             child.dep_ in ("prep", "agent")
             and preps < 1
             and after
-            and child.lower_ not in ("according", "despite")
+            and child.lower_ not in ASIDE_PREPOSITIONS
         ):
             picked.extend(_noun_phrase(child))
             preps += 1
@@ -256,7 +282,7 @@ class EventWriter:
             reflexive = frozenset() if possessive or token.dep_ in SUBJECT_DEPS else None
             exclude = reflexive if reflexive is not None else frozenset({self.subject_name})
             name = self.names.antecedent(token, exclude=exclude)
-        if not name or (possessive and name == self.subject_name):
+        if not name or (name == self.subject_name and token.dep_ not in SUBJECT_DEPS):
             return token.text  # "Johnson re-negotiates his deal"
         return name + ("'s" if possessive else "")
 
@@ -298,7 +324,11 @@ class EventWriter:
             return name, False  # "the Belarusian leader" -> "Lukashenko"
         if head.lower_ in FIRST_PERSON and self.speaker:
             return self.speaker, False
-        return self.phrase(tokens), _plural(tokens)
+        text = self.phrase(tokens)
+        if head.pos_ == "PRON" and head.text not in text:  # resolved: "they" -> "the DUP"
+            named = any(n.name == text for n in self.names.named)
+            return text, " and " in text or (not named and text.endswith("s"))
+        return text, _plural(tokens)
 
     def clause(self, verb: Token, keep_negation: bool) -> str:
         subject, plural = self.subject(verb)

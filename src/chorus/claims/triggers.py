@@ -254,9 +254,7 @@ def _predicate_of_nominal(copula: Token, hedges: list[Token], add: Add) -> None:
     subject_words = subject_tokens(copula)
     if not subject_words or all(t.pos_ == "PRON" for t in subject_words):
         return
-    nominal = subject_words + [
-        t for c in copula.children if c.dep_ == "prep" for t in c.subtree if t.dep_ != "punct"
-    ]
+    nominal = subject_words + [t for c in copula.children if c.dep_ == "prep" for t in _phrase(c)]
     add(copula, [*hedges, *(c for c in copula.children if c.tag_ == "MD")], nominal=nominal)
 
 
@@ -353,7 +351,7 @@ def _expectation_object(tok: Token, add: Add) -> None:
     if not objects or any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
         return
     phrase = _phrase(objects[0])
-    words = [t for t in phrase if lookup(t.lower_) is not None and t.dep_ == "amod"]
+    words = [t for t in phrase if _estimative(t) and t.dep_ == "amod"]
     if lemma in ("warn", "warning", "see") and not words:
         return  # "warned of interference", "sees the report"; "warnings of an impending storm"
     ruled_out = lemma == "rule" and any(c.lower_ == "out" for c in tok.children)
@@ -383,6 +381,11 @@ def _look_forward(tok: Token, add: Add) -> None:
                     add(obj, [tok, prep], fixed=0.8, soft=True)
                 elif obj.dep_ == "pobj":
                     add(tok, [tok, prep], nominal=_phrase(obj), fixed=0.8, soft=True)
+
+
+def _estimative(token: Token) -> bool:
+    estimate = lookup(token.lower_)
+    return estimate is not None and estimate.kind == "adverb"
 
 
 def _route(tok: Token, add: Add) -> None:
