@@ -40,7 +40,7 @@ COMPLETING_ADVERBS = frozenset(
 )
 #: Punctuation kept inside a phrase ("no-deal", "50/50", "AT&T", "5.5%").
 INNER_PUNCT = frozenset({"-", "‑", "/", "&", "%", "'s", "’s"})
-CLAUSE_DEPS = ("relcl", "acl", "appos")
+CLAUSE_DEPS = ("relcl", "acl", "appos", "advcl")
 
 
 @dataclass(frozen=True)
@@ -245,7 +245,12 @@ def object_tokens(verb: Token, skip: set[int]) -> list[Token]:
             continue
         after = child.i > verb.i
         completing = child.dep_ == "advmod" and child.lower_ in COMPLETING_ADVERBS
-        if child.dep_ in OBJECT_DEPS or (child.dep_ == "npadvmod" and after) or completing:
+        clausal = child.dep_ in ("ccomp", "xcomp")
+        if (
+            (child.dep_ in OBJECT_DEPS and (after or not clausal))
+            or completing
+            or (child.dep_ == "npadvmod" and after)
+        ):
             picked.extend(_noun_phrase(child))
         elif (
             child.dep_ in ("prep", "agent")
