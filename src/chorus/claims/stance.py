@@ -6,9 +6,10 @@ their country: "Belarusian" ~ "Belarus"). A statement or forecast is relevant wh
 least 60 % of the groups (and at least two). The question's first named word is its subject
 ("Belarus" in "Will Belarus send troops?"), the rest its action. A forecast *answers* the
 question when its event (not the words around it) hits the action's verb and at least half of
-the action's words, and does not put the subject after the action ("Russian troops enter Belarus" does not answer it); only answering
-forecasts make a voice's stance, which follows their directions (unanimous: that direction;
-mixed: the direction of their mean probability). Inputs may be records or plain dicts.
+the action's words, and does not put the subject after the action ("Russian troops enter
+Belarus" does not answer it); only answering forecasts make a voice's stance, which follows
+their directions (unanimous: that direction; mixed: the direction of their mean probability).
+Inputs may be records or plain dicts.
 """
 
 from __future__ import annotations
