@@ -25,11 +25,8 @@ from chorus.claims.proposition import (
     Names,
     event_group,
     event_key,
-    glued,
     hedge_text,
     label,
-    subject_tokens,
-    under_aside,
 )
 from chorus.claims.scope import (
     apply_frames,
@@ -134,7 +131,7 @@ def stated_chance(cand: Candidate, chances: list[StatedChance]) -> StatedChance 
         return min(near, key=lambda c: abs(c.start - noun.idx)) if near else None
     verb = cand.verb
     governing = {verb.i} | {a.i for a in verb.ancestors}
-    subject = subject_tokens(verb)
+    subject = syntax.clause_subject(verb)
     limit = min([t.idx for t in subject] + [verb.idx])
     before = []
     for chance in chances:
@@ -219,8 +216,8 @@ def _clause_tokens(cand: Candidate, extra: list[Token]) -> list[Token]:
     """The forecast clause: subject, hedges, verb, complements, conditions, purpose clauses
     and folded coordinated clauses; not reasons, concessions or attributions."""
     verb = cand.verb
-    tokens = [verb, *cand.hedges, *extra, *subject_tokens(verb), *(cand.nominal or [])]
-    heads = [verb, *cand.merged, *glued(verb)]
+    tokens = [verb, *cand.hedges, *extra, *syntax.clause_subject(verb), *(cand.nominal or [])]
+    heads = [verb, *cand.merged, *syntax.glued(verb)]
     heads += [h.head for h in cand.hedges if h.dep_ == "acomp" and h.head.i != verb.i]
     if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         heads.append(verb.head)  # "using the card to contain China, and will get burned"
@@ -243,7 +240,7 @@ def _clause_tokens(cand: Candidate, extra: list[Token]) -> list[Token]:
     return [
         t
         for t in tokens
-        if sent.start <= t.i < sent.end and low <= t.idx < high and not under_aside(t, verb)
+        if sent.start <= t.i < sent.end and low <= t.idx < high and not syntax.under_aside(t, verb)
     ]
 
 
@@ -343,7 +340,7 @@ def _event(
     fallback: bool = False,
 ) -> str:
     if cand.verb.tag_ == "MD":  # ellipsis ("the country never will"): told by the caller
-        first = min([t.i for t in subject_tokens(cand.verb)] + [cand.verb.i])
+        first = min([t.i for t in syntax.clause_subject(cand.verb)] + [cand.verb.i])
         return label(cand.verb.doc[first : cand.verb.i + 1].text) if fallback else ""
     if cand.event_override:
         subject, _plural = writer.subject(cand.verb)

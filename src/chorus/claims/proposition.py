@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from chorus import syntax
 from chorus.records import Article, EntityMention, stable_id
 
 MAX_EVENT_WORDS = 14
@@ -32,15 +33,6 @@ FUNCTION_WORDS = frozenset(
     {"of", "to", "the", "a", "an", "and", "or", "in", "on", "at", "for", "by", "with", "from"}
     | {"without", "into", "than", "as", "that", "which", "who", "about", "over", "between"}
 )
-OBJECT_DEPS = ("dobj", "attr", "acomp", "dative", "prt", "oprd", "xcomp", "ccomp")
-#: Adverbs that complete a verb's meaning ("shy away", "take longer", "press ahead").
-COMPLETING_ADVERBS = frozenset(
-    {"away", "back", "out", "off", "up", "down", "ahead", "forward", "together", "apart"}
-    | {"longer", "further"}
-)
-#: Punctuation kept inside a phrase ("no-deal", "50/50", "AT&T", "5.5%").
-INNER_PUNCT = frozenset({"-", "‑", "/", "&", "%", "'s", "’s"})
-CLAUSE_DEPS = ("relcl", "acl", "appos", "advcl")
 
 
 @dataclass(frozen=True)
@@ -50,42 +42,6 @@ class _Named:
     name: str  # the entity's full name
     kind: str
     from_people: bool = True  # found by the people stage (else a named entity of the parse)
-
-
-def _kept(token: Token) -> bool:
-    return not token.is_punct or token.text in INNER_PUNCT
-
-
-def _in_clause(token: Token, stop: Token) -> bool:
-    """Inside a relative clause, clausal modifier or apposition hanging below ``stop``."""
-    current = token
-    while current.i != stop.i and current.head.i != current.i:
-        if current.dep_ in CLAUSE_DEPS:
-            return True
-        current = current.head
-    return False
-
-
-#: Prepositions that open a reason, concession or attribution, never part of an event.
-ASIDE_PREPOSITIONS = frozenset({"since", "because", "according", "despite", "although"})
-
-
-def _noun_phrase(head: Token) -> list[Token]:
-    return [
-        t for t in head.subtree if _kept(t) and not _in_clause(t, head) and not under_aside(t, head)
-    ]
-
-
-def under_aside(token: Token, stop: Token) -> bool:
-    """Inside a "since ...", "because of ...", "according to ..." phrase below ``stop``."""
-    current = token
-    while current.head.i != current.i:
-        if current.lower_ in ASIDE_PREPOSITIONS and current.dep_ in ("prep", "mark"):
-            return True
-        if current.i == stop.i:
-            return False
-        current = current.head
-    return False
 
 
 class Names:
@@ -154,7 +110,9 @@ class Names:
             if named is not None and named.kind != "person" and named.name not in exclude:
                 return named.name
             if word in PLURAL and named is None:
-                return " ".join(t.text for t in previous.subtree if t.i <= previous.i and _kept(t))
+                return " ".join(
+                    t.text for t in previous.subtree if t.i <= previous.i and syntax.kept(t)
+                )
             return None
         return None
 
@@ -181,86 +139,6 @@ def _plural(subject: list[Token]) -> bool:
     ):
         return True
     return any(c.dep_ == "conj" for c in head.children)
-
-
-def glued(verb: Token) -> list[Token]:
-    """The rest of a hyphenated verb the parser split ("re-negotiate": "-", "negotiate")."""
-    pieces: list[Token] = []
-    current = verb
-    while (
-        current.whitespace_ == ""
-        and current.i + 2 < len(current.doc)
-        and current.nbor().text in ("-", "‑")
-        and current.nbor().whitespace_ == ""
-        and current.nbor(2).is_alpha
-    ):
-        pieces += [current.nbor(), current.nbor(2)]
-        current = current.nbor(2)
-    return pieces
-
-
-def _headline_subject(verb: Token) -> list[Token]:
-    """ "Turkey to approve ...": the noun phrase right before a headline's "to"."""
-    to = next((c for c in verb.children if c.lower_ == "to" and c.i == verb.i - 1), None)
-    if to is None or to.i == 0 or to.nbor(-1).pos_ not in ("PROPN", "NOUN"):
-        return []
-    noun = to.nbor(-1)
-    if noun.dep_ in ("pobj", "dobj", "attr"):
-        return []  # "plans to table", "a vow to defend": not a headline's subject
-    return [t for t in noun.subtree if t.i <= noun.i and _kept(t)]
-
-
-def subject_tokens(verb: Token) -> list[Token]:
-    """The subject noun phrase of the event clause (inherited through "to"-complements;
-    none for an extraposed "it": "it is possible to stay")."""
-    current = verb
-    through_adjective = False
-    for _ in range(4):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
-                if child.lower_ == "it" and through_adjective:
-                    return []
-                return [
-                    t
-                    for t in child.subtree
-                    if _kept(t) and t.dep_ not in CLAUSE_DEPS and not _in_clause(t, child)
-                ]
-        if current.dep_ in ("xcomp", "conj", "pcomp", "acomp", "advcl") and current.head != current:
-            through_adjective = through_adjective or current.head.pos_ == "ADJ"
-            current = current.head
-            if current.pos_ == "ADP":
-                current = current.head
-            continue
-        break
-    return _headline_subject(verb)
-
-
-def object_tokens(verb: Token, skip: set[int]) -> list[Token]:
-    """The verb's objects and complements, completing adverbs and its first prepositional
-    phrase after it (without relative clauses hanging on them)."""
-    picked: list[Token] = []
-    preps = 0
-    for child in verb.children:
-        if child.i in skip:
-            continue
-        after = child.i > verb.i
-        completing = child.dep_ == "advmod" and child.lower_ in COMPLETING_ADVERBS
-        clausal = child.dep_ in ("ccomp", "xcomp")
-        if (
-            (child.dep_ in OBJECT_DEPS and (after or not clausal))
-            or completing
-            or (child.dep_ == "npadvmod" and after)
-        ):
-            picked.extend(_noun_phrase(child))
-        elif (
-            child.dep_ in ("prep", "agent")
-            and preps < 1
-            and after
-            and child.lower_ not in ASIDE_PREPOSITIONS
-        ):
-            picked.extend(_noun_phrase(child))
-            preps += 1
-    return sorted((t for t in picked if t.i not in skip), key=lambda t: t.i)
 
 
 @dataclass
@@ -305,7 +183,7 @@ class EventWriter:
         out: list[str] = []
         previous: Token | None = None
         for tok in tokens:
-            if tok.is_quote or not _kept(tok):
+            if tok.is_quote or not syntax.kept(tok):
                 continue
             if previous is not None:
                 out.append(previous.whitespace_ if tok.i == previous.i + 1 else " ")
@@ -320,7 +198,7 @@ class EventWriter:
         return self.word(tok)
 
     def subject(self, verb: Token) -> tuple[str, bool]:
-        tokens = subject_tokens(verb)
+        tokens = syntax.clause_subject(verb)
         if not tokens:
             return "", False
         head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[0])
@@ -339,7 +217,7 @@ class EventWriter:
         subject, plural = self.subject(verb)
         self.subject_name = subject
         passive = any(c.dep_ == "auxpass" for c in verb.children)
-        pieces = glued(verb)
+        pieces = syntax.glued(verb)
         lemma = "be" if passive else verb.lemma_.lower()
         if pieces:  # "re-negotiate"
             lemma = verb.doc[verb.i : pieces[-1].i + 1].text.lower()
@@ -355,7 +233,7 @@ class EventWriter:
             )
         if passive:
             finite = f"{finite} {verb.text}"
-        objects = [t for head in [verb, *pieces] for t in object_tokens(head, self.skip)]
+        objects = [t for head in [verb, *pieces] for t in syntax.clause_objects(head, self.skip)]
         return label(f"{subject} {finite} {self.phrase(objects, drop_leading_det=False)}")
 
     def nominal(self, tokens: list[Token]) -> str:

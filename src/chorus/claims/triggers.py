@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from chorus import syntax
 from chorus.claims.numbers import StatedChance
-from chorus.claims.proposition import subject_tokens
 from chorus.claims.scope import (
     negation_of,
     quantity_of,
@@ -251,7 +251,7 @@ def _marked(clause: Token) -> bool:
 
 def _predicate_of_nominal(copula: Token, hedges: list[Token], add: Add) -> None:
     """ "a bid would be very unlikely during her mandate": the subject is the event."""
-    subject_words = subject_tokens(copula)
+    subject_words = syntax.clause_subject(copula)
     if not subject_words or all(t.pos_ == "PRON" for t in subject_words):
         return
     nominal = subject_words + [t for c in copula.children if c.dep_ == "prep" for t in _phrase(c)]
@@ -306,7 +306,7 @@ def _chance_noun(noun: Token, add: Add) -> None:
     if not phrase and noun.dep_ in ("nsubj", "dobj"):  # "recession risks are going up"
         phrase = [t for c in noun.lefts if c.dep_ == "compound" for t in c.subtree]
     if not phrase and noun.dep_ == "attr":  # "a recession is certainly a possibility"
-        phrase = subject_tokens(noun.head)
+        phrase = syntax.clause_subject(noun.head)
     if not any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in phrase):
         return  # "the risk of a" (cut text)
     if noun.dep_ == "pobj" and quantity is None and not in_danger:
@@ -412,7 +412,7 @@ def _headline_infinitive(tok: Token, sent: Span, add: Add) -> None:
         return
     if any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in sent) or _ends_sentence(tok):
         return
-    if _subject(tok) is None and not subject_tokens(tok):
+    if _subject(tok) is None and not syntax.clause_subject(tok):
         return
     add(tok, [c for c in tok.children if c.lower_ == "to"], fixed=0.85)
 
