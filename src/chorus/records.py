@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 #: Bumped when per-article output changes, so a re-run recomputes stored articles.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 def stable_id(*parts: str, length: int = 16) -> str:
@@ -209,6 +209,8 @@ class EventMention:
     precision: str | None  # day | month | year
     summary: str
     expression: str | None = None  # the temporal expression that dated it ("on Monday")
+    expression_start: int | None = None  # its span, original offsets (the date's evidence)
+    expression_end: int | None = None
 
 
 @dataclass
@@ -243,6 +245,8 @@ class Event:
     precision: str | None
     summary: str
     reports: list[dict[str, Any]] = field(default_factory=list)  # {article, start, end}
+    #: the words that date it: {article, start, end, text} of the report giving the date
+    dated_by: dict[str, Any] | None = None
 
 
 def to_dict(record: Any) -> dict[str, Any]:

@@ -120,12 +120,12 @@ def kept(token: Token) -> bool:
     return not token.is_punct or token.text in INNER_PUNCT
 
 
-def in_clause(token: Token, stop: Token) -> bool:
-    """Inside a relative clause, clausal modifier, adverbial clause or apposition hanging
-    below ``stop``."""
+def in_clause(token: Token, stop: Token, deps: tuple[str, ...] = CLAUSE_DEPS) -> bool:
+    """Inside a relative clause, clausal modifier, adverbial clause or apposition (``deps``)
+    hanging below ``stop``."""
     current = token
     while current.i != stop.i and current.head.i != current.i:
-        if current.dep_ in CLAUSE_DEPS:
+        if current.dep_ in deps:
             return True
         current = current.head
     return False
@@ -143,10 +143,12 @@ def under_aside(token: Token, stop: Token) -> bool:
     return False
 
 
-def phrase_tokens(head: Token) -> list[Token]:
-    """A phrase's tokens without the clauses and asides hanging on it."""
+def phrase_tokens(head: Token, clauses: tuple[str, ...] = CLAUSE_DEPS) -> list[Token]:
+    """A phrase's tokens without the clauses (``clauses``) and asides hanging on it."""
     return [
-        t for t in head.subtree if kept(t) and not in_clause(t, head) and not under_aside(t, head)
+        t
+        for t in head.subtree
+        if kept(t) and not in_clause(t, head, clauses) and not under_aside(t, head)
     ]
 
 
@@ -207,9 +209,15 @@ def clause_subject(verb: Token) -> list[Token]:
     return _headline_subject(verb)
 
 
-def clause_objects(verb: Token, skip: set[int]) -> list[Token]:
+def clause_objects(
+    verb: Token,
+    skip: set[int],
+    clauses: tuple[str, ...] = CLAUSE_DEPS,
+    content_before: bool = False,
+) -> list[Token]:
     """A verb's objects and complements, completing adverbs and its first prepositional
-    phrase after it (without the clauses hanging on them), minus ``skip``."""
+    phrase after it (without the clauses ``clauses`` hanging on them), minus ``skip``; a
+    clausal complement before the verb only with ``content_before`` ("X, he said")."""
     picked: list[Token] = []
     preps = 0
     for child in verb.children:
@@ -219,18 +227,18 @@ def clause_objects(verb: Token, skip: set[int]) -> list[Token]:
         completing = child.dep_ == "advmod" and child.lower_ in COMPLETING_ADVERBS
         clausal = child.dep_ in ("ccomp", "xcomp")
         if (
-            (child.dep_ in OBJECT_DEPS and (after or not clausal))
+            (child.dep_ in OBJECT_DEPS and (after or not clausal or content_before))
             or completing
             or (child.dep_ == "npadvmod" and after)
         ):
-            picked.extend(phrase_tokens(child))
+            picked.extend(phrase_tokens(child, clauses))
         elif (
             child.dep_ in ("prep", "agent")
             and preps < 1
             and after
             and child.lower_ not in ASIDE_PREPOSITIONS
         ):
-            picked.extend(phrase_tokens(child))
+            picked.extend(phrase_tokens(child, clauses))
             preps += 1
     return sorted((t for t in picked if t.i not in skip), key=lambda t: t.i)
 

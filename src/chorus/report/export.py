@@ -36,14 +36,14 @@ EXPORTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "condition", "event_key", "event_group",
         ),
     ),
-    "events": (("id", "date", "precision", "summary", "reports"), ()),
+    "events": (("id", "date", "precision", "summary", "reports"), ("dated_by",)),
     "errors": (("source", "reason", "detail", "stage", "recorded_at"), ()),
 }  # fmt: skip
 
 FORMATS = ("jsonl", "csv", "parquet")
 
 #: Columns holding lists or structs: CSV cannot hold them, so they are written as JSON text.
-_NESTED = {"removed", "genre_evidence", "aliases", "roles", "articles", "reports"}
+_NESTED = {"removed", "genre_evidence", "aliases", "roles", "articles", "reports", "dated_by"}
 
 _ORDER = {
     "articles": "published NULLS LAST, id",
