@@ -69,7 +69,7 @@ def extract_forecasts_with_entities(
     for sent in doc.sents:
         in_sentence = [c for c in chances if sent.start_char <= c.start < sent.end_char]
         first_here = len(forecasts)
-        for cand in find_candidates(sent):
+        for cand in find_candidates(sent, in_sentence):
             previous = forecasts[-1].event if forecasts else None
             forecast = _forecast(cand, in_sentence, article, statements, names, previous)
             if forecast is None:
@@ -380,7 +380,7 @@ def _forecast(
     """The forecast of one candidate; an elided clause ("40% she won't") is about the event
     of the forecast before it."""
     verb = cand.verb
-    chance = stated_chance(cand, chances)
+    chance = cand.chance or stated_chance(cand, chances)
     base = _base_probability(cand, chance)
     if base is None:
         return None

@@ -476,7 +476,26 @@ def _hedge_words(cand: Candidate) -> set[str]:
     return {norm(h) for h in cand.hedges}
 
 
-def find_candidates(sent: Span) -> list[Candidate]:
+def _odds_on_infinitive(sent: Span, chance: StatedChance, add: Add) -> None:
+    """ "at 5/1 to win the title", "an odds-on favourite to keep the seat": a figure or
+    odds on the infinitive that follows."""
+    span = sent.doc.char_span(chance.start, chance.end, alignment_mode="expand")
+    if span is None:
+        return
+    root = span.root
+    near = {root.i, root.head.i, root.head.head.i}
+    for verb in sent:
+        if (
+            verb.i > root.i
+            and verb.pos_ == "VERB"
+            and verb.head.i in near
+            and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+        ):
+            add(verb, [], chance=chance)
+            return
+
+
+def find_candidates(sent: Span, chances: list[StatedChance] | None = None) -> list[Candidate]:
     """Every future-talking clause of one sentence (none in a question), keyed by event head;
     a coordinated clause sharing its subject is folded into the first ("will not support
     that and will not be able to")."""
@@ -493,6 +512,8 @@ def find_candidates(sent: Span) -> list[Candidate]:
 
     for tok in sent:
         _detect(tok, sent, add)
+    for chance in chances or []:
+        _odds_on_infinitive(sent, chance, add)
     for index in sorted(by_verb, reverse=True):
         cand = by_verb[index]
         head = cand.verb.head
