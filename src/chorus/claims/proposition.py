@@ -272,6 +272,11 @@ def event_group(key: str) -> str:
     return stable_id("event-group", key, length=12)
 
 
+def _clitic(token: Token) -> bool:
+    """A contraction piece that belongs to the word before it ("'ll", "n't")."""
+    return token.text[:1] in "'’" or token.lower_ in ("n't", "n’t")
+
+
 def hedge_text(tokens: list[Token]) -> str | None:
     """Hedge words as the text writes them: contiguous tokens joined with their own spacing
     ("won't", "isn't convinced"), separate runs joined with " … "."""
@@ -282,5 +287,13 @@ def hedge_text(tokens: list[Token]) -> str | None:
             runs[-1].append(tok)
         else:
             runs.append([tok])
-    parts = [tok.doc[run[0].i : run[-1].i + 1].text for run in runs]
+    parts = []
+    for run in runs:
+        first = run[0]
+        if _clitic(first) and first.i > 0 and not first.nbor(-1).whitespace_:
+            first = first.nbor(-1)  # "'ll" -> "she'll"
+        last = run[-1]
+        while last.i + 1 < len(last.doc) and not last.whitespace_ and _clitic(last.nbor()):
+            last = last.nbor()  # "wo" -> "won't"
+        parts.append(first.doc[first.i : last.i + 1].text)
     return " … ".join(parts) or None

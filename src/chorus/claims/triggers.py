@@ -323,7 +323,9 @@ def _is_relative(clause: Token) -> bool:
 
 
 def _choice(noun: Token, add: Add) -> None:
-    """ "has no real choice": the holder is expected to give in (a confident yes)."""
+    """ "has no real choice": the holder is expected to give in (a confident yes); the
+    event is the lack of choice, in the text's words ("has no real choice", "does not have
+    much choice"), or what the holder has no choice but to do."""
     verb = noun.head
     det_no = any(c.lower_ == "no" for c in noun.children)
     negation = negation_of(verb)
@@ -337,7 +339,13 @@ def _choice(noun: Token, add: Add) -> None:
     if modals and norm(modals[0]) in ("may", "might", "could"):
         probability -= 0.1
     hedges = [noun, *qualifiers, *modals, *([negation] if negation is not None else [])]
-    add(verb, hedges, fixed=probability, event_override="has to give in (no choice)")
+    but = [t for t in noun.subtree if t.i > noun.i and t.pos_ == "VERB"]
+    if but:  # "no choice but to send the troops": the event is what follows
+        add(but[0], [*hedges, noun], fixed=probability)
+        return
+    phrase = syntax.surface([t for t in noun.subtree if t.i <= noun.i])
+    words = f"does not have {phrase}" if negation is not None else f"has {phrase}"
+    add(verb, hedges, fixed=probability, event_override=words)
 
 
 def _expectation_object(tok: Token, add: Add) -> None:
