@@ -14,9 +14,10 @@ import time
 from pathlib import Path
 
 from chorus.attribution import article_for_text, attribute
+from chorus.evaluation.corpora import shared_path
 from chorus.nlp import load_nlp
 
-DEFAULT_DIR = Path("/work/shared/polnear/dev/text")
+DEFAULT_DIR = shared_path("polnear", "dev", "text")
 
 
 def read_texts(paths: list[str], limit: int | None) -> list[str]:

@@ -20,15 +20,16 @@ from collections import Counter
 from pathlib import Path
 
 from chorus.clean import CleaningError, clean_document, line_keys
+from chorus.evaluation.corpora import shared_path
 from chorus.ingest import count_input_files, read_inputs
 from chorus.records import RawDocument
 
-DEFAULT_DATA = Path("/work/shared/polnear/train/text")
+DEFAULT_DATA = shared_path("polnear", "train", "text")
 
 
 def run(data: Path, spacy_sample: int, heap: bool) -> int:
     if not data.is_dir():
-        print(f"skipped: {data} not found (the PolNeAR corpus lives in /work/shared)")
+        print(f"skipped: {data} not found (the PolNeAR corpus lives in ../shared)")
         return 0
     files = count_input_files([data])
     if heap:  # tracing slows Python down several times: only on request

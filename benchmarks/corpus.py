@@ -16,7 +16,9 @@ import random
 import sys
 from pathlib import Path
 
-DEFAULT_SOURCE = Path(__file__).resolve().parents[2] / "shared" / "polnear" / "train" / "text"
+from chorus.evaluation.corpora import shared_path
+
+DEFAULT_SOURCE = shared_path("polnear", "train", "text")
 
 #: Invented site chrome, one list per invented outlet; repeated across that outlet's articles.
 CHROME = {

@@ -5,7 +5,7 @@ over how each was found (``chorus.attribution.confidence.features``) to the prob
 is a gold attribution with the right speaker, then picks the keep-threshold that maximises the
 mean of DIRECT, SPEECH and ALL attribution F1 on out-of-fold predictions of train.
 
-    python scripts/train_attribution.py --data /work/shared/polnear/train \\
+    python scripts/train_attribution.py [--data ../shared/polnear/train] \\
         [--cache /tmp/polnear_train.spacy] \\
         [--out src/chorus/data/models/attribution_confidence.json]
 """
@@ -26,6 +26,7 @@ from spacy.tokens import DocBin
 from chorus.attribution import article_for_text
 from chorus.attribution import evaluate as ev
 from chorus.attribution.extract import explain_statements
+from chorus.evaluation.corpora import shared_path
 from chorus.nlp import load_nlp
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "src/chorus/data/models"
@@ -71,7 +72,7 @@ def f1_at(texts, gold, rows, probs, threshold) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", default="/work/shared/polnear/train")
+    parser.add_argument("--data", default=str(shared_path("polnear", "train")))
     parser.add_argument("--cache", default=None, help="DocBin of the parses (created if absent)")
     parser.add_argument("--out", default=str(DEFAULT_OUT / "attribution_confidence.json"))
     args = parser.parse_args()

@@ -5,16 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from shared_corpora import require_shared
 
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """../shared beside the checkout (seeds, gold, PolNeAR); tests needing it skip without it."""
-    if not (SHARED / "seeds").is_dir():
-        pytest.skip(f"shared corpora not found at {SHARED}")
-    return SHARED
+    """../shared beside the checkout (seeds, gold, PolNeAR): a test needing it fails under CI
+    when it is missing and skips elsewhere."""
+    require_shared("seeds")
+    return require_shared()
 
 
 @pytest.fixture(scope="session")
@@ -40,3 +39,23 @@ def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Store(out) as store:
         link_corpus(store, question="Will Varnia send troops across the border?")
     return out
+
+
+@pytest.fixture(scope="session")
+def example_figures(example_db: Path) -> dict:
+    """Every evaluation figure of the bundled example corpus (``chorus eval gold``), from the
+    session's example build."""
+    from chorus.evaluation.gold import read_annotated
+    from chorus.evaluation.scorecard import score_annotated
+    from chorus.examples import example_gold_dir
+
+    return score_annotated(read_annotated(example_db, example_gold_dir()), example_gold_dir())
+
+
+@pytest.fixture(scope="session")
+def seeds_figures(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Every evaluation figure of the shared seeds, built once per session."""
+    from chorus.evaluation.scorecard import evaluate_folder
+
+    out = tmp_path_factory.mktemp("seeds-db")
+    return evaluate_folder(shared_dir / "seeds" / "gold", db=out, workers=1)

@@ -118,13 +118,13 @@ def test_speaker_introduced_on_the_line_before(nlp) -> None:
 
 def test_lead_naming_the_speaker_gives_the_following_quote_paragraphs(nlp) -> None:
     text = (
-        "Foreign affairs expert Ivan Yakovina spoke about the new militia on NV Radio.\n\n"
-        "“Lukashenko intends to create a militia in Belarus to protect himself.”\n\n"
-        "“This force won't be of much use against Ukraine.”"
+        "Defence analyst Tomas Varga spoke about the new militia on Radio Halvik.\n\n"
+        "“The president wants a militia of his own to guard the palace.”\n\n"
+        "“Such a force would be of little use at the front.”"
     )
     statements = extract_statements(text, nlp)
-    assert only(statements, "intends to create").speaker == "Ivan Yakovina"
-    assert only(statements, "much use against").speaker == "Ivan Yakovina"
+    assert only(statements, "militia of his own").speaker == "Tomas Varga"
+    assert only(statements, "little use at the front").speaker == "Tomas Varga"
 
 
 def test_scare_quote_without_speaker_is_not_a_statement(nlp) -> None:
@@ -176,7 +176,7 @@ def test_according_to(nlp) -> None:
 
 
 def test_colon_introduction_of_an_organisation(nlp) -> None:
-    text = "The Defence Ministry said in a post on Telegram: the exercises will end on Friday."
+    text = "The Defence Ministry said on its Telegram channel: the exercises will end on Friday."
     statement = only(extract_statements(text, nlp), "exercises")
     assert statement.text == "the exercises will end on Friday"
     assert statement.speaker == "Defence Ministry"
@@ -191,8 +191,8 @@ def test_mixed_quote(nlp) -> None:
 
 
 def test_as_outlet_reports_is_a_statement_of_the_outlet(nlp) -> None:
-    text = "Meanwhile, Aleksandr Lukashenko keeps playing Hamlet, as Politico reports."
-    statement = only(extract_statements(text, nlp), "playing Hamlet")
+    text = "Meanwhile, the governor keeps everyone guessing about the budget, as Politico reports."
+    statement = only(extract_statements(text, nlp), "keeps everyone guessing")
     assert statement.speaker == "Politico"
 
 

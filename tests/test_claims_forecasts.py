@@ -37,7 +37,7 @@ def test_scale_unlikely_and_inevitably():
         ("The rebels have zero chance of victory in the valley.", "no"),
         ("Analysts say the mayor has no real choice.", "yes"),
         ("Many doubt it, but others are confident that the city never will.", "no"),
-        ("Their boots will inevitably be on the ground in the valley.", "yes"),
+        ("Their tanks will inevitably be in the valley by the spring.", "yes"),
         ("The council could approve the plan next month.", "uncertain"),
         ("The committee won't approve the budget.", "no"),
         ("No soldier will cross the river.", "no"),

@@ -1,72 +1,45 @@
-"""People resolution against hand annotations: the shared seeds and the bundled example.
-
-Reads ``/work/shared/seeds`` at run time (skipped when absent; the seeds are never copied
-into the repository) and ``chorus/data/example`` when its gold files exist.
-"""
+"""The people table against hand annotations (the shared seeds and the bundled example):
+every person record and every alias counts, so junk records and junk aliases lower the
+figures; floors from ``floors.py``."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-import chorus
-
-SEEDS = Path("/work/shared/seeds")
-EXAMPLE = Path(chorus.__file__).parent / "data" / "example"
+from floors import shortfalls
 
 pytestmark = pytest.mark.slow
 
 
-def _corpus(folder: Path):
-    if not folder.is_dir() or not list((folder / "gold").glob("*.json")):
-        pytest.skip(f"no annotated corpus at {folder}")
-    from chorus.nlp import ModelNotFound, load_nlp
-    from chorus.people.evaluate import analyse_folder, gold_people, score
+def _records(example_db, name: str) -> list[dict]:
+    from chorus.store import Store
 
-    try:
-        load_nlp()
-    except ModelNotFound:
-        pytest.skip("no spaCy English model installed")
-    _entities, resolution, _texts = analyse_folder(folder)
-    gold = gold_people(folder)
-    return gold, resolution, score(gold, resolution)
+    with Store(example_db, read_only=True) as store:
+        return store.rows(
+            "SELECT * FROM people WHERE kind = 'person' AND list_contains(aliases, ?)", [name]
+        )
 
 
-@pytest.fixture(scope="module")
-def seeds():
-    return _corpus(SEEDS)
+def test_example_people_hold_their_floors(example_figures):
+    people = example_figures["people"]
+    assert people["false_merges"] == []
+    assert people["junk_records"] == []
+    assert shortfalls(example_figures, "example", "people.") == []
 
 
-@pytest.fixture(scope="module")
-def example():
-    return _corpus(EXAMPLE)
+def test_example_two_people_called_danek_stay_apart(example_db):
+    pavel, irina = _records(example_db, "Pavel Danek"), _records(example_db, "Irina Danek")
+    assert len(pavel) == 1 and len(irina) == 1
+    assert pavel[0]["id"] != irina[0]["id"]
 
 
-def test_seeds_lukashenko_is_one_person_in_every_article(seeds):
-    _gold, resolution, _score = seeds
-    holders = [p for p in resolution.people if "Lukashenko" in p.aliases]
-    assert len(holders) == 1
-    assert len(holders[0].articles) == len(list(SEEDS.glob("*.txt")))
-    assert {"Lukashenka", "Aleksandr Lukashenko", "Alexander Lukashenko"} <= set(holders[0].aliases)
+def test_example_bremov_is_one_person_in_every_article(example_db):
+    (bremov,) = _records(example_db, "Aleksandr Bremov")
+    assert len(bremov["articles"]) == 10
+    assert {"Alexander Bremov", "Bremov"} <= set(bremov["aliases"])
 
 
-def test_seeds_people_match_gold_without_false_merges(seeds):
-    _gold, _resolution, result = seeds
-    assert result.false_merges == []
-    assert result.precision >= 0.95
-    assert result.recall >= 0.8
-
-
-def test_seeds_every_gold_person_is_found(seeds):
-    gold, resolution, _score = seeds
-    aliases = {a for p in resolution.people for a in p.aliases}
-    for name, gold_aliases in gold.items():
-        assert gold_aliases & aliases, name
-
-
-def test_example_people_match_gold_without_false_merges(example):
-    _gold, _resolution, result = example
-    assert result.false_merges == []
-    assert result.precision >= 0.95
-    assert result.recall >= 0.7
+def test_seeds_people_hold_their_floors(seeds_figures):
+    assert seeds_figures["people"]["false_merges"] == []
+    assert seeds_figures["people"]["gold_people"] == 14
+    assert seeds_figures["people"]["people_split"] == 0  # one record per person
+    assert shortfalls(seeds_figures, "seeds", "people.") == []

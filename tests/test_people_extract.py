@@ -9,7 +9,7 @@ from chorus.records import Article, OffsetMap, stable_id
 TEXT = (
     "Belarusian President Alexander Lukashenko said on Tuesday that his army would stay home. "
     "Mr Lukashenko’s remarks were carried by the state news agency BelTA.\n\n"
-    "Andrei Sannikov, a former deputy foreign minister who fled Belarus, said the Belarusian "
+    "Andrei Sannikov, a former deputy trade minister who left in 2011, said the Belarusian "
     "leader was bluffing. Sannikov added that Lukashenko feared his own soldiers.\n\n"
     "Foreign policy analyst Marta Kowalczyk told Reuters that the talks had stalled. "
     "Kowalczyk said Minsk would wait."
@@ -81,7 +81,7 @@ def test_appositive_and_premodifier_roles(entities):
     _article, found = entities
     sannikov = by_name(found, "Andrei Sannikov")
     assert any(
-        r.startswith("former deputy foreign minister who fled Belarus") for r in sannikov.roles
+        r.startswith("former deputy trade minister who left in 2011") for r in sannikov.roles
     )
     assert "Sannikov" in [surface for _s, _e, surface in sannikov.mentions]
     analyst = by_name(found, "Marta Kowalczyk")

@@ -94,13 +94,18 @@ def test_errors_replaced_per_source_and_cleared_on_success(tmp_path):
 
 
 def test_failed_batch_keeps_what_was_stored(tmp_path):
+    """A result the store cannot hold costs that result only: the rest of its batch is
+    stored, and the failure comes back as an error naming the real cause (not "aborted")."""
     with Store(tmp_path) as store:
         store.write_results([_result("abc First stored article.")])
         bad = _result("abc Second article.")
         bad.statements[0].confidence = "not a number"  # type: ignore[assignment]
-        with pytest.raises(duckdb.ConversionException):  # the real cause, not "aborted"
-            store.write_results([bad])
-        assert store.counts()["articles"] == 1
+        failed = store.write_results([bad, _result("abc Third article.")])
+        assert [(e.source, e.reason, e.stage) for e in failed] == [
+            (bad.article.source, "store", "store")
+        ]
+        assert "Conversion" in failed[0].detail
+        assert store.counts()["articles"] == 2
 
 
 def test_migration_adds_missing_columns(tmp_path):

@@ -1,9 +1,17 @@
-"""The ``chorus`` command line: a thin layer over the engines, the store and the reports."""
+"""The ``chorus`` command line: a thin layer over the engines, the store and the reports.
+
+Exit statuses: 0 done; 1 the build finished but some inputs failed (see ``chorus errors``);
+2 a usage error or no database where one was named; 3 the database is busy (another build,
+``ask`` or ``resolve`` is writing it). See ``docs/robustness.md``.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC
 from enum import StrEnum
 from pathlib import Path
@@ -15,8 +23,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from chorus.builder import BuildConfig
 from chorus.engines.local import BuildSummary
-from chorus.store import Store
+from chorus.report.export import EXPORT_FORMATS
+from chorus.store import DatabaseBusy, Store
 
 app = typer.Typer(
     help="chorus: who says what about a developing news story, with evidence.",
@@ -48,10 +58,12 @@ class Linker(StrEnum):
     spark = "spark"
 
 
-class Format(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
-    parquet = "parquet"
+#: The export formats, as the registry in ``chorus.report.export`` lists them.
+Format = StrEnum("Format", {name: name for name in EXPORT_FORMATS})
+DEFAULT_FORMAT = Format("jsonl")
+
+#: Exit status when the database is held by another process.
+EXIT_BUSY = 3
 
 
 def _open(db: Path) -> Store:
@@ -60,20 +72,46 @@ def _open(db: Path) -> Store:
     except FileNotFoundError as exc:
         console.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
+    except DatabaseBusy as exc:
+        _busy(exc)
 
 
-def _run_build(
-    paths: list[Path],
-    out_dir: Path,
-    workers: int | None,
-    model: str | None,
-    engine: Engine,
-    master: str | None,
-    question: str | None,
-    dossier: bool,
-    linker: Linker = Linker.auto,
-) -> BuildSummary:
-    from chorus.engines.corpus import link_corpus
+def _busy(exc: DatabaseBusy) -> None:
+    console.print(f"[red]database busy:[/red] {escape(str(exc))}")
+    raise typer.Exit(EXIT_BUSY) from exc
+
+
+@contextmanager
+def _writer_errors() -> Iterator[None]:
+    """A busy database is a message and exit status 3, not a traceback."""
+    try:
+        yield
+    except DatabaseBusy as exc:
+        _busy(exc)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager, ``kill``) stops a build the way Ctrl+C does, so what is
+    finished gets written before the process ends."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run_build(paths: list[Path], out_dir: Path, config: BuildConfig) -> BuildSummary:
+    """``chorus.build`` with a progress display."""
+    from chorus.builder import build as run_build
 
     columns = (
         TextColumn("[bold]{task.description}"),
@@ -89,32 +127,10 @@ def _run_build(
                 tasks[stage] = progress.add_task(stage, total=total)
             progress.update(tasks[stage], completed=done, total=total)
 
-        linked = False
-        if engine is Engine.spark:
-            from chorus.engines import spark, spark_link
-
-            session = spark.spark_session(master)
-            try:
-                summary = spark.build(paths, out_dir, model=model, master=master, progress=tick)
-                if spark_link.links_in_spark(master, linker.value):
-                    with Store(out_dir) as store:
-                        parquet = out_dir / spark.PARQUET_DIR
-                        spark_link.link_corpus_spark(store, parquet, session, question, tick)
-                    linked = True
-            finally:
-                session.stop()
-        else:
-            from chorus.engines.local import build
-
-            summary = build(paths, out_dir, workers=workers, model=model, progress=tick)
-        with Store(out_dir) as store:
-            if not linked:
-                link_corpus(store, question=question, progress=tick)
-            if dossier:
-                from chorus.report.dossier import write_dossier
-
-                path = write_dossier(store, out_dir / "dossier.html")
-                console.print(f"dossier: [bold]{escape(str(path))}[/bold]")
+        with _writer_errors(), _terminate_as_interrupt():
+            summary = run_build(paths, out_dir, config, progress=tick)
+    if config.dossier:
+        console.print(f"dossier: [bold]{escape(str(out_dir / 'dossier.html'))}[/bold]")
     return summary
 
 
@@ -127,14 +143,16 @@ def _print_summary(summary: BuildSummary, out_dir: Path) -> None:
     table.add_row("inputs", str(summary.inputs))
     table.add_row("articles stored now", str(summary.stored))
     table.add_row("already stored (skipped)", str(summary.skipped))
+    table.add_row("replaced (file changed)", str(summary.replaced))
+    if summary.pruned:
+        table.add_row("pruned (no longer an input)", str(summary.pruned))
     table.add_row("inputs failed", str(summary.failed))
     for name in ("articles", "statements", "people", "forecasts", "events", "errors"):
         table.add_row(f"table {name}", str(counts[name]))
     console.print(table)
     for err in summary.errors:
-        console.print(
-            f"[red]error[/red] {escape(err.source)}: {escape(err.reason)} — {escape(err.detail)}"
-        )
+        label = "[red]error[/red]" if err.fatal else "[yellow]note[/yellow]"
+        console.print(f"{label} {escape(err.source)}: {escape(err.reason)} — {escape(err.detail)}")
 
 
 @app.command()
@@ -158,17 +176,43 @@ def build(
             "(auto: Spark SQL on a cluster, DuckDB in local mode)."
         ),
     ] = Linker.auto,
+    prune: Annotated[
+        bool,
+        typer.Option(help="Remove what earlier builds stored from files that are not among PATHS."),
+    ] = False,
+    time_budget: Annotated[
+        float,
+        typer.Option(help="Seconds one document may take to clean and analyse (0: no limit)."),
+    ] = BuildConfig.time_budget,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Cleaned characters analysed per document.")
+    ] = BuildConfig.max_chars,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(min=1, help="Largest document read, in bytes (default 20 MiB)."),
+    ] = None,
+    lock_wait: Annotated[
+        float, typer.Option(min=0, help="Seconds to wait for a database another process holds.")
+    ] = BuildConfig.lock_wait,
 ) -> None:
-    """Ingest, clean and analyse articles into OUT/chorus.duckdb (and OUT/dossier.html)."""
-    expanded: list[Path] = []
-    for p in paths:
-        if not p.exists() and any(ch in str(p) for ch in "*?["):
-            expanded.extend(sorted(Path().glob(str(p))))
-        else:
-            expanded.append(p)
-    summary = _run_build(
-        expanded, out_dir, workers, model, engine, master, question, dossier, cross_article
+    """Ingest, clean and analyse articles into OUT/chorus.duckdb (and OUT/dossier.html).
+
+    Exit status: 0 done, 1 some inputs failed, 3 the database is busy."""
+    config = BuildConfig(
+        workers=workers,
+        model=model,
+        engine=engine.value,
+        master=master,
+        question=question,
+        dossier=dossier,
+        cross_article=cross_article.value,
+        prune=prune,
+        time_budget=time_budget or None,
+        max_chars=max_chars,
+        max_bytes=max_bytes,
+        lock_wait=lock_wait,
     )
+    summary = _run_build(list(paths), out_dir, config)  # globs are expanded by ingest
     _print_summary(summary, out_dir)
     if not summary.ok:
         raise typer.Exit(1)
@@ -184,7 +228,8 @@ def demo(
 
     files = example_files()
     question = "Will Varnia send troops across the border?"
-    summary = _run_build(files, out_dir, workers, None, Engine.local, None, question, True)
+    config = BuildConfig(workers=workers, question=question)
+    summary = _run_build(list(files), out_dir, config)
     _print_summary(summary, out_dir)
     with Store(out_dir, read_only=True) as store:
         _print_people(store, limit=12)
@@ -320,11 +365,12 @@ def people(db: DbOption = Path(DEFAULT_OUT)) -> None:
 def errors(db: DbOption = Path(DEFAULT_OUT)) -> None:
     """Inputs that failed, with the reason."""
     with _open(db) as store:
-        table = Table(title="errors")
+        table = Table(title="errors (and notes on inputs stored all the same)")
         for col in ("source", "stage", "reason", "detail"):
             table.add_column(col, overflow="fold")
         for e in store.errors():
-            table.add_row(escape(e.source), e.stage, e.reason, escape(e.detail))
+            reason = e.reason if e.fatal else f"{e.reason} (note)"
+            table.add_row(escape(e.source), e.stage, reason, escape(e.detail))
         out.print(table)
 
 
@@ -334,7 +380,7 @@ def export(
         str, typer.Argument(help="articles, statements, people, forecasts, events, errors or all")
     ],
     out_dir: Annotated[Path, typer.Option("--out", help="Directory to write into.")],
-    fmt: Annotated[Format, typer.Option("--format", help="File format.")] = Format.jsonl,
+    fmt: Annotated[Format, typer.Option("--format", help="File format.")] = DEFAULT_FORMAT,
     db: DbOption = Path(DEFAULT_OUT),
 ) -> None:
     """Export tables per the export contract (one file per table)."""
@@ -408,7 +454,7 @@ def ask(
 
     if not (db / "chorus.duckdb").exists():
         _open(db)
-    with Store(db) as store:
+    with _writer_errors(), Store(db) as store:
         report = answer_question(store, question)
     if as_json:
         print(json.dumps(report, indent=1, ensure_ascii=False, default=str))
@@ -437,7 +483,7 @@ def resolve(
 
     if not (db / "chorus.duckdb").exists():
         _open(db)
-    with Store(db) as store:
+    with _writer_errors(), Store(db) as store:
         store.execute("DELETE FROM outcomes WHERE event = ?", [event])
         store.execute(
             "INSERT INTO outcomes VALUES (?, ?, ?, ?)",
@@ -482,32 +528,86 @@ def eval_brat(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Attribution figures on brat standoff (same figures as PolNeAR's scorer)."""
+    """Attribution figures on brat standoff (same figures as PolNeAR's scorer); exit status 1
+    when some document could not be analysed."""
     from chorus.attribution.evaluate import evaluate_brat, format_report
 
     result = evaluate_brat(data, predictions_out=pred_out)
     print(json.dumps(result, indent=1) if as_json else format_report(result))
+    if result["skipped"]:
+        raise typer.Exit(1)
 
 
 @eval_app.command("gold")
 def eval_gold(
-    gold: Annotated[Path, typer.Argument(help="A folder of gold JSON files (seeds format).")],
+    gold: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A folder of gold JSON files (seeds format); default: the bundled example."
+        ),
+    ] = None,
     texts: Annotated[
         Path | None, typer.Option(help="Folder of the article files (default: gold/..).")
     ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", help="Build into this folder and keep it (default: a scratch folder)."
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: all cores).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Score attribution, forecasts and timeline against gold JSON annotations."""
-    from chorus.attribution.evaluate import evaluate_gold, format_report
-    from chorus.claims.evaluate import evaluate_gold as evaluate_claims
+    """Build the annotated articles (any input format) and score every stage against the gold:
+    statements, forecasts, dated events, people, metadata, each with precision and recall."""
+    from chorus.evaluation.scorecard import evaluate_folder, render_report
+    from chorus.examples import example_gold_dir
 
-    texts = texts or gold.parent
-    result = {"attribution": evaluate_gold(gold, texts), "claims": evaluate_claims(gold, texts)}
-    if as_json:
-        print(json.dumps(result, indent=1, default=str))
-    else:
-        print(format_report(result["attribution"]))
-        print(json.dumps(result["claims"], indent=1, default=str))
+    gold = gold or example_gold_dir()
+    if not gold.is_dir():
+        console.print(f"[red]no gold folder at {escape(str(gold))}[/red]")
+        raise typer.Exit(2)
+    result = evaluate_folder(gold, texts, db, workers)
+    print(json.dumps(result, indent=1, default=str) if as_json else render_report(result))
+    if result["failed"]:
+        raise typer.Exit(1)
+
+
+@eval_app.command("news")
+def eval_news(
+    gold: Annotated[
+        list[Path], typer.Argument(help="Story folders (texts/, gold/) or folders of stories.")
+    ],
+    db: Annotated[
+        Path,
+        typer.Option("--db", help="A build's output folder (built from the stories if absent)."),
+    ],
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: all cores).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", help="List every miss.")] = False,
+) -> None:
+    """Score a build against real-news stories: the real-news scorer's figures and JSON keys."""
+    from chorus.evaluation.news import input_texts, load_gold, render_table, score_build
+
+    if not load_gold(gold):
+        console.print(f"[red]no gold files under {escape(', '.join(map(str, gold)))}[/red]")
+        raise typer.Exit(2)
+    if not (db / "chorus.duckdb").exists():
+        console.print(f"no build at {escape(str(db))}: building the stories' texts first")
+        summary = _run_build(
+            input_texts(gold), db, workers, None, Engine.local, None, None, dossier=False
+        )
+        if not summary.ok:
+            _print_summary(summary, db)
+    notes: list[str] = []
+    result = score_build(db, gold, notes)
+    if verbose:
+        console.print("\n".join(escape(n) for n in notes))
+    print(json.dumps(result, indent=1) if as_json else render_table(result))
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -2,13 +2,18 @@
 
 ``process_document`` is what every engine maps over the corpus (process pool, Spark
 partitions). It takes picklable input and returns picklable output, loads the spaCy pipeline
-once per process, and never touches the store.
+once per process, and never touches the store. Whatever goes wrong with one document (an
+exception, a recursion too deep, its time budget spent) comes back as one ``InputError``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TypeVar
 
 from spacy.language import Language
@@ -33,6 +38,57 @@ from chorus.timeline import extract_events
 
 #: spaCy refuses texts over nlp.max_length; articles longer than this are analysed in part.
 MAX_ANALYSED_CHARS = 200_000
+#: Seconds one document may take to clean and analyse (``docs/robustness.md``).
+DEFAULT_TIME_BUDGET = 60.0
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one document may cost: ``seconds`` to clean and analyse (``None``: no limit) and
+    ``max_chars`` of cleaned body analysed (the rest is stored, not analysed, and noted)."""
+
+    seconds: float | None = DEFAULT_TIME_BUDGET
+    max_chars: int = MAX_ANALYSED_CHARS
+
+
+class OverBudget(Exception):
+    """Raised inside a document's work when its time budget is spent."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ``OverBudget`` in the block once ``seconds`` have passed.
+
+    A real-time timer signal interrupts Python code, regular expressions and spaCy between
+    its calls; it needs the main thread of a process with SIGALRM (every engine's workers,
+    and the build's own process), elsewhere the block runs without a limit.
+    """
+    usable = (
+        seconds is not None
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def repeated_key(repeated: frozenset[str]) -> str:
+    """A fingerprint of the repeated-line set an article is cleaned with."""
+    return stable_id(*sorted(repeated)) if repeated else ""
+
 
 Keyed = TypeVar("Keyed", Statement, Forecast, EventMention)
 
@@ -66,9 +122,11 @@ def distinct_local_ids(entities: list[EntityMention]) -> list[EntityMention]:
     return distinct
 
 
-def analyse_article(article: Article, nlp: Language) -> ArticleResult:
+def analyse_article(
+    article: Article, nlp: Language, max_chars: int = MAX_ANALYSED_CHARS
+) -> ArticleResult:
     """Parse the cleaned body once and run every per-article stage on that parse."""
-    doc = nlp(article.text[:MAX_ANALYSED_CHARS])
+    doc = nlp(article.text[:max_chars])
     entities = distinct_local_ids(extract_entities(doc, article))
     statements = one_per_id(attribute(doc, article, entities), rank=lambda s: s.confidence)
     forecasts = one_per_id(extract_forecasts(doc, article, statements, entities=entities))
@@ -87,24 +145,48 @@ def process_document(
     repeated: Iterable[str] = frozenset(),
     model: str | None = None,
     analyse: bool = True,
+    budget: Budget | None = None,
 ) -> ArticleResult | InputError:
-    """Clean one raw document and analyse it; bad input becomes an ``InputError`` record."""
+    """Clean one raw document and analyse it within its budget; bad input (or any failure)
+    becomes an ``InputError`` record."""
+    budget = budget or Budget()
+    repeated = frozenset(repeated)
+    stage = "clean"
     try:
-        article = clean_document(raw, frozenset(repeated))
+        nlp = load_nlp(model) if analyse else None  # loaded once per process, off the clock
+        with time_limit(budget.seconds):
+            article = dataclasses.replace(
+                clean_document(raw, repeated), repeated_key=repeated_key(repeated)
+            )
+            if nlp is None:
+                return ArticleResult(article=article, notes=_notes(raw, article, None))
+            stage = "analyse"
+            # Strings and lexemes a document adds to the shared vocabulary are freed when it is
+            # done (the records hold plain strings), so a long-lived worker's memory stays flat.
+            with nlp.memory_zone():
+                result = analyse_article(article, nlp, budget.max_chars)
     except CleaningError as exc:
         return InputError(source=raw.source, reason=exc.reason, detail=str(exc), stage="clean")
-    if not analyse:
-        return ArticleResult(article=article)
-    nlp = load_nlp(model)
-    try:
-        # Strings and lexemes a document adds to the shared vocabulary are freed when it is
-        # done (the records hold plain strings), so a long-lived worker's memory stays flat.
-        with nlp.memory_zone():
-            return analyse_article(article, nlp)
+    except OverBudget:
+        detail = f"not finished within its budget of {budget.seconds:g} s; not stored"
+        return InputError(raw.source, "time-budget", detail, stage=stage)
+    except RecursionError:
+        detail = "nested too deeply to process (RecursionError)"
+        return InputError(raw.source, "too-deep", detail, stage=stage)
     except Exception as exc:  # one article's failure must not stop the batch
-        return InputError(
-            source=raw.source,
-            reason="analysis",
-            detail=f"{exc.__class__.__name__}: {exc}",
-            stage="analyse",
-        )
+        reason = "analysis" if stage == "analyse" else "clean-failed"
+        return InputError(raw.source, reason, f"{exc.__class__.__name__}: {exc}", stage=stage)
+    result.notes = _notes(raw, article, budget.max_chars)
+    return result
+
+
+def _notes(raw: RawDocument, article: Article, max_chars: int | None) -> list[InputError]:
+    """Non-fatal notes stored with an article: repaired bytes, analysis cut at the budget."""
+    notes = [
+        InputError(raw.source, "repaired", repair, stage="ingest", fatal=False)
+        for repair in raw.repairs
+    ]
+    if max_chars is not None and len(article.text) > max_chars:
+        detail = f"only the first {max_chars:,} of {len(article.text):,} characters analysed"
+        notes.append(InputError(raw.source, "truncated", detail, stage="analyse", fatal=False))
+    return notes

@@ -40,6 +40,9 @@ class RawDocument:
     format: str  # "text" | "html"
     meta: dict[str, str | None] = field(default_factory=dict)
     encoding: str = "utf-8"
+    #: What reading had to mend to make text of the bytes (stray bytes, lone surrogates), one
+    #: readable line each; recorded as non-fatal notes against the source.
+    repairs: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -54,6 +57,9 @@ class InputError:
     reason: str  # short machine-readable kind: binary, empty, too-large, decode, json, html, warc
     detail: str
     stage: str = "ingest"
+    #: False for a note on an input that was stored all the same (bytes repaired, analysis cut
+    #: at the size budget); only fatal errors count as failed inputs.
+    fatal: bool = True
 
 
 @dataclass
@@ -119,6 +125,9 @@ class Article:
     format: str = "text"
     url: str | None = None
     body_date: str | None = None  # latest date the body itself states (ISO), when it does
+    #: Fingerprint of the corpus's repeated lines this article was cleaned with; a build
+    #: re-cleans a stored article when the corpus changes it.
+    repeated_key: str | None = None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span_to_original(start, end)
@@ -222,6 +231,7 @@ class ArticleResult:
     statements: list[Statement] = field(default_factory=list)
     forecasts: list[Forecast] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
+    notes: list[InputError] = field(default_factory=list)  # non-fatal, stored with the article
 
 
 @dataclass

@@ -1,10 +1,12 @@
-"""Built-in evaluation: PolNeAR-style brat standoff, and the seeds' gold JSON format.
+"""Attribution evaluation: PolNeAR-style brat standoff, and the seeds' gold JSON format.
 
 ``evaluate_brat`` reports the figures of the shared PolNeAR scorer (DIRECT, SPEECH, ALL; content
 and attribution P/R/F1, with its split-piece and excused diagnostics), using the matching rules
 that scorer documents: content match when the overlap is at least half the shorter span,
 attribution match when the speaker span also overlaps a gold Source segment, greedy one-to-one
-by character Jaccard. ``evaluate_gold`` scores quote content, resolved speaker, kind and relay.
+by character Jaccard. ``score_quotes`` scores the statements of an annotated build
+(``chorus.evaluation.gold``) against gold quotes: one-to-one, content found, resolved speaker,
+kind and relay, each with its precision (the rules: ``docs/evaluation.md``).
 """
 
 from __future__ import annotations
@@ -12,14 +14,28 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 
 from chorus.attribution.quotes import widen_to_marks
+from chorus.evaluation.gold import AnnotatedDoc
+from chorus.evaluation.matching import (
+    Tally,
+    f1,
+    one_to_one,
+    overlap,
+    ratio,
+)
+from chorus.evaluation.names import same_name, same_relay
 from chorus.lexicons import table
+from chorus.records import Statement
+
+if TYPE_CHECKING:
+    from chorus.attribution.extract import Explained
 
 SUBSETS = ("DIRECT", "SPEECH", "ALL")
 QUOTE_MARKS = ("''", "``", '"', "“", "”", "«", "»")
@@ -266,10 +282,18 @@ def brat_predictions(name: str, text: str, explained: list) -> list[dict[str, An
     return records
 
 
-def predict_texts(texts: dict[str, str], nlp: Language | None = None, docs: dict | None = None):
-    """Statements of every text (``docs`` may hold cached parses by name)."""
-    from chorus.attribution import _entities, article_for_text
+def predict_texts(
+    texts: dict[str, str],
+    nlp: Language | None = None,
+    docs: dict | None = None,
+    errors: dict[str, str] | None = None,
+) -> dict[str, list[Explained]]:
+    """Statements of every text (``docs`` may hold cached parses by name). A text whose
+    analysis fails gets no statements and its error in ``errors`` (when given; else it
+    raises), so a failing stage shows as a failure, never as a quietly lower score."""
+    from chorus.attribution import article_for_text
     from chorus.attribution.extract import explain_statements
+    from chorus.people import extract_entities
 
     if nlp is None and docs is None:
         from chorus.nlp import load_nlp
@@ -281,11 +305,18 @@ def predict_texts(texts: dict[str, str], nlp: Language | None = None, docs: dict
         if docs is not None
         else nlp.pipe((texts[n] for n in names), batch_size=16)
     )
-    result = {}
+    result: dict[str, list[Explained]] = {}
     for name, doc in zip(names, parsed, strict=True):
         article = article_for_text(texts[name], source=name)
-        # the pipeline's attribute(), with the rule that found each statement
-        result[name] = explain_statements(doc, article, _entities(doc, article))
+        try:
+            entities = extract_entities(doc, article)
+            # the pipeline's attribute(), with the rule that found each statement attached
+            result[name] = explain_statements(doc, article, entities)
+        except Exception as exc:
+            if errors is None:
+                raise
+            errors[name] = f"{exc.__class__.__name__}: {exc}"
+            result[name] = []
     return result
 
 
@@ -298,11 +329,13 @@ def evaluate_brat(
     """Run attribution over a brat split and score it like the shared PolNeAR scorer.
 
     Scored at the confidence model's operating point: statements with a speaker mention and a
-    confidence at or above the model's threshold (``extract.is_confident``)."""
+    confidence at or above the model's threshold (``extract.is_confident``). ``skipped``
+    counts the documents whose analysis failed (``errors`` says why; they predict nothing)."""
     from chorus.attribution.extract import is_confident
 
     texts, gold = read_brat(data_dir)
-    statements = predict_texts(texts, nlp, docs)
+    errors: dict[str, str] = {}
+    statements = predict_texts(texts, nlp, docs, errors)
     confident = {name: [s for s in found if is_confident(s)] for name, found in statements.items()}
     preds = {name: brat_predictions(name, texts[name], confident[name]) for name in texts}
     if predictions_out is not None:
@@ -314,120 +347,148 @@ def evaluate_brat(
         "format": "brat",
         "data": str(data_dir),
         "documents": len(texts),
-        "skipped": 0,
+        "skipped": len(errors),
+        "errors": errors,
         "predictions": sum(map(len, preds.values())),
         "scores": score_brat(texts, gold, preds),
     }
 
 
-# ---------------------------------------------------------------- seeds gold
+# ---------------------------------------------------------------- seeds-format gold
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip().lower()
+def _gold_aliases(gold: dict[str, Any]) -> dict[str, list[str]]:
+    return {p["name"]: list(p.get("aliases", [])) for p in gold.get("people", [])}
 
 
-def _same_speaker(predicted: str | None, gold_name: str | None, people: list[dict]) -> bool:
-    if gold_name is None:
+def speaker_right(predicted: str | None, wanted: str | None, aliases: dict[str, list[str]]) -> bool:
+    """The resolved speaker names the gold speaker (or both name nobody)."""
+    if wanted is None:
         return predicted is None
-    if predicted is None:
-        return False
-    forms = {_norm(gold_name)}
-    for person in people:
-        if _norm(person["name"]) == _norm(gold_name):
-            forms.update(_norm(a) for a in person.get("aliases", []))
-    pred = _norm(re.sub(r"^(the|a|an)\s+", "", predicted, flags=re.IGNORECASE))
-    if pred in forms or _norm(predicted) in forms:
-        return True
-    gold_words = set(_words(gold_name))
-    pred_words = _words(pred)
-    return bool(pred_words) and (pred_words[-1] in gold_words or gold_words <= set(pred_words))
+    return same_name(predicted, wanted, aliases.get(wanted, ()))
 
 
-def _same_relay(predicted: str | None, gold_via: str | None) -> bool:
-    if gold_via is None or predicted is None:
-        return gold_via is None and predicted is None
-    return bool(set(_words(predicted)) & set(_words(gold_via)))
+@dataclass
+class QuoteCounts:
+    """Counts of one kind of gold quote (direct, indirect, all) and of the predictions of that
+    kind (a ``mixed`` statement is an indirect one with a quoted fragment)."""
+
+    gold: int = 0
+    found: int = 0
+    speaker: int = 0
+    kind: int = 0
+    predicted: int = 0
+    predicted_found: int = 0
+    predicted_speaker: int = 0
+
+    def figures(self) -> dict[str, Any]:
+        speaker_precision = ratio(self.predicted_speaker, self.predicted)
+        speaker_recall = ratio(self.speaker, self.gold)
+        return {
+            "gold": self.gold,
+            "found": self.found,
+            "predicted": self.predicted,
+            "found_recall": ratio(self.found, self.gold),
+            "precision": ratio(self.predicted_found, self.predicted),
+            "speaker_recall": speaker_recall,
+            "speaker_precision": speaker_precision,
+            "speaker_f1": f1(speaker_precision, speaker_recall),
+            "kind_accuracy": ratio(self.kind, self.found),
+        }
+
+
+@dataclass
+class QuoteScore:
+    kinds: dict[str, QuoteCounts] = field(
+        default_factory=lambda: {k: QuoteCounts() for k in ("direct", "indirect", "all")}
+    )
+    via: Tally = field(default_factory=Tally)
+    boilerplate_statements: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    false_positives: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _predicted_kind(statement: Statement) -> str:
+    return "direct" if statement.kind == "direct" else "indirect"
+
+
+def _count_boilerplate(doc: AnnotatedDoc) -> int:
+    """Statements overlapping a gold boilerplate line (residue read as speech)."""
+    lines = [b for b in doc.gold.get("boilerplate", []) if len(b) > 20]
+    spans = [span for span in doc.locate_all(lines) if span]
+    return sum(any(overlap((s.start, s.end), span) for span in spans) for s in doc.statements)
+
+
+def _score_doc_quotes(doc: AnnotatedDoc, result: QuoteScore) -> None:
+    quotes = doc.gold.get("quotes", [])
+    aliases = _gold_aliases(doc.gold)
+    located = doc.located(quotes, "content")
+    matched = one_to_one(doc.statements, located, doc.content_score("content"))
+    result.boilerplate_statements += _count_boilerplate(doc)
+    credited: dict[int, bool] = {}  # predicted index -> right speaker
+    for g, (quote, _span) in enumerate(located):
+        found = doc.statements[matched[g]] if g in matched else None
+        right = found is not None and speaker_right(found.speaker, quote["speaker"], aliases)
+        for key in (quote["kind"], "all"):
+            row = result.kinds[key]
+            row.gold += 1
+            row.found += found is not None
+            row.speaker += right
+            row.kind += found is not None and _predicted_kind(found) == quote["kind"]
+        if found is not None:
+            credited[matched[g]] = right
+        if quote.get("via"):
+            result.via.gold += 1
+            result.via.found += right and same_relay(found.via, quote["via"])
+        if not right:
+            result.misses.append(
+                {
+                    "doc": doc.name,
+                    "kind": quote["kind"],
+                    "gold_speaker": quote["speaker"],
+                    "predicted": found.speaker if found else None,
+                    "found": found is not None,
+                    "content": quote["content"][:80],
+                }
+            )
+    vias = {matched[g]: q.get("via") for g, (q, _) in enumerate(located) if g in matched}
+    for i, statement in enumerate(doc.statements):
+        for key in (_predicted_kind(statement), "all"):
+            row = result.kinds[key]
+            row.predicted += 1
+            row.predicted_found += i in credited
+            row.predicted_speaker += credited.get(i, False)
+        if statement.via:
+            result.via.predicted += 1
+            result.via.right += bool(vias.get(i)) and same_relay(statement.via, vias.get(i))
+        if i not in credited:
+            result.false_positives.append(
+                {"doc": doc.name, "speaker": statement.speaker, "text": statement.text[:80]}
+            )
+
+
+def score_quotes(docs: list[AnnotatedDoc]) -> dict[str, Any]:
+    """Statements against the gold quotes, one-to-one: content found, resolved speaker, kind,
+    relay, each with its precision; the misses and the false positives listed."""
+    result = QuoteScore()
+    for doc in (d for d in docs if "quotes" in d.gold):
+        _score_doc_quotes(doc, result)
+    summary: dict[str, Any] = {k: row.figures() for k, row in result.kinds.items()}
+    via = result.via.figures()
+    summary["via"] = {k: via[k] for k in ("gold", "predicted", "precision", "recall")}
+    summary["boilerplate_statements"] = result.boilerplate_statements
+    summary["misses"] = result.misses
+    summary["false_positives"] = result.false_positives
+    return summary
 
 
 def evaluate_gold(
-    gold_dir: str | Path, texts_dir: str | Path, nlp: Language | None = None
+    gold_dir: str | Path, texts_dir: str | Path | None = None, db: str | Path | None = None
 ) -> dict[str, Any]:
-    """Score the seeds' gold quotes: content found, resolved speaker, kind and relay."""
-    from chorus.attribution import _entities, attribute
-    from chorus.clean import clean_document
-    from chorus.records import RawDocument
+    """Build an annotated folder and score its statements (see ``chorus.evaluation.gold``)."""
+    from chorus.evaluation.gold import annotated_build
 
-    if nlp is None:
-        from chorus.nlp import load_nlp
-
-        nlp = load_nlp()
-    counts: dict[str, dict[str, int]] = {k: defaultdict(int) for k in ("direct", "indirect", "all")}
-    misses = []
-    boilerplate_hits = 0
-    n_pred = 0
-    for gold_path in sorted(Path(gold_dir).glob("*.json")):
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        text_path = Path(texts_dir) / (gold_path.stem + ".txt")
-        raw_text = text_path.read_text(encoding="utf-8")
-        raw = RawDocument(source=text_path.name, text=raw_text, format="text")
-        article = clean_document(raw)
-        doc = nlp(article.text)
-        statements = attribute(doc, article, _entities(doc, article))
-        n_pred += len(statements)
-        for line in gold.get("boilerplate", []):
-            start = raw_text.find(line)
-            while start >= 0 and len(line) > 20:
-                end = start + len(line)
-                boilerplate_hits += sum(s.start < end and start < s.end for s in statements)
-                start = raw_text.find(line, end)
-        for quote in gold.get("quotes", []):
-            start = raw_text.find(quote["content"])
-            end = start + len(quote["content"])
-            best = None
-            for statement in statements:
-                shared = max(0, min(end, statement.end) - max(start, statement.start))
-                shortest = min(end - start, statement.end - statement.start)
-                matches = start >= 0 and shared > 0 and 2 * shared >= shortest
-                union = max(end, statement.end) - min(start, statement.start)
-                if matches and (best is None or shared / union > best[0]):
-                    best = (shared / union, statement)  # the closest span (character Jaccard)
-            for key in (quote["kind"], "all"):
-                row = counts[key]
-                row["gold"] += 1
-                if best is None:
-                    continue
-                statement = best[1]
-                row["found"] += 1
-                speaker_ok = _same_speaker(statement.speaker, quote["speaker"], gold["people"])
-                row["speaker"] += speaker_ok
-                row["kind"] += (statement.kind == "direct") == (quote["kind"] == "direct")
-                row["via"] += _same_relay(statement.via, quote.get("via"))
-            if best is None or not _same_speaker(best[1].speaker, quote["speaker"], gold["people"]):
-                misses.append(
-                    {
-                        "doc": gold_path.stem,
-                        "kind": quote["kind"],
-                        "gold_speaker": quote["speaker"],
-                        "predicted": best[1].speaker if best else None,
-                        "found": best is not None,
-                        "content": quote["content"][:80],
-                    }
-                )
-    summary: dict[str, Any] = {"format": "gold", "data": str(gold_dir), "predictions": n_pred}
-    for key, row in counts.items():
-        total = row["gold"] or 1
-        summary[key] = {
-            "gold": row["gold"],
-            "found": row["found"],
-            "found_recall": round(row["found"] / total, 4),
-            "speaker_recall": round(row["speaker"] / total, 4),
-            "kind_accuracy": round(row["kind"] / max(1, row["found"]), 4),
-            "via_accuracy": round(row["via"] / max(1, row["found"]), 4),
-        }
-    summary["boilerplate_statements"] = boilerplate_hits
-    summary["misses"] = misses
-    return summary
+    return score_quotes(annotated_build(gold_dir, texts_dir, db).docs)
 
 
 def render_table(result: dict[str, Any]) -> str:
@@ -438,6 +499,7 @@ def render_table(result: dict[str, Any]) -> str:
             f"{result['data']}: {result['documents']} documents, {result['skipped']} skipped, "
             f"{result['predictions']} predictions"
         )
+        lines.extend(f"failed {name}: {error}" for name, error in result.get("errors", {}).items())
         lines.append(
             "subset   gold  pred split  exc | content  P     R     F1   | attrib   P     R     F1"
         )
@@ -451,16 +513,31 @@ def render_table(result: dict[str, Any]) -> str:
                 cells.append(f"{m['tp']:5d}  {m['p']:.3f} {m['r']:.3f} {m['f1']:.3f}")
             lines.append(" | ".join(cells))
         return "\n".join(lines)
-    lines.append(f"{result['data']}: {result['predictions']} statements predicted")
-    lines.append("kind      gold found  found%  speaker%  kind%  via%")
+    return render_quotes(result)
+
+
+def render_quotes(result: dict[str, Any]) -> str:
+    """A short text table of a ``score_quotes`` result."""
+    lines = ["quotes    gold found  pred | found R  P     | speaker R  P     F1    | kind"]
     for key in ("direct", "indirect", "all"):
         row = result[key]
         lines.append(
-            f"{key:8} {row['gold']:5d} {row['found']:5d}  {row['found_recall']:.3f}   "
-            f"{row['speaker_recall']:.3f}   {row['kind_accuracy']:.3f}  {row['via_accuracy']:.3f}"
+            f"{key:8} {row['gold']:5d} {row['found']:5d} {row['predicted']:5d} | "
+            f"{_cell(row['found_recall'])} {_cell(row['precision'])} | "
+            f"{_cell(row['speaker_recall'])} {_cell(row['speaker_precision'])} "
+            f"{_cell(row['speaker_f1'])} | {_cell(row['kind_accuracy'])}"
         )
+    via = result["via"]
+    lines.append(
+        f"relays: {via['gold']} gold, {via['predicted']} predicted, "
+        f"recall {_cell(via['recall'])}, precision {_cell(via['precision'])}"
+    )
     lines.append(f"statements overlapping boilerplate: {result['boilerplate_statements']}")
     return "\n".join(lines)
+
+
+def _cell(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
 
 
 #: The name the CLI uses (``chorus eval brat`` / ``chorus eval gold``).

@@ -1,161 +1,146 @@
-"""Scoring forecasts and dated events against hand annotations (seeds gold format).
+"""Forecasts and dated events of an annotated build against the gold (seeds format).
 
-``evaluate_gold(gold_dir, texts_dir)`` runs clean -> parse -> people -> attribution ->
-forecasts/events on every ``<stem>.txt`` that has a ``gold/<stem>.json`` and returns:
+Both are matched one-to-one (``chorus.evaluation.matching``): a predicted forecast or event
+mention is credited for at most one gold item, by the content rule (spans overlap by half the
+shorter one; the prediction holds 60% of the gold's words and is at most about three times as
+long). A document whose gold has no ``forecasts`` (or ``events``) list is not scored for them.
 
-- forecast recall: a gold forecast counts when the predicted forecast overlapping its text
-  most has the gold direction (``recall_direction``) and also the gold speaker
-  (``recall_speaker_direction``). Speakers match on a shared name word or fuzzy ratio >= 85;
-  a gold speaker of null matches a predicted null or "author" (nobody is named).
-- event date accuracy: of the gold events with a date, the share for which an event mention
-  overlapping the gold text carries that date at the gold precision (``YYYY-MM-DD`` day,
-  ``YYYY-MM`` month, ``YYYY`` year).
+- Forecasts: recall with the gold direction, and with the gold speaker too; precision is the
+  share of predicted forecasts that match a gold forecast (with its direction, and speaker).
+  Speakers follow the evaluation name rules (a different given name is a different person); a
+  gold speaker of null or "author" wants a prediction that names nobody (null or "author").
+- Events: a gold event with a date is found when its matched mention carries that date at the
+  gold precision (``YYYY-MM-DD`` day, ``YYYY-MM`` month, ``YYYY`` year); a gold event whose date
+  the text does not pin (null) is wrong when its mention carries one. Precision is over every
+  predicted mention that carries a date (the gold lists the articles' events, so a dated
+  mention no gold event matches counts against it).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
+from chorus.evaluation.gold import AnnotatedDoc
+from chorus.evaluation.matching import Tally, one_to_one, ratio
+from chorus.evaluation.names import same_name
+from chorus.records import EventMention, Forecast
 
-from chorus.records import EventMention, Forecast, RawDocument
-
-
-def _precision_of(date: str) -> str:
-    return {10: "day", 7: "month", 4: "year"}.get(len(date), "day")
-
-
-def _locate(original: str, text: str) -> tuple[int, int] | None:
-    start = original.find(text)
-    return (start, start + len(text)) if start >= 0 else None
+NOBODY = (None, "author")
+PRECISION_OF_LENGTH = {10: "day", 7: "month", 4: "year"}
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+def speaker_matches(gold: str | None, predicted: str | None, aliases: tuple[str, ...] = ()) -> bool:
+    """Same voice: both name nobody (null or "author"), or the predicted name names the gold
+    person (spelling variants yes, a different given name no)."""
+    if gold in NOBODY or predicted in NOBODY:
+        return gold in NOBODY and predicted in NOBODY
+    return same_name(predicted, gold, aliases)
 
 
-def speaker_matches(gold: str | None, predicted: str | None) -> bool:
-    """Same voice: both unnamed, or the names share a word / are close spellings."""
-    if gold is None or gold == "author":
-        return predicted in (None, "author")  # the article's own forecast has no speaker
-    if predicted in (None, "author"):
-        return False
-    gold_words = {w.lower().strip(".,") for w in gold.split() if len(w) > 2}
-    pred_words = {w.lower().strip(".,") for w in predicted.split() if len(w) > 2}
-    if gold_words & pred_words:
-        return True
-    return any(fuzz.ratio(g, p) >= 85 for g in gold_words for p in pred_words)
+def _aliases(doc: AnnotatedDoc, name: str | None) -> tuple[str, ...]:
+    people = doc.gold.get("people", [])
+    return tuple(a for p in people if p["name"] == name for a in p.get("aliases", []))
 
 
-def _best(
-    span: tuple[int, int], items: list[Forecast] | list[EventMention]
-) -> Forecast | EventMention | None:
-    best, best_score = None, 0.0
-    for item in items:
-        inter = _overlap(span, (item.start, item.end))
-        if inter <= 0:
-            continue
-        union = max(span[1], item.end) - min(span[0], item.start)
-        score = inter / union
-        if score > best_score:
-            best, best_score = item, score
-    return best
-
-
-def analyse_text(path: Path) -> tuple[Any, list[Forecast], list[EventMention], list]:
-    """Run the per-article stages on one raw text file."""
-    from chorus.attribution import attribute
-    from chorus.claims import extract_forecasts
-    from chorus.clean import clean_document
-    from chorus.nlp import load_nlp
-    from chorus.people import extract_entities
-    from chorus.timeline import extract_events
-
-    if path.suffix == ".txt":
-        raw = RawDocument(source=str(path), text=path.read_text(encoding="utf-8"), format="text")
-    else:  # HTML pages, JSON lines exports: read as the ingest stage reads them
-        from chorus.ingest import read_inputs
-
-        raw = next(r for r in read_inputs([path]) if isinstance(r, RawDocument))
-    article = clean_document(raw)
-    doc = load_nlp()(article.text)
-    entities = extract_entities(doc, article)
-    statements = attribute(doc, article, entities)
-    forecasts = extract_forecasts(doc, article, statements, entities)
-    events = extract_events(doc, article, statements)
-    return article, forecasts, events, statements
-
-
-def evaluate_gold(gold_dir: str | Path, texts_dir: str | Path) -> dict[str, Any]:
-    """Forecast recall (direction; speaker and direction) and gold event date accuracy."""
-    gold_dir, texts_dir = Path(gold_dir), Path(texts_dir)
-    totals = {"forecasts": 0, "direction": 0, "speaker_direction": 0, "predicted": 0}
-    dated = {"events": 0, "correct": 0}
+def score_forecasts(docs: list[AnnotatedDoc]) -> dict[str, Any]:
+    """Forecast recall and precision: found, with direction, with speaker and direction."""
+    found, direction, both = Tally(), Tally(), Tally()
     misses: list[dict[str, Any]] = []
-    for gold_path in sorted(gold_dir.glob("*.json")):
-        candidates = [
-            p for p in sorted(texts_dir.glob(gold_path.stem + ".*")) if p.suffix != ".json"
-        ]
-        if not candidates:
-            continue
-        text_path = candidates[0]
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        article, forecasts, events, _ = analyse_text(text_path)
-        totals["predicted"] += len(forecasts)
-        for item in gold.get("forecasts", []):
-            span = _locate(article.original, item["text"])
-            if span is None:
-                continue
-            totals["forecasts"] += 1
-            found = _best(span, forecasts)
-            direction_ok = found is not None and found.direction == item["direction"]
-            speaker_ok = found is not None and speaker_matches(item["speaker"], found.speaker)
-            totals["direction"] += direction_ok
-            totals["speaker_direction"] += direction_ok and speaker_ok
-            if not (direction_ok and speaker_ok):
+    for doc in (d for d in docs if "forecasts" in d.gold):
+        gold = doc.located(doc.gold.get("forecasts", []), "text")
+        matched = one_to_one(doc.forecasts, gold, doc.content_score("text"))
+        for tally in (found, direction, both):
+            tally.gold += len(gold)
+            tally.predicted += len(doc.forecasts)
+        for g, (item, _span) in enumerate(gold):
+            predicted = doc.forecasts[matched[g]] if g in matched else None
+            same_direction = predicted is not None and predicted.direction == item["direction"]
+            speaker = predicted is not None and speaker_matches(
+                item["speaker"], predicted.speaker, _aliases(doc, item["speaker"])
+            )
+            found.add(Tally(found=predicted is not None, right=predicted is not None))
+            direction.add(Tally(found=same_direction, right=same_direction))
+            both.add(Tally(found=same_direction and speaker, right=same_direction and speaker))
+            if not (same_direction and speaker):
+                misses.append(_forecast_miss(doc, item, predicted))
+    return {
+        "gold_forecasts": found.gold,
+        "predicted_forecasts": found.predicted,
+        "forecast_recall_found": ratio(found.found, found.gold),
+        "forecast_recall_direction": ratio(direction.found, direction.gold),
+        "forecast_recall_speaker_direction": ratio(both.found, both.gold),
+        "forecast_precision": ratio(found.right, found.predicted),
+        "forecast_precision_direction": ratio(direction.right, direction.predicted),
+        "forecast_precision_speaker_direction": ratio(both.right, both.predicted),
+        "misses": misses,
+    }
+
+
+def _forecast_miss(doc: AnnotatedDoc, item: dict, predicted: Forecast | None) -> dict[str, Any]:
+    return {
+        "file": doc.name,
+        "kind": "forecast",
+        "text": item["text"],
+        "gold": [item["speaker"], item["direction"]],
+        "found": [predicted.speaker, predicted.direction, predicted.probability]
+        if predicted
+        else None,
+    }
+
+
+def _right_date(mention: EventMention, gold_date: str | None) -> bool:
+    if gold_date is None:
+        return mention.date is None
+    return mention.date == gold_date and mention.precision == PRECISION_OF_LENGTH.get(
+        len(gold_date), "day"
+    )
+
+
+def score_events(docs: list[AnnotatedDoc]) -> dict[str, Any]:
+    """Dated events: gold dates found on the matched mention; precision of dated mentions."""
+    dates = Tally()
+    misses: list[dict[str, Any]] = []
+    for doc in (d for d in docs if "events" in d.gold):
+        gold = doc.located(doc.gold.get("events", []), "text")
+        matched = one_to_one(doc.events, gold, doc.content_score("text"))
+        dated = [e for e in doc.events if e.date]
+        dates.predicted += len(dated)
+        for g, (item, _span) in enumerate(gold):
+            mention = doc.events[matched[g]] if g in matched else None
+            dates.gold += item.get("date") is not None
+            right = mention is not None and _right_date(mention, item.get("date"))
+            if item.get("date") is not None:
+                dates.found += right
+            if mention is not None and mention.date:
+                dates.right += right
+            if not right and (item.get("date") or (mention and mention.date)):
                 misses.append(
                     {
-                        "file": gold_path.stem,
-                        "kind": "forecast",
+                        "file": doc.name,
+                        "kind": "event",
                         "text": item["text"],
-                        "gold": [item["speaker"], item["direction"]],
-                        "found": [found.speaker, found.direction, found.probability]
-                        if found
+                        "gold": item.get("date"),
+                        "found": [mention.date, mention.precision, mention.expression]
+                        if mention
                         else None,
                     }
                 )
-        for item in gold.get("events", []):
-            if not item.get("date"):
-                continue
-            span = _locate(article.original, item["text"])
-            if span is None:
-                continue
-            dated["events"] += 1
-            overlapping = [e for e in events if _overlap(span, (e.start, e.end)) > 0]
-            ok = any(
-                e.date == item["date"] and e.precision == _precision_of(item["date"])
-                for e in overlapping
-            )
-            dated["correct"] += ok
-            if not ok:
-                misses.append(
-                    {
-                        "file": gold_path.stem,
-                        "kind": "event",
-                        "text": item["text"],
-                        "gold": item["date"],
-                        "found": [(e.date, e.precision, e.expression) for e in overlapping],
-                    }
-                )
-    n = totals["forecasts"] or 1
     return {
-        "gold_forecasts": totals["forecasts"],
-        "predicted_forecasts": totals["predicted"],
-        "forecast_recall_direction": round(totals["direction"] / n, 3),
-        "forecast_recall_speaker_direction": round(totals["speaker_direction"] / n, 3),
-        "gold_dated_events": dated["events"],
-        "event_date_accuracy": round(dated["correct"] / (dated["events"] or 1), 3),
+        "gold_dated_events": dates.gold,
+        "predicted_dated_mentions": dates.predicted,
+        "event_date_recall": ratio(dates.found, dates.gold),
+        "event_date_precision": ratio(dates.right, dates.predicted),
         "misses": misses,
     }
+
+
+def evaluate_gold(
+    gold_dir: str | Path, texts_dir: str | Path | None = None, db: str | Path | None = None
+) -> dict[str, Any]:
+    """Build an annotated folder and score its forecasts and events (``chorus eval gold``)."""
+    from chorus.evaluation.gold import annotated_build
+
+    docs = annotated_build(gold_dir, texts_dir, db).docs
+    forecasts, events = score_forecasts(docs), score_events(docs)
+    return {**forecasts, **events, "misses": forecasts["misses"] + events["misses"]}

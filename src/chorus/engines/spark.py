@@ -2,10 +2,13 @@
 
 For corpora that outgrow one machine (``chorus build --engine spark``). The steps:
 
-1. ingest on the driver: ``read_inputs`` streams the input records, which are staged as one
-   Parquet file (``OUT/parquet/_inputs``) in small row groups; duplicates (same text) and
-   articles already stored by this pipeline version are marked so they are not analysed again,
-   exactly as the local engine skips them. Only the record ids are held in driver memory.
+1. ingest on the driver: every input file is read once and its documents staged as one
+   Parquet file (``OUT/parquet/_inputs``) in small row groups; duplicates (same text) are
+   left out, and each document carries the repeated-line key it was stored with, if it was
+   (same id and source), so pass 2 skips it when its repeated lines are unchanged, exactly
+   as the local engine does. Stored articles of these files that are not among their
+   documents now are removed first (and, with ``prune``, those of files no longer among the
+   inputs). Only the record ids are held in driver memory.
 2. pass 1 as a Spark aggregation: every document's distinct line fingerprints are counted
    across the corpus; the (few) fingerprints seen in several documents are broadcast.
 3. pass 2: ``mapPartitions`` runs ``chorus.pipeline.process_document`` over each partition,
@@ -44,9 +47,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from chorus.engines.local import REPEATED_MIN_ARTICLES, BuildSummary, LineCounts
-from chorus.ingest import read_inputs
+from chorus.ingest import iter_input_files, read_file
 from chorus.nlp import load_nlp
-from chorus.pipeline import process_document
+from chorus.pipeline import Budget, process_document, repeated_key
 from chorus.records import PIPELINE_VERSION, InputError, RawDocument
 from chorus.store import Store, record_row
 from chorus.store.schema import PER_ARTICLE_TABLES, TABLES
@@ -86,7 +89,8 @@ _STAGING_SCHEMA = pa.schema(
         ("format", pa.string()),
         ("meta", pa.string()),  # JSON object
         ("encoding", pa.string()),
-        ("analyse", pa.bool_()),  # False: already stored, only counted in pass 1
+        ("repairs", pa.string()),  # JSON list
+        ("stored_key", pa.string()),  # repeated-line key it is stored with (same source), or null
     ]
 )
 
@@ -162,6 +166,7 @@ def _raw_document(row: Any) -> RawDocument:
         format=row["format"],
         meta=json.loads(row["meta"] or "{}"),
         encoding=row["encoding"],
+        repairs=json.loads(row.get("repairs") or "[]"),
     )
 
 
@@ -209,6 +214,8 @@ def _tagged_rows(result: Any) -> list[dict[str, Any]]:
         value = getattr(result, attribute)
         for record in value if isinstance(value, list) else [value]:
             rows.append({"table": table, table: record_row(record, table)})
+    for note in result.notes:
+        rows.append({"table": ERRORS_TABLE, ERRORS_TABLE: record_row(note, ERRORS_TABLE)})
     return rows
 
 
@@ -219,8 +226,11 @@ def analyse_batches(
     analyse: bool,
     arrow_schema: pa.Schema,
     on_document: Callable[[], None] = lambda: None,
+    budget: Budget | None = None,
+    on_skip: Callable[[], None] = lambda: None,
 ) -> Iterator[pa.RecordBatch]:
-    """Pass 2 over one partition (``mapInArrow``): staged documents in, tagged rows out."""
+    """Pass 2 over one partition (``mapInArrow``): staged documents in, tagged rows out; a
+    document stored with the same repeated lines is skipped."""
     if analyse:
         load_nlp(model)  # once per Python worker; later partitions find it cached
     counts = LineCounts()
@@ -230,7 +240,11 @@ def analyse_batches(
     for batch in batches:
         for row in batch.to_pylist():
             raw = _raw_document(row)
-            result = process_document(raw, counts.repeated_in(raw), model=model, analyse=analyse)
+            repeated = counts.repeated_in(raw)
+            if row.get("stored_key") is not None and row["stored_key"] == repeated_key(repeated):
+                on_skip()
+                continue
+            result = process_document(raw, repeated, model, analyse, budget)
             rows.extend(_tagged_rows(result))
             on_document()
             documents += 1
@@ -247,50 +261,55 @@ def analyse_batches(
 def _stage_inputs(
     paths: Sequence[str | Path],
     staging: Path,
-    skip: set[str],
+    store: Store,
     summary: BuildSummary,
+    prune: bool = False,
+    max_bytes: int | None = None,
 ) -> tuple[int, list[InputError]]:
-    """Stream the inputs into one Parquet file; returns (documents to analyse, ingest errors)."""
+    """Stream the inputs into one Parquet file, after making the store agree with them (see
+    the module docstring); returns (documents staged, ingest errors)."""
     staging.parent.mkdir(parents=True, exist_ok=True)
+    stored = store.stored_documents()
     errors: list[InputError] = []
-    seen: set[str] = set()
+    files: list[str] = []
+    documents: dict[str, str] = {}
     readable = 0
-    to_analyse = 0
     buffer: list[dict[str, Any]] = []
     with pq.ParquetWriter(staging, _STAGING_SCHEMA) as writer:
-        for item in read_inputs(paths):
-            if isinstance(item, InputError):
-                errors.append(item)
-                continue
-            readable += 1
-            doc_id = item.id
-            if doc_id in seen:  # the same text twice counts once
-                summary.skipped += 1
-                continue
-            seen.add(doc_id)
-            analyse = doc_id not in skip
-            if analyse:
-                to_analyse += 1
-            else:
-                summary.skipped += 1
-            buffer.append(
-                {
-                    "id": doc_id,
-                    "source": item.source,
-                    "text": item.text,
-                    "format": item.format,
-                    "meta": json.dumps(item.meta, ensure_ascii=False),
-                    "encoding": item.encoding,
-                    "analyse": analyse,
-                }
-            )
-            if len(buffer) >= STAGING_ROW_GROUP:
-                writer.write_table(pa.Table.from_pylist(buffer, schema=_STAGING_SCHEMA))
-                buffer = []
+        for input_file in iter_input_files(paths, exclude=[staging.parents[2]]):
+            files.append(input_file.source)
+            for item in read_file(input_file, max_bytes):
+                if isinstance(item, InputError):
+                    errors.append(item)
+                    continue
+                readable += 1
+                if item.id in documents:  # the same text twice counts once
+                    summary.skipped += 1
+                    continue
+                documents[item.id] = item.source
+                was = stored.get(item.id)
+                buffer.append(
+                    {
+                        "id": item.id,
+                        "source": item.source,
+                        "text": item.text,
+                        "format": item.format,
+                        "meta": json.dumps(item.meta, ensure_ascii=False),
+                        "encoding": item.encoding,
+                        "repairs": json.dumps(item.repairs, ensure_ascii=False),
+                        "stored_key": was[1] if was and was[0] == item.source else None,
+                    }
+                )
+                if len(buffer) >= STAGING_ROW_GROUP:
+                    writer.write_table(pa.Table.from_pylist(buffer, schema=_STAGING_SCHEMA))
+                    buffer = []
         if buffer:
             writer.write_table(pa.Table.from_pylist(buffer, schema=_STAGING_SCHEMA))
+    summary.replaced = store.forget_stale(files, documents.items())
+    if prune:
+        summary.pruned = store.prune(files)
     summary.inputs = readable + len(errors)
-    return to_analyse, errors
+    return len(documents), errors
 
 
 def is_local_master(master: str) -> bool:
@@ -363,9 +382,16 @@ def _load_into_store(store: Store, parquet_dir: Path) -> int:
             "CREATE OR REPLACE TEMP TABLE _chorus_loaded AS SELECT id, source FROM read_parquet(?)",
             [article_files],
         )
-        store.execute("DELETE FROM articles WHERE id IN (SELECT id FROM _chorus_loaded)")
+        store.execute(
+            "CREATE OR REPLACE TEMP TABLE _chorus_replaced AS SELECT id FROM articles "
+            "WHERE id IN (SELECT id FROM _chorus_loaded) "
+            "OR source IN (SELECT source FROM _chorus_loaded)"
+        )
+        store.execute("DELETE FROM articles WHERE id IN (SELECT id FROM _chorus_replaced)")
         for table in PER_ARTICLE_TABLES:
-            store.execute(f'DELETE FROM "{table}" WHERE article IN (SELECT id FROM _chorus_loaded)')
+            store.execute(
+                f'DELETE FROM "{table}" WHERE article IN (SELECT id FROM _chorus_replaced)'
+            )
         store.execute("DELETE FROM errors WHERE source IN (SELECT source FROM _chorus_loaded)")
         for table in RESULT_TABLES:
             files = _parquet_files(parquet_dir / table)
@@ -385,6 +411,7 @@ def _load_into_store(store: Store, parquet_dir: Path) -> int:
             )
         loaded = store.execute("SELECT count(*) FROM _chorus_loaded").fetchone()[0]
         store.execute("DROP TABLE _chorus_loaded")
+        store.execute("DROP TABLE _chorus_replaced")
         store.execute("COMMIT")
     except BaseException:
         store.execute("ROLLBACK")
@@ -443,11 +470,15 @@ def build(
     analyse: bool = True,
     partitions: int | None = None,
     conf: dict[str, str] | None = None,
+    budget: Budget | None = None,
+    prune: bool = False,
+    max_bytes: int | None = None,
 ) -> BuildSummary:
     """Ingest, clean and analyse every input with Spark into ``out_dir`` (per-article part).
 
     Same contract as ``chorus.engines.local.build``: articles already stored are skipped,
-    bad inputs are recorded in ``errors``, the summary counts what happened.
+    an edited file replaces its earlier version, bad inputs are recorded in ``errors``, each
+    document keeps to its ``budget``, the summary counts what happened.
     """
     out = Path(out_dir)
     parquet_dir = out / PARQUET_DIR
@@ -456,8 +487,7 @@ def build(
     tick = progress or (lambda stage, done, total: None)
 
     with Store(out) as store:
-        skip = store.stored_article_ids()
-    to_analyse, ingest_errors = _stage_inputs(paths, staging, skip, summary)
+        to_analyse, ingest_errors = _stage_inputs(paths, staging, store, summary, prune, max_bytes)
     tick("scan", summary.inputs, summary.inputs)
 
     from pyspark import StorageLevel
@@ -490,6 +520,7 @@ def build(
         # Pass 2: the per-article work, once, in one Python worker per task (Arrow batches in
         # and out); its typed rows are kept on disk for the six writes, which run in the JVM.
         analysed = sc.accumulator(0)
+        unchanged = sc.accumulator(0)
         schema = tagged_schema()
         arrow_schema = to_arrow_schema(schema)
 
@@ -501,14 +532,11 @@ def build(
                 analyse,
                 arrow_schema,
                 on_document=lambda: analysed.add(1),
+                budget=budget,
+                on_skip=lambda: unchanged.add(1),
             )
 
-        tagged = (
-            staged.where("analyse")
-            .drop("analyse")
-            .mapInArrow(analyse_partition, schema)
-            .persist(StorageLevel.DISK_ONLY)
-        )
+        tagged = staged.mapInArrow(analyse_partition, schema).persist(StorageLevel.DISK_ONLY)
         finished = threading.Event()
         watcher = _watch_progress(analysed, to_analyse, tick, finished)
         try:
@@ -531,12 +559,12 @@ def build(
             spark.stop()
         shutil.rmtree(staging.parent, ignore_errors=True)
 
+    summary.skipped += int(unchanged.value)
     errors = _read_errors(parquet_dir / ERRORS_TABLE)  # ingest errors first, as locally
     with Store(out) as store:
-        store.write_errors(errors)
         summary.stored = _load_into_store(store, parquet_dir)
+        store.write_errors(errors)  # after the articles: their notes stay with them
         complete_datasets(store, parquet_dir)
     tick("load", summary.stored, summary.stored)
-    summary.errors = errors
-    summary.failed = len(errors)
+    summary.record_errors(errors)
     return summary

@@ -1,15 +1,26 @@
-"""One reader per input format; each yields ``RawDocument`` or ``InputError`` records and never
-raises for bad input, so one broken file or record does not stop the batch."""
+"""One reader per input format, registered in ``chorus.ingest.formats``; each yields
+``RawDocument`` or ``InputError`` records and never raises for bad input, so one broken file or
+record does not stop the batch."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from chorus.ingest.decode import DecodeError, declared_charset, decode_bytes, looks_binary
+from warcio.archiveiterator import ArchiveIterator
+
+from chorus.ingest.decode import (
+    Decoded,
+    DecodeError,
+    declared_charset,
+    decode_text,
+    looks_binary,
+    mend_surrogates,
+)
+from chorus.ingest.files import open_regular
+from chorus.ingest.formats import InputFile, Reader, ReadLimits, register_reader
 from chorus.records import InputError, RawDocument
 
 Item = RawDocument | InputError
@@ -38,6 +49,7 @@ META_FIELDS = {
 }
 _VISIBLE = re.compile(r"<[^>]*(?:>|\Z)|&[#\w]+;?|\s+")
 _RAW_BLOCKS = re.compile(r"<(script|style|head)\b.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE)
+_TOO_DEEP = "nested deeper than the JSON reader allows"
 
 
 def looks_like_html(text: str) -> bool:
@@ -60,37 +72,56 @@ def _too_large(source: str, size: int, limit: int) -> InputError:
     )
 
 
-def _document(source: str, text: str, fmt: str, meta: dict, encoding: str) -> Item:
+def _unreadable(source: str, exc: OSError) -> InputError:
+    return InputError(source, "unreadable", f"{exc.__class__.__name__}: {exc}")
+
+
+def _document(
+    source: str, decoded: Decoded, fmt: str, meta: dict, repairs: tuple[str, ...] = ()
+) -> Item:
+    text = decoded.text
     if not text.strip():
         return InputError(source, "empty", "no text (empty or whitespace only)")
     if fmt == "html" and not has_visible_text(text):
         return InputError(source, "html", "the HTML holds no visible text (broken or empty page)")
-    return RawDocument(source=source, text=text, format=fmt, meta=meta, encoding=encoding)
+    return RawDocument(
+        source=source,
+        text=text,
+        format=fmt,
+        meta=meta,
+        encoding=decoded.encoding,
+        repairs=list(decoded.repairs + repairs),
+    )
 
 
-def read_text_file(path: Path, fmt: str, max_bytes: int) -> Iterator[Item]:
-    """A .txt scrape or a .html page: the whole file is one document."""
-    source = str(path)
+def _read_bytes(item: InputFile, max_bytes: int) -> bytes | InputError:
+    """The whole file, or the error that stops it (too large, empty, unreadable)."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield _too_large(source, size, max_bytes)
-            return
-        if size == 0:
-            yield InputError(source, "empty", "empty file (0 bytes)")
-            return
-        data = path.read_bytes()
+        with open_regular(item.path) as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
-        yield InputError(source, "unreadable", f"{exc.__class__.__name__}: {exc}")
+        return _unreadable(item.source, exc)
+    if len(data) > max_bytes:
+        return _too_large(item.source, len(data), max_bytes)
+    if not data:
+        return InputError(item.source, "empty", "empty file (0 bytes)")
+    return data
+
+
+def read_text_file(item: InputFile, limits: ReadLimits, fmt: str = "text") -> Iterator[Item]:
+    """A .txt scrape or a .html page: the whole file is one document."""
+    data = _read_bytes(item, limits.max_bytes)
+    if isinstance(data, InputError):
+        yield data
         return
     try:
-        text, encoding = decode_bytes(data, declared_charset(data) if fmt == "html" else None)
+        decoded = decode_text(data, declared_charset(data) if fmt == "html" else None)
     except DecodeError as exc:
-        yield InputError(source, exc.reason, exc.detail)
+        yield InputError(item.source, exc.reason, exc.detail)
         return
-    if fmt == "text" and looks_like_html(text):
+    if fmt == "text" and looks_like_html(decoded.text):
         fmt = "html"
-    yield _document(source, text, fmt, {}, encoding)
+    yield _document(item.source, decoded, fmt, {})
 
 
 def _meta_from_record(record: dict[str, Any]) -> dict[str, str | None]:
@@ -105,7 +136,7 @@ def _meta_from_record(record: dict[str, Any]) -> dict[str, str | None]:
             value = value.get("name") or value.get("title")
             if not value:
                 continue
-        value = str(value).strip()
+        value = mend_surrogates(str(value).strip())[0]
         if key == "outlet" and field == "source" and value.startswith(("http://", "https://")):
             meta.setdefault("url", value)
             continue
@@ -122,7 +153,7 @@ def record_document(source: str, record: Any, max_bytes: int) -> Item:
     html = next((record[f] for f in HTML_FIELDS if isinstance(record.get(f), str)), None)
     text = next((record[f] for f in TEXT_FIELDS if isinstance(record.get(f), str)), None)
     if html is None and text is None:
-        fields = ", ".join(sorted(record)[:8]) or "none"
+        fields = ", ".join(sorted(str(k) for k in record)[:8]) or "none"
         return InputError(
             source, "json", f"record has no 'text' or 'html' field (fields: {fields})"
         )
@@ -131,16 +162,27 @@ def record_document(source: str, record: Any, max_bytes: int) -> Item:
     size = len(body.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
         return _too_large(source, size, max_bytes)
-    return _document(source, body, fmt, _meta_from_record(record), "utf-8")
+    body, mended = mend_surrogates(body)
+    repairs = (f"{mended:,} lone surrogate escape(s) replaced by U+FFFD",) if mended else ()
+    return _document(source, Decoded(body, "utf-8"), fmt, _meta_from_record(record), repairs)
 
 
-def read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
+def _parse_json(text: str) -> Any:
+    """``json.loads`` with nesting too deep for it reported as a ``ValueError``."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError(_TOO_DEEP) from None
+
+
+def read_jsonl(item: InputFile, limits: ReadLimits) -> Iterator[Item]:
     """JSON lines, streamed: a bad line is one error and the next lines still ingest.
     ``#N`` in the source is the line number."""
+    max_bytes = limits.max_bytes
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed by the with-block below
+        handle = open_regular(item.path)
     except OSError as exc:
-        yield InputError(str(path), "unreadable", f"{exc.__class__.__name__}: {exc}")
+        yield _unreadable(item.source, exc)
         return
     with handle:
         number = 0
@@ -150,7 +192,7 @@ def read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
             if not line:
                 break
             number += 1
-            source = f"{path}#{number}"
+            source = f"{item.source}#{number}"
             if len(line) > max_bytes and not line.endswith(b"\n"):
                 while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
                     pass  # skip the rest of the oversized line without holding it
@@ -166,8 +208,7 @@ def read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
                 yield InputError(source, "binary", "binary content (NUL bytes) in a JSON line")
                 continue
             try:
-                text, _ = decode_bytes(line)
-                record = json.loads(text)
+                record = _parse_json(decode_text(line).text)
             except DecodeError as exc:
                 yield InputError(source, exc.reason, f"line {number}: {exc.detail}")
                 continue
@@ -178,40 +219,46 @@ def read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
                     f"line {number}: malformed JSON: {exc.msg} (character {exc.pos})",
                 )
                 continue
+            except ValueError as exc:
+                yield InputError(source, "json", f"line {number}: {exc}")
+                continue
             yield record_document(source, record, max_bytes)
         if not any_line:
-            yield InputError(str(path), "empty", "no JSON lines in the file")
+            yield InputError(item.source, "empty", "no JSON lines in the file")
 
 
-def read_json(path: Path, max_bytes: int, explicit: bool) -> Iterator[Item]:
+def read_json(item: InputFile, limits: ReadLimits) -> Iterator[Item]:
     """A .json file with one record or a list of records (``#N`` = position, from 1).
     A JSON file found by a directory walk that holds no article record at all (annotations,
     settings) is not an input and is passed over silently."""
-    items = list(read_text_file(path, "text", max_bytes))
+    items = list(read_text_file(item, limits))
     if isinstance(items[0], InputError):
         yield items[0]
         return
-    raw = items[0]
+    source = item.source
     try:
-        data = json.loads(raw.text)
+        data = _parse_json(items[0].text)
     except json.JSONDecodeError as exc:
         yield InputError(
-            str(path), "json", f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+            source, "json", f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         )
         return
+    except ValueError as exc:
+        yield InputError(source, "json", str(exc))
+        return
     records = data if isinstance(data, list) else [data]
-    if not explicit and not any(
+    if not item.explicit and not any(
         isinstance(r, dict) and any(isinstance(r.get(f), str) for f in TEXT_FIELDS + HTML_FIELDS)
         for r in records
     ):
         return
     if not isinstance(data, list):
-        yield record_document(str(path), data, max_bytes)
+        yield record_document(source, data, limits.max_bytes)
         return
     if not records:
-        yield InputError(str(path), "empty", "an empty JSON list")
+        yield InputError(source, "empty", "an empty JSON list")
     for index, record in enumerate(records, start=1):
-        yield record_document(f"{path}#{index}", record, max_bytes)
+        yield record_document(f"{source}#{index}", record, limits.max_bytes)
 
 
 def _http_charset(content_type: str | None) -> str | None:
@@ -221,62 +268,111 @@ def _http_charset(content_type: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
-    """HTML responses of a WARC archive (``#N`` = the record's position in the file, from 1).
-    A truncated or corrupt archive yields its records up to the break, then one error."""
-    from warcio.archiveiterator import ArchiveIterator
+class _Silent(str):
+    """A message template that formats to nothing (see ``_QuietArchiveIterator``)."""
 
+    def format(self, *args: object, **kwargs: object) -> str:
+        return ""
+
+
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio writes the whole rest of the file to stderr for every record whose
+    Content-Length is too small (hundreds of MB for one archive); it still counts them in
+    ``err_count``, which ``read_warc`` reports as errors instead."""
+
+    INC_RECORD = _Silent("")
+
+
+class _Truncated(Exception):
+    """The archive ends inside a record."""
+
+
+def _warc_response(record: Any, source: str, max_bytes: int) -> Item | None:
+    """One WARC record as a document; ``None`` for records that are not HTTP responses with
+    HTML (request, metadata, images; lines of a text file that is no archive at all)."""
+    http = record.http_headers
+    if record.rec_type != "response" or http is None:
+        return None
+    content_type = http.get_header("Content-Type")
+    if content_type and "html" not in content_type.lower():
+        return None
+    length = int(record.rec_headers.get_header("Content-Length") or 0)
+    if length > max_bytes:
+        return _too_large(source, length, max_bytes)
+    data = record.content_stream().read(max_bytes + 1)
+    missing = getattr(record.raw_stream, "limit", 0) or 0
+    if missing > 0:  # warcio hands out a cut record without complaint
+        raise _Truncated(f"archive truncated inside a record ({missing:,} bytes missing)")
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed by the with-block below
+        decoded = decode_text(data, _http_charset(content_type) or declared_charset(data))
+    except DecodeError as exc:
+        return InputError(source, exc.reason, exc.detail)
+    meta = {
+        "url": record.rec_headers.get_header("WARC-Target-URI"),
+        "crawled": record.rec_headers.get_header("WARC-Date"),
+    }
+    return _document(source, decoded, "html", meta)
+
+
+def read_warc(item: InputFile, limits: ReadLimits) -> Iterator[Item]:
+    """HTML responses of a WARC archive (``#N`` = the record's position in the file, from 1).
+    A truncated or corrupt archive yields its records up to the break, then one error; a
+    record whose Content-Length is wrong (data follows it) is an error of its own."""
+    try:
+        handle = open_regular(item.path)
     except OSError as exc:
-        yield InputError(str(path), "unreadable", f"{exc.__class__.__name__}: {exc}")
+        yield _unreadable(item.source, exc)
         return
     with handle:
-        number = 0
-        found = 0
+        number = found = held_errors = 0
+        held: Item | None = None  # the last record, until the iterator has read past its end
+        records = _QuietArchiveIterator(handle)
         try:
-            for record in ArchiveIterator(handle):
+            for record in records:
+                if held is not None:
+                    yield _checked_end(held, records.err_count - held_errors)
+                    held = None
                 number += 1
-                if record.rec_type != "response":
-                    continue
-                http = record.http_headers
-                content_type = http.get_header("Content-Type") if http else None
-                if content_type and "html" not in content_type.lower():
-                    continue
-                source = f"{path}#{number}"
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                length = int(record.rec_headers.get_header("Content-Length") or 0)
-                if length > max_bytes:
-                    yield _too_large(source, length, max_bytes)
-                    continue
-                data = record.content_stream().read()
-                missing = getattr(record.raw_stream, "limit", 0) or 0
-                if missing > 0:  # warcio hands out a cut record without complaint
-                    yield InputError(
-                        str(path),
-                        "warc",
-                        f"archive truncated inside record {number} ({missing:,} bytes missing)",
-                    )
-                    return
-                found += 1
-                try:
-                    declared = _http_charset(content_type) or declared_charset(data)
-                    text, encoding = decode_bytes(data, declared)
-                except DecodeError as exc:
-                    yield InputError(source, exc.reason, exc.detail)
-                    continue
-                meta = {"url": url, "crawled": record.rec_headers.get_header("WARC-Date")}
-                yield _document(source, text, "html", meta, encoding)
+                document = _warc_response(record, f"{item.source}#{number}", limits.max_bytes)
+                if document is not None:
+                    found += 1
+                    held, held_errors = document, records.err_count
+            if held is not None:
+                yield _checked_end(held, records.err_count - held_errors)
+        except _Truncated as exc:
+            yield InputError(item.source, "warc", f"record {number}: {exc}")
+            return
         except Exception as exc:  # warcio raises several kinds on truncated/corrupt archives
-            yield InputError(
-                str(path),
-                "warc",
-                f"archive broken after record {number}: {exc.__class__.__name__}: {exc}".rstrip(
-                    ": "
-                ),
-            )
+            detail = f"archive broken after record {number}: {exc.__class__.__name__}: {exc}"
+            yield InputError(item.source, "warc", detail.rstrip(": "))
             return
         if number == 0:
-            yield InputError(str(path), "warc", "no WARC records in the file")
+            yield InputError(item.source, "warc", "no WARC records in the file")
         elif found == 0:
-            yield InputError(str(path), "warc", f"no HTML response among {number} records")
+            yield InputError(item.source, "warc", f"no HTML response among {number} records")
+
+
+def _checked_end(document: Item, errors_since: int) -> Item:
+    """The held record, or an error when warcio found data after its stated length."""
+    if errors_since <= 0:
+        return document
+    return InputError(
+        document.source,
+        "warc",
+        "the record's Content-Length is shorter than its data: its text would be cut",
+    )
+
+
+def _read_text(item: InputFile, limits: ReadLimits) -> Iterator[Item]:
+    return read_text_file(item, limits, "text")
+
+
+def _read_html(item: InputFile, limits: ReadLimits) -> Iterator[Item]:
+    return read_text_file(item, limits, "html")
+
+
+register_reader(Reader("text", (".txt", ".text"), _read_text, "plain-text scrape"))
+register_reader(Reader("html", (".html", ".htm", ".xhtml"), _read_html, "HTML page"))
+register_reader(Reader("jsonl", (".jsonl", ".ndjson"), read_jsonl, "JSON lines export"))
+register_reader(Reader("json", (".json",), read_json, "JSON record or list of records"))
+register_reader(Reader("warc", (".warc", ".warc.gz", ".arc.gz"), read_warc, "WARC archive"))

@@ -1,152 +1,147 @@
-"""Score the people table against hand annotations (``gold/*.json``, seeds format).
+"""The people table of an annotated build against the gold people (seeds format).
 
-``python -m chorus.people.evaluate DIR`` runs ingest -> clean -> parse -> extract -> resolve
-over the inputs in ``DIR`` (.txt, .html, .jsonl) and prints alias-placement precision/recall
-against ``DIR/gold/*.json`` (gold people merged across files by canonical name).
+Every record of kind person counts, so junk records ("ministry" as a person) and junk aliases
+(a headline glued to a name) lower the figures. The rules are the real-news scorer's name
+rules (``chorus.evaluation.names``):
 
-A gold alias is *placed* when some resolved person lists it (as alias or role). Each gold
-person maps to the resolved person holding most of its aliases; a placed alias is correct
-when it sits under that person. Precision = correct / placed; recall = correct / gold.
-A false merge is a resolved person holding aliases of two gold people.
+- a record *matches* a gold person when one gold form (name or alias) holds every name word of
+  the record's name (titles dropped, spelling variants allowed);
+- people precision: matched records / person records; people recall: gold people with a
+  record; split: gold people spread over several records;
+- alias precision: over ALL aliases of ALL person records, an alias is right when its record
+  matches a gold person and each of the alias's name words is a word of that person's forms;
+- alias recall: gold aliases listed (as alias or role, same words and case-folded) by a record
+  that matches their person;
+- a false merge: a record whose aliases name two gold people (an alias that names several, such
+  as a surname two gold people share, is no evidence).
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
-from chorus.clean import CleaningError, clean_document
-from chorus.ingest import read_inputs
-from chorus.nlp import load_nlp
-from chorus.people.extract import extract_entities
-from chorus.people.resolve import Resolution, resolve_people
-from chorus.records import EntityMention, RawDocument
-
-#: Input files of an annotated folder (its ``gold/`` folder is not input).
-INPUT_SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
-
-
-@dataclass
-class AliasScore:
-    gold: int = 0
-    placed: int = 0
-    correct: int = 0
-    false_merges: list[tuple[str, list[str]]] = field(default_factory=list)
-    missing: list[tuple[str, str]] = field(default_factory=list)
-    misplaced: list[tuple[str, str, str]] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.placed if self.placed else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 0.0
+from chorus.evaluation.gold import AnnotatedDoc
+from chorus.evaluation.matching import ratio
+from chorus.evaluation.names import covered, name_words
+from chorus.records import Person
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).lower()
+    return " ".join(text.replace("\u2019", "'").split()).lower()
 
 
-def analyse_folder(folder: Path) -> tuple[list[EntityMention], Resolution, list[str]]:
-    """Entities, their resolution and the cleaned texts of ``folder/*.txt``."""
-    nlp = load_nlp()
-    entities: list[EntityMention] = []
-    texts: list[str] = []
-    inputs = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in INPUT_SUFFIXES)
-    for raw in read_inputs(inputs):
-        if not isinstance(raw, RawDocument):
-            continue
-        try:
-            article = clean_document(raw)
-        except CleaningError:
-            continue
-        texts.append(article.text)
-        entities.extend(extract_entities(nlp(article.text), article))
-    return entities, resolve_people(entities), texts
+def _gold_persons(gold: dict[str, Any]) -> list[dict[str, Any]]:
+    """The gold people of a document: the seeds' ``people``, or the persons among the
+    real-news ``entities`` (their mentions as aliases)."""
+    if "people" in gold:
+        return gold["people"]
+    return [
+        {"name": e["name"], "aliases": e.get("mentions", [])}
+        for e in gold.get("entities", [])
+        if e.get("kind") == "person"
+    ]
 
 
-def reachable(gold: dict[str, set[str]], texts: list[str]) -> dict[str, set[str]]:
-    """Gold aliases that survive cleaning (an alias only in removed residue cannot be found)."""
-    joined = "\n".join(" ".join(t.split()) for t in texts)
+@dataclass
+class GoldPeople:
+    """Gold people merged across the annotated documents by canonical name."""
+
+    forms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def of(cls, docs: list[AnnotatedDoc]) -> GoldPeople:
+        gold = cls()
+        for doc in docs:
+            for person in _gold_persons(doc.gold):
+                aliases = person.get("aliases", [])
+                gold.aliases[person["name"]].update(_norm(a) for a in aliases)
+                gold.forms[person["name"]].update([person["name"], *aliases])
+        return gold
+
+    def named_by(self, name: str) -> list[str]:
+        """The gold people one of whose forms holds every name word of ``name``."""
+        return [
+            canonical
+            for canonical, forms in self.forms.items()
+            if any(covered(name, name_words(form, drop_titles=True)) for form in forms)
+        ]
+
+    def matching(self, name: str) -> str | None:
+        """The first gold person ``name`` names."""
+        named = self.named_by(name)
+        return named[0] if named else None
+
+    def words(self, canonical: str) -> set[str]:
+        return {w for form in self.forms[canonical] for w in name_words(form, drop_titles=True)}
+
+
+@dataclass
+class PeopleScore:
+    records: int = 0
+    matched: int = 0
+    aliases: int = 0
+    aliases_right: int = 0
+    records_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    placed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    junk_records: list[str] = field(default_factory=list)
+    junk_aliases: list[tuple[str, str]] = field(default_factory=list)
+    false_merges: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+def _score_record(person: Person, gold: GoldPeople, result: PeopleScore) -> None:
+    result.records += 1
+    canonical = gold.matching(person.name)
+    result.aliases += len(person.aliases)
+    if canonical is None:
+        result.junk_records.append(person.name)
+        result.junk_aliases.extend((person.name, a) for a in person.aliases)
+        return
+    result.matched += 1
+    result.records_of[canonical].append(person.name)
+    allowed = gold.words(canonical)
+    for alias in person.aliases:
+        if covered(alias, allowed):
+            result.aliases_right += 1
+        else:
+            result.junk_aliases.append((person.name, alias))
+    result.placed[canonical].update(_norm(a) for a in [*person.aliases, *person.roles])
+
+
+def _false_merge(person: Person, gold: GoldPeople) -> list[str]:
+    """The gold people this record's aliases name, counting only the aliases that name one
+    gold person (a surname two gold people share is no evidence)."""
+    named = (gold.named_by(alias) for alias in person.aliases)
+    return sorted({people[0] for people in named if len(people) == 1})
+
+
+def score_people(docs: list[AnnotatedDoc], people: list[Person]) -> dict[str, Any]:
+    """People and alias precision over every person record; recall, splits, false merges."""
+    gold = GoldPeople.of(docs)
+    result = PeopleScore()
+    for person in (p for p in people if p.kind == "person"):
+        _score_record(person, gold, result)
+        merged = _false_merge(person, gold)
+        if len(merged) > 1:
+            result.false_merges.append((person.name, merged))
+    gold_aliases = {(c, a) for c, aliases in gold.aliases.items() for a in aliases}
+    missing = sorted((c, a) for c, a in gold_aliases if a not in result.placed.get(c, set()))
+    split = sorted(c for c, names in result.records_of.items() if len(names) > 1)
     return {
-        name: {a for a in aliases if " ".join(a.split()) in joined}
-        for name, aliases in gold.items()
+        "gold_people": len(gold.forms),
+        "person_records": result.records,
+        "people_precision": ratio(result.matched, result.records),
+        "people_recall": ratio(sum(c in result.records_of for c in gold.forms), len(gold.forms)),
+        "people_split": len(split),
+        "alias_precision": ratio(result.aliases_right, result.aliases),
+        "alias_recall": ratio(len(gold_aliases) - len(missing), len(gold_aliases)),
+        "predicted_aliases": result.aliases,
+        "gold_aliases": len(gold_aliases),
+        "split_people": split,
+        "false_merges": result.false_merges,
+        "junk_records": result.junk_records,
+        "junk_aliases": result.junk_aliases,
+        "missing_aliases": missing,
     }
-
-
-def gold_people(folder: Path) -> dict[str, set[str]]:
-    """Canonical name -> aliases, merged across the gold files."""
-    merged: dict[str, set[str]] = defaultdict(set)
-    for path in sorted((folder / "gold").glob("*.json")):
-        for person in json.loads(path.read_text(encoding="utf-8")).get("people", []):
-            merged[person["name"]].update(person["aliases"])
-    return merged
-
-
-def score(gold: dict[str, set[str]], resolution: Resolution) -> AliasScore:
-    holders: dict[str, set[str]] = defaultdict(set)  # normalised alias -> person ids
-    names = {p.id: p.name for p in resolution.people}
-    for person in resolution.people:
-        for alias in [*person.aliases, *person.roles]:
-            holders[_norm(alias)].add(person.id)
-    result = AliasScore()
-    owner_of: dict[str, str] = {}
-    for canonical, aliases in gold.items():
-        votes = Counter(pid for a in aliases for pid in holders.get(_norm(a), ()))
-        if votes:
-            owner_of[canonical] = votes.most_common(1)[0][0]
-    gold_of_person: dict[str, set[str]] = defaultdict(set)
-    for canonical, aliases in gold.items():
-        owner = owner_of.get(canonical)
-        for alias in aliases:
-            result.gold += 1
-            found = holders.get(_norm(alias), set())
-            if not found:
-                result.missing.append((canonical, alias))
-                continue
-            result.placed += 1
-            if owner in found:
-                result.correct += 1
-                gold_of_person[owner].add(canonical)
-            else:
-                result.misplaced.append((canonical, alias, names[sorted(found)[0]]))
-    for pid, canonicals in gold_of_person.items():
-        if len(canonicals) > 1:
-            result.false_merges.append((names[pid], sorted(canonicals)))
-    return result
-
-
-def main(argv: list[str]) -> int:
-    folder = Path(argv[1] if len(argv) > 1 else "/work/shared/seeds")
-    _entities, resolution, texts = analyse_folder(folder)
-    gold = gold_people(folder)
-    in_body = score(reachable(gold, texts), resolution)
-    result = score(gold, resolution)
-    print(f"gold aliases {result.gold}  placed {result.placed}  correct {result.correct}")
-    print(f"alias precision {result.precision:.3f}  recall {result.recall:.3f}")
-    print(
-        f"aliases left in the cleaned bodies {in_body.gold}: "
-        f"precision {in_body.precision:.3f}  recall {in_body.recall:.3f}"
-    )
-    print(f"false merges {len(result.false_merges)} {result.false_merges}")
-    for canonical, alias in result.missing:
-        print(f"  missing   {canonical}: {alias!r}")
-    for canonical, alias, holder in result.misplaced:
-        print(f"  misplaced {canonical}: {alias!r} under {holder}")
-    people = [p for p in resolution.people if p.kind == "person"]
-    print(f"resolved people {len(people)} (gold {len(score_names(folder))})")
-    for person in people:
-        print(f"  {person.name} [{len(person.articles)} art] aliases={person.aliases}")
-    return 0
-
-
-def score_names(folder: Path) -> set[str]:
-    return set(gold_people(folder))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv))

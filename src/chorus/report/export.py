@@ -2,13 +2,22 @@
 
 The contract fields come first in the order PRODUCT.md lists them; extra fields follow. This
 module is the one place that names them: tests pin it and ``docs/export.md`` describes it.
+
+Formats are registered (``EXPORT_FORMATS``, ``register_format``): a new format is one entry,
+read by ``export_table`` and by the CLI's ``--format`` choice. Rows come in a total order
+(every sort key ends in a unique column, so ties never reorder between builds). A text cell
+of a CSV that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
+``@``, tab or carriage return) is neutralised by a leading apostrophe, OWASP's rule against
+CSV injection; ``csv_safe`` applies the same rule to any other CSV the project writes.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from chorus.store import Store
+from chorus.store.schema import TABLES
 
 #: table -> (contract fields, extra fields)
 EXPORTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -37,22 +46,58 @@ EXPORTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "events": (("id", "date", "precision", "summary", "reports"), ("dated_by",)),
-    "errors": (("source", "reason", "detail", "stage", "recorded_at"), ()),
+    "errors": (("source", "reason", "detail", "stage", "recorded_at"), ("fatal",)),
 }  # fmt: skip
 
-FORMATS = ("jsonl", "csv", "parquet")
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format: its name (also the file extension), DuckDB's ``COPY`` options, and
+    whether it is flat text (nested columns written as JSON, formula cells neutralised)."""
+
+    name: str
+    copy_options: str
+    flat_text: bool = False
+    description: str = ""
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {}
+
+
+def register_format(fmt: ExportFormat) -> ExportFormat:
+    """Add (or replace) an export format."""
+    EXPORT_FORMATS[fmt.name] = fmt
+    return fmt
+
+
+register_format(ExportFormat("jsonl", "FORMAT JSON", description="JSON lines, a row a line"))
+register_format(ExportFormat("csv", "FORMAT CSV, HEADER", flat_text=True, description="CSV"))
+register_format(ExportFormat("parquet", "FORMAT PARQUET", description="Apache Parquet"))
 
 #: Columns holding lists or structs: CSV cannot hold them, so they are written as JSON text.
 _NESTED = {"removed", "genre_evidence", "aliases", "roles", "articles", "reports", "dated_by"}
 
+#: A total order per table: each key ends in columns that tell any two rows apart.
 _ORDER = {
     "articles": "published NULLS LAST, id",
-    "statements": "article, start",
-    "people": "name",
-    "forecasts": "article, start",
+    "statements": 'article, start, "end", id',
+    "people": "name, id",
+    "forecasts": 'article, start, "end", id',
     "events": "date NULLS LAST, id",
-    "errors": "source",
+    "errors": "source, reason, stage, detail",
 }
+
+#: What makes a spreadsheet read a cell as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_SQL = "'^[=+@\\t\\r-]'"
+
+
+def csv_safe(value: object) -> object:
+    """A text cell that would start a formula, behind an apostrophe; other values as they are.
+    For every CSV the project writes other than through ``export_table``."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def export_columns(table: str, store: Store) -> list[str]:
@@ -71,21 +116,29 @@ def export_table(store: Store, table: str, out_dir: str | Path, fmt: str = "json
     """Write one table to ``out_dir/TABLE.EXT``; returns the file written."""
     if table not in EXPORTS:
         raise ValueError(f"unknown table {table!r}; choose from {', '.join(EXPORTS)}")
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    spec = EXPORT_FORMATS[fmt]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    target = out / f"{table}.{fmt}"
-    cols = []
-    for c in export_columns(table, store):
-        if fmt == "csv" and c in _NESTED:
-            cols.append(f'to_json("{c}") AS "{c}"')
-        else:
-            cols.append(f'"{c}"')
+    target = out / f"{table}.{spec.name}"
+    cols = [_select(table, column, spec) for column in export_columns(table, store)]
     query = f'SELECT {", ".join(cols)} FROM "{table}" ORDER BY {_ORDER[table]}'
-    options = {"jsonl": "FORMAT JSON", "csv": "FORMAT CSV, HEADER", "parquet": "FORMAT PARQUET"}[
-        fmt
-    ]
     path_sql = str(target).replace("'", "''")
-    store.execute(f"COPY ({query}) TO '{path_sql}' ({options})")
+    store.execute(f"COPY ({query}) TO '{path_sql}' ({spec.copy_options})")
     return target
+
+
+def _select(table: str, column: str, spec: ExportFormat) -> str:
+    """The column as the format writes it."""
+    quoted = f'"{column}"'
+    if not spec.flat_text:
+        return quoted
+    if column in _NESTED:
+        return f"to_json({quoted}) AS {quoted}"
+    if dict(TABLES[table].columns).get(column, "VARCHAR") != "VARCHAR":
+        return quoted
+    return (
+        f"CASE WHEN regexp_matches({quoted}, {_FORMULA_SQL}) "
+        f"THEN '''' || {quoted} ELSE {quoted} END AS {quoted}"
+    )

@@ -31,7 +31,16 @@ from chorus.records import (
     RemovedSpan,
     Statement,
 )
+from chorus.store.access import (
+    DEFAULT_WRITER_WAIT,
+    DatabaseBusy,
+    acquire_writer,
+    connect,
+    release_writer,
+)
 from chorus.store.schema import CROSS_ARTICLE_TABLES, PER_ARTICLE_TABLES, TABLES, migrate
+
+__all__ = ["DB_NAME", "DatabaseBusy", "Store", "database_path", "record_row"]
 
 DB_NAME = "chorus.duckdb"
 
@@ -57,6 +66,13 @@ def record_row(record: Any, table: str) -> dict[str, Any]:
     return row
 
 
+#: SQL: the source named in ``column`` comes from one of the registered ``_chorus_files`` (the
+#: file itself, or ``file#N`` for the N-th record of a JSON, JSON lines or WARC file).
+_FILE_OF_SOURCE = (
+    "({column} IN (SELECT file FROM _chorus_files) OR "
+    "regexp_extract({column}, '^(.*)#[0-9]+$', 1) IN (SELECT file FROM _chorus_files))"
+)
+
 #: What DuckDB may keep cached between two batches of a streaming writer (``Store._shed_cache``).
 STREAMING_CACHE = "16MB"
 
@@ -66,15 +82,35 @@ class Store:
 
     ``streaming``: the connection writes batch after batch for as long as the corpus lasts (a
     build); DuckDB is then kept from holding memory that grows with the database.
+    ``wait``: seconds to wait for another process holding the database (default: a writer
+    waits ``DEFAULT_WRITER_WAIT``, a reader does not wait); then ``DatabaseBusy`` is raised.
+    See ``chorus.store.access``.
     """
 
-    def __init__(self, out_dir: str | Path, read_only: bool = False, streaming: bool = False):
+    def __init__(
+        self,
+        out_dir: str | Path,
+        read_only: bool = False,
+        streaming: bool = False,
+        wait: float | None = None,
+    ):
         self.path = database_path(out_dir)
+        self.read_only = read_only
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         elif not self.path.exists():
             raise FileNotFoundError(f"no chorus database at {self.path}; run `chorus build` first")
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        if wait is None:
+            wait = 0.0 if read_only else DEFAULT_WRITER_WAIT
+        if not read_only:
+            acquire_writer(self.path, wait)
+        try:
+            self.con = connect(self.path, read_only, wait)
+        except BaseException:
+            if not read_only:
+                release_writer(self.path)
+            raise
+        self._closed = False
         self.streaming = streaming and not read_only
         if not read_only:
             migrate(self.con)
@@ -87,7 +123,12 @@ class Store:
             self.con.execute("SET max_vacuum_tasks = 0")
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self.con.close()
+        if not self.read_only:
+            release_writer(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -117,18 +158,55 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
-    def write_results(self, results: Sequence[ArticleResult]) -> None:
-        """Store a batch of per-article results in one transaction, replacing earlier copies."""
+    def stored_documents(self) -> dict[str, tuple[str, str | None]]:
+        """``id -> (source, repeated_key)`` of the articles stored by this pipeline version:
+        an input whose id, source and repeated-line set match is not analysed again."""
+        rows = self.con.execute(
+            "SELECT id, source, repeated_key FROM articles WHERE pipeline_version = ?",
+            [PIPELINE_VERSION],
+        ).fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def write_results(self, results: Sequence[ArticleResult]) -> list[InputError]:
+        """Store a batch of per-article results in one transaction, replacing earlier copies
+        (same id, or same source: an edited file replaces its earlier version) and their
+        error rows. If the batch cannot be stored, each result is tried alone; the ones that
+        still fail come back as ``InputError`` records (stage "store") for the caller to record.
+        """
         if not results:
-            return
+            return []
+        try:
+            self._write_results(results)
+            return []
+        except (duckdb.Error, pa.ArrowException, ValueError, UnicodeError) as exc:
+            if len(results) == 1:
+                source = results[0].article.source
+                return [InputError(source, "store", f"{exc.__class__.__name__}: {exc}", "store")]
+        failed: list[InputError] = []
+        for result in results:
+            failed.extend(self.write_results([result]))
+        return failed
+
+    def _write_results(self, results: Sequence[ArticleResult]) -> None:
         ids = [r.article.id for r in results]
         sources = [r.article.source for r in results]
         stamp = _now()
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute("DELETE FROM articles WHERE list_contains(?, id)", [ids])
-            for table in PER_ARTICLE_TABLES:
-                self.con.execute(f'DELETE FROM "{table}" WHERE list_contains(?, article)', [ids])
+            replaced = [
+                row[0]
+                for row in self.con.execute(
+                    "SELECT id FROM articles "
+                    "WHERE list_contains(?, id) OR list_contains(?, source)",
+                    [ids, sources],
+                ).fetchall()
+            ]
+            if replaced:
+                self.con.execute("DELETE FROM articles WHERE list_contains(?, id)", [replaced])
+                for table in PER_ARTICLE_TABLES:
+                    self.con.execute(
+                        f'DELETE FROM "{table}" WHERE list_contains(?, article)', [replaced]
+                    )
             self.con.execute("DELETE FROM errors WHERE list_contains(?, source)", [sources])
             articles = []
             for r in results:
@@ -149,12 +227,83 @@ class Store:
                 "event_mentions",
                 [record_row(e, "event_mentions") for r in results for e in r.events],
             )
+            notes = [n for r in results for n in r.notes]
+            self._insert(
+                "errors", [{**record_row(n, "errors"), "recorded_at": stamp} for n in notes]
+            )
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
         if self.streaming:
             self._shed_cache()
+
+    def forget_stale(self, files: Iterable[str], documents: Iterable[tuple[str, str]]) -> int:
+        """Make the database agree with inputs just read, before their results are written.
+
+        ``files`` are the input files (sources) of this build, ``documents`` the ``(id,
+        source)`` each readable document of them has now. Stored articles that came from one
+        of these files but are not among its documents now (the file was edited, emptied or
+        broke) are removed with their records; the fatal error rows of these files are
+        removed too (this build records them again). Returns how many articles went.
+        """
+        self._register_inputs(files, documents)
+        from_inputs = _FILE_OF_SOURCE.format(column="a.source")
+        return self._forget(
+            f"SELECT a.id FROM articles a WHERE {from_inputs} AND NOT EXISTS "
+            "(SELECT 1 FROM _chorus_docs d WHERE d.id = a.id AND d.source = a.source)",
+            "DELETE FROM errors WHERE fatal IS NOT FALSE AND "
+            + _FILE_OF_SOURCE.format(column="errors.source"),
+        )
+
+    def prune(self, files: Iterable[str]) -> int:
+        """Remove every article and error row whose input file is not among ``files`` (the
+        inputs of this build): ``chorus build --prune``. Returns how many articles went."""
+        self._register_inputs(files, [])
+        return self._forget(
+            "SELECT a.id FROM articles a WHERE NOT " + _FILE_OF_SOURCE.format(column="a.source"),
+            "DELETE FROM errors WHERE NOT " + _FILE_OF_SOURCE.format(column="errors.source"),
+        )
+
+    def _register_inputs(self, files: Iterable[str], documents: Iterable[tuple[str, str]]) -> None:
+        docs = list(documents)
+        self.con.register(
+            "_chorus_files", pa.table({"file": pa.array(sorted(set(files)), pa.string())})
+        )
+        self.con.register(
+            "_chorus_docs",
+            pa.table(
+                {
+                    "id": pa.array([d[0] for d in docs], pa.string()),
+                    "source": pa.array([d[1] for d in docs], pa.string()),
+                }
+            ),
+        )
+
+    def _forget(self, articles_sql: str, errors_sql: str) -> int:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            gone = [row[0] for row in self.con.execute(articles_sql).fetchall()]
+            if gone:
+                self.con.execute("DELETE FROM articles WHERE list_contains(?, id)", [gone])
+                for table in PER_ARTICLE_TABLES:
+                    self.con.execute(
+                        f'DELETE FROM "{table}" WHERE list_contains(?, article)', [gone]
+                    )
+            self.con.execute(errors_sql)
+            # Notes (non-fatal rows) live only as long as an article of their source.
+            self.con.execute(
+                "DELETE FROM errors WHERE fatal = FALSE AND source NOT IN "
+                "(SELECT source FROM articles)"
+            )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self.con.unregister("_chorus_files")
+            self.con.unregister("_chorus_docs")
+        return len(gone)
 
     def _shed_cache(self) -> None:
         """Evict what DuckDB has cached beyond ``STREAMING_CACHE``, between two transactions.
@@ -176,9 +325,14 @@ class Store:
         self.con.execute("RESET memory_limit")
 
     def write_errors(self, errors: Sequence[InputError]) -> None:
-        """Record bad inputs; one row per (source, reason), replaced on re-run."""
+        """Record bad inputs; one row per (source, reason), replaced on re-run. Text that no
+        store can hold (lone surrogates from a hostile name or message) is mended first."""
         if not errors:
             return
+        errors = [
+            dataclasses.replace(e, source=_storable(e.source), detail=_storable(e.detail))
+            for e in errors
+        ]
         self.con.execute("BEGIN TRANSACTION")
         try:
             for e in errors:
@@ -288,6 +442,10 @@ class Store:
             for name in TABLES
             if name != "meta"
         }
+
+
+def _storable(text: str) -> str:
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 @cache

@@ -13,21 +13,24 @@ from typing import Annotated, Any
 
 import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from jinja2 import PackageLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from chorus.report import views
 from chorus.report.dossier import template_environment
-from chorus.store import Store
+from chorus.store import DatabaseBusy, Store
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
 )
 STATEMENT_PAGE_LIMIT = 500
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")  # an IPv6 Host header is bracketed
+#: Largest numeric query parameter (a row offset): DuckDB takes signed 64-bit integers.
+MAX_OFFSET = 2**63 - 1
 LINKS = views.Links(web=True)
 
 
@@ -57,7 +60,7 @@ def create_app(db_dir: str | Path, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -
             store = Store(db_dir, read_only=True)
         except FileNotFoundError as exc:
             raise HTTPException(503, f"no chorus database in {db_dir}; run `chorus build`") from exc
-        except duckdb.Error as exc:  # a build holds the write lock
+        except (duckdb.Error, DatabaseBusy) as exc:  # a build holds (or waits for) the lock
             raise HTTPException(503, f"the database is busy (a build is writing): {exc}") from exc
         try:
             yield store
@@ -74,11 +77,23 @@ def create_app(db_dir: str | Path, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:  # an unexpected failure still answers with the headers below
+            response = PlainTextResponse("internal error", status_code=500)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError) -> Any:
+        """A malformed or out-of-range parameter is the client's error: 400, not 422/500."""
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:])}: {e.get('msg')}"
+            for e in exc.errors()
+        )
+        return await http_error(request, StarletteHTTPException(400, problems or "bad request"))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
@@ -153,7 +168,7 @@ def create_app(db_dir: str | Path, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -
         request: Request,
         store: StoreDep,
         filters: FilterDep,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> HTMLResponse:
         found = views.statements(store, filters, STATEMENT_PAGE_LIMIT + 1, offset)
         more = len(found) > STATEMENT_PAGE_LIMIT
@@ -249,7 +264,7 @@ def create_app(db_dir: str | Path, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -
         store: StoreDep,
         filters: FilterDep,
         limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> list[dict[str, Any]]:
         return _jsonable(views.statements(store, filters, limit, offset))
 
