@@ -15,7 +15,9 @@ from chorus.claims import stance
 pytestmark = pytest.mark.slow
 
 #: Pieces the tokeniser makes of contractions: never a word of a label, hedge or summary.
-TOKENISER_PIECES = re.compile(r"(?:^|\s)(?:wo|ca|sha|n't|n’t|'ll|’ll|'re|’re|'ve|’ve|'d|’d|'m|’m|'s|’s)(?=\s|$)")
+TOKENISER_PIECES = re.compile(
+    r"(?:^|\s)(?:wo|ca|sha|n't|n’t|'ll|’ll|'re|’re|'ve|’ve|'d|’d|'m|’m|'s|’s)(?=\s|$)"
+)
 #: Words a label may add to the text's own: present-tense verbs and the negation.
 LABEL_WORDS = {"is", "are", "does", "do", "not", "has", "have"}
 

@@ -68,7 +68,7 @@ def test_direction_with_negation_and_scope(nlp, text, direction):
         ("Traders see a 35% chance of a rate cut in June.", 0.35, "35%"),
         ("There is a one-in-four chance the talks collapse this week.", 0.25, "one-in-four"),
         ("It is even money that the mayor will lose his seat.", 0.5, "even money"),
-        ("Sixty percent she'll win the vote, forty percent she won't.", 0.6, "Sixty percent"),
+        ("Seventy percent the levy passes, thirty percent it won't.", 0.7, "Seventy percent"),
         ("Pollsters put the probability of a runoff at 30-40%.", 0.35, "30-40%"),
         ("The bookmakers have the challenger at 5/1 to win the title.", 0.167, "5/1"),
         ("Economists give a 60-40 chance of a slowdown next year.", 0.6, "60-40"),
@@ -89,7 +89,7 @@ def test_stated_figure_is_hedged_but_odds_on_reads_as_likely(nlp):
 
 
 def test_a_figure_that_measures_a_thing_is_no_probability(nlp):
-    found = _only(nlp, "The jobless rate will climb to 5.5% by the autumn.")
+    found = _only(nlp, "Unemployment in the region will rise to 6.5% by the autumn.")
     assert found.probability_source == "words" and found.probability_text == "will"
     assert found.direction == "yes"
 

@@ -169,7 +169,7 @@ def glued(verb: Token) -> list[Token]:
 
 
 def _headline_subject(verb: Token) -> list[Token]:
-    """ "Turkey to approve ...": the noun phrase right before a headline's "to"."""
+    """ "Varnia to sign ...": the noun phrase right before a headline's "to"."""
     to = next((c for c in verb.children if c.lower_ == "to" and c.i == verb.i - 1), None)
     if to is None or to.i == 0 or to.nbor(-1).pos_ not in ("PROPN", "NOUN"):
         return []

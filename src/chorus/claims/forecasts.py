@@ -82,7 +82,7 @@ def extract_forecasts_with_entities(
 
 
 def _fold(first: Forecast, elided: Forecast, article: Article) -> Forecast:
-    """ "Sixty percent she'll get it through, 40% she won't": one forecast of one event."""
+    """ "Seventy percent it passes, thirty percent it won't": one forecast of one event."""
     start, end = min(first.start, elided.start), max(first.end, elided.end)
     return dataclasses.replace(
         first,
@@ -117,7 +117,7 @@ def _after_from(doc: Doc, chance: StatedChance) -> bool:
 def stated_chance(cand: Candidate, chances: list[StatedChance]) -> StatedChance | None:
     """The stated chance that qualifies this candidate's clause, if any: near its chance noun
     ("a 35% chance of", "the probability ... at 60%"), or before its subject in a phrase
-    that governs the clause ("Sixty percent she'll", "It's even money that")."""
+    that governs the clause ("Seventy percent it'll", "It's even money that")."""
     doc = cand.verb.doc
     chances = [c for c in chances if not _after_from(doc, c)]
     if not chances:
@@ -220,7 +220,7 @@ def _clause_tokens(cand: Candidate, extra: list[Token]) -> list[Token]:
     heads = [verb, *cand.merged, *syntax.glued(verb)]
     heads += [h.head for h in cand.hedges if h.dep_ == "acomp" and h.head.i != verb.i]
     if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        heads.append(verb.head)  # "using the card to contain China, and will get burned"
+        heads.append(verb.head)  # "pressing the claim, and will lose the vote"
     heads += [c for h in list(heads) for c in h.children if _shares_subject(c)]
     for head in heads:
         tokens.append(head)
@@ -232,7 +232,7 @@ def _clause_tokens(cand: Candidate, extra: list[Token]) -> list[Token]:
             if child.dep_ in ("nsubj", "nsubjpass") and head in cand.merged:
                 continue
             tokens.extend(child.subtree)
-    for hedge in cand.hedges:  # "more likely to intervene if China attacks"
+    for hedge in cand.hedges:  # "more likely to intervene if the border closes"
         condition = condition_clause(hedge) if hedge.i != verb.i else None
         tokens.extend(condition.subtree if condition is not None else [])
     sent = verb.sent
@@ -341,7 +341,10 @@ def _event(
 ) -> str:
     if cand.verb.tag_ == "MD":  # ellipsis ("the country never will"): told by the caller
         first = min([t.i for t in syntax.clause_subject(cand.verb)] + [cand.verb.i])
-        return label(cand.verb.doc[first : cand.verb.i + 1].text) if fallback else ""
+        last = cand.verb.i + 1
+        if last < len(cand.verb.doc) and cand.verb.doc[last].lower_ in ("n't", "n’t"):
+            last += 1  # "it won't", not "it wo"
+        return label(cand.verb.doc[first:last].text) if fallback else ""
     if cand.event_override:
         subject, _plural = writer.subject(cand.verb)
         return label(f"{subject} {cand.event_override}")
@@ -439,7 +442,7 @@ def _forecast(
         speaker=voice.speaker,
         event=event,
         direction=direction_of(probability, stated=base.source == "stated"),
-        hedge=hedge_text(hedge_tokens),
+        hedge=hedge_text(hedge_tokens) or evidence_text,
         probability=probability,
         conditional=condition is not None,
         statement=voice.statement.id if voice.statement is not None else None,

@@ -1,12 +1,12 @@
 """The event of a forecast as a short readable proposition in the article's own words.
 
-"China will invade autonomous Taiwan within six years" gives "China invades autonomous Taiwan
-within six years": the subject (pronouns and descriptions resolved to the entity they stand
-for), the verb in the present tense, its objects and first prepositional phrase; hedges,
-modals, the negation, conditions and stated figures are left out (they are the forecast's
-direction, probability and condition). Words are taken from the text with their own spacing,
-so no tokeniser piece ("wo", "n't") reaches a label. The event key (content words, lower
-case) groups the same event across voices and articles.
+"The rebels will take the northern valley within two years" gives "The rebels take the
+northern valley within two years": the subject (pronouns and descriptions resolved to the
+entity they stand for), the verb in the present tense, its objects and first prepositional
+phrase; hedges, modals, the negation, conditions and stated figures are left out (they are
+the forecast's direction, probability and condition). Words are taken from the text with
+their own spacing, so no tokeniser piece ("wo", "n't") reaches a label. The event key
+(content words, lower case) groups the same event across voices and articles.
 """
 
 from __future__ import annotations
@@ -204,7 +204,7 @@ class EventWriter:
         head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[0])
         name = self.names.name_at(head) if head.pos_ in ("NOUN", "PROPN") else None
         if name and all(t.i <= head.i or t.dep_ in ("compound", "flat") for t in tokens):
-            return name, False  # "the Belarusian leader" -> "Lukashenko"
+            return name, False  # "the Varnian president" -> "Ana Ruiz"
         if head.lower_ in FIRST_PERSON and self.speaker:
             return self.speaker, False
         text = self.phrase(tokens)

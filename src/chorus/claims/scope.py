@@ -49,7 +49,7 @@ def negation_of(token: Token) -> Token | None:
 
 def negative_subject(verb: Token) -> Token | None:
     """ "No troops will cross", "Not a single soldier will", "nobody will": the subject carries
-    the negation ("no-deal Brexit" is a compound, not a negation)."""
+    the negation ("a no-deal exit" is a compound, not a negation)."""
     for child in verb.children:
         if child.dep_ not in ("nsubj", "nsubjpass"):
             continue
@@ -182,7 +182,7 @@ def _apply_kind(frame: Frame, kind: str, head: Token, negated: Token | None) -> 
 
 def _reporter(head: Token) -> Token | None:
     """Who puts a clause forward with a verb or noun of communication: the verb's subject
-    ("Ministers have signalled that"), the noun's owner ("Macron's assertion that"); never
+    ("Ministers have signalled that"), the noun's owner ("the envoy's assertion that"); never
     an expletive "it"."""
     if head.pos_ in ("NOUN", "PROPN"):
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
@@ -246,7 +246,7 @@ def subject_of(token: Token) -> Token | None:
 
 
 def surface_frame_holder(verb: Token) -> Token | None:
-    """ "alarm from Ukraine that Belarus will join" when the parser attaches the clause
+    """ "alarm from Kestria that Varnia will join" when the parser attaches the clause
     elsewhere: a frame noun a few words before the clause's "that"."""
     marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ == "that"]
     if not marks:
@@ -273,7 +273,7 @@ def condition_clause(verb: Token) -> Token | None:
         first = child.doc[child.left_edge.i]
         if first.lower_ in ("should", "were", "had") and first.dep_ in ("aux", "auxpass", "ROOT"):
             return child
-    for child in verb.children:  # "in the event (that) China attacks", "barring a downturn"
+    for child in verb.children:  # "in the event (that) the dam breaks", "barring a downturn"
         if child.dep_ == "prep" and child.lower_ in ("in", "barring") and child.i > verb.i:
             words = [t.lower_ for t in child.subtree][:3]
             if child.lower_ == "barring" or words[:2] == ["in", "the"] and "event" in words:

@@ -2,12 +2,12 @@
 
 Matching is lexical: a question's content words become keyword groups (each word plus its
 synonyms from ``claims_synonyms.txt``, compared after a light stem that also joins demonyms to
-their country: "Belarusian" ~ "Belarus"). A statement or forecast is relevant when it hits at
+their country: "Varnian" ~ "Varnia"). A statement or forecast is relevant when it hits at
 least 60 % of the groups (and at least two). The question's first named word is its subject
-("Belarus" in "Will Belarus send troops?"), the rest its action. A forecast *answers* the
+("Varnia" in "Will Varnia send troops?"), the rest its action. A forecast *answers* the
 question when its event (not the words around it) hits the action's verb and at least half of
-the action's words, and does not put the subject after the action ("Russian troops enter
-Belarus" does not answer it); only answering forecasts make a voice's stance, which follows
+the action's words, and does not put the subject after the action ("Gorvian troops enter
+Varnia" does not answer it); only answering forecasts make a voice's stance, which follows
 their directions (unanimous: that direction; mixed: the direction of their mean probability).
 Inputs may be records or plain dicts.
 """
@@ -156,7 +156,7 @@ def content_words(text: str) -> list[str]:
 
 
 def _same_word(a: str, b: str) -> bool:
-    """Equal, or one a long prefix of the other (demonyms: "belarusian" ~ "belarus")."""
+    """Equal, or one a long prefix of the other (demonyms: "varnian" ~ "varnia")."""
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
@@ -165,7 +165,7 @@ def _same_word(a: str, b: str) -> bool:
 
 def question_parts(question: str) -> tuple[list[list[str]], list[list[str]]]:
     """The question's subject groups (its first run of capitalised words after the
-    auxiliary: "Belarus") and action groups (the other content words: "send", "troops")."""
+    auxiliary: "Varnia") and action groups (the other content words: "send", "troops")."""
     groups = question_keywords(question)
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", question)
     subject: list[str] = []
@@ -200,7 +200,7 @@ def answers(question_groups: tuple[list[list[str]], list[list[str]]], event: str
     for group in subject_groups:
         where = [i for i, w in enumerate(words) if _hits(group, w)]
         if where and min(where) > first_action:
-            return False  # "Russian troops enter Belarus": the subject is the object here
+            return False  # "Gorvian troops enter Varnia": the subject is the object here
     return True
 
 

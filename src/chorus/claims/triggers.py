@@ -7,7 +7,7 @@ phrase. Triggers: modals ("will", "could", "can"), "X to" constructions ("unlike
 "a very likely outcome", "inevitably"), chance nouns ("zero chance of", "a one-in-four chance
 the talks fail"), expectation verbs with an object ("expects a recovery"), "no (real) choice",
 "rule out", "warnings of", "on its way", "more to come", the present progressive of an
-imminent-event verb, and headline infinitives ("Turkey to approve ...").
+imminent-event verb, and headline infinitives ("Varnia to sign ...").
 """
 
 from __future__ import annotations
@@ -250,7 +250,7 @@ def _marked(clause: Token) -> bool:
 
 
 def _predicate_of_nominal(copula: Token, hedges: list[Token], add: Add) -> None:
-    """ "a bid would be very unlikely during her mandate": the subject is the event."""
+    """ "a merger would be very unlikely this year": the subject is the event."""
     subject_words = syntax.clause_subject(copula)
     if not subject_words or all(t.pos_ == "PRON" for t in subject_words):
         return
@@ -272,7 +272,7 @@ def _epistemic_adverb(tok: Token, add: Add) -> None:
 
 
 def _chance_noun(noun: Token, add: Add) -> None:
-    """ "zero chance of victory", "a one-in-four chance the sides fail", "the probability
+    """ "zero chance of victory", "a one-in-five chance the strike ends", "the probability
     of a recession at 60%", "the odds on a no-deal exit have been shortening"."""
     if noun.head.lemma_ in word_set("claims_negating_verbs.txt"):
         return  # "avoid any possibility of X": no estimate of X
@@ -314,7 +314,7 @@ def _chance_noun(noun: Token, add: Add) -> None:
     cand = add(holder, [noun, *([quantity] if quantity else [])], nominal=phrase, fixed=fixed)
     cand.chance_noun = noun
     if holder.i != noun.i and noun.dep_ == "dobj":
-        cand.holder = _subject(holder)  # "Goldman sees a 35% chance of ..."
+        cand.holder = _subject(holder)  # "the bank sees a 35% chance of ..."
 
 
 def _is_relative(clause: Token) -> bool:
@@ -397,7 +397,7 @@ def _estimative(token: Token) -> bool:
 
 
 def _route(tok: Token, add: Add) -> None:
-    """ "The hurricane is on its way", "on course for", "on track to"."""
+    """ "The storm is on its way", "on course for", "on track to"."""
     prep = tok.head
     if prep.lower_ != "on" or tok.dep_ != "pobj" or prep.head.pos_ not in ("VERB", "AUX"):
         return
@@ -415,7 +415,7 @@ def _to_come(tok: Token, add: Add) -> None:
 
 
 def _headline_infinitive(tok: Token, sent: Span, add: Add) -> None:
-    """ "Turkey to approve Sweden's NATO application": a headline's "X to do" announces it."""
+    """ "Varnia to sign the river treaty": a headline's "X to do" announces it."""
     if tok.tag_ != "VB" or not any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
         return
     if any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in sent) or _ends_sentence(tok):
@@ -484,13 +484,19 @@ def _hedge_words(cand: Candidate) -> set[str]:
     return {norm(h) for h in cand.hedges}
 
 
-def _odds_on_infinitive(sent: Span, chance: StatedChance, add: Add) -> None:
-    """ "at 5/1 to win the title", "an odds-on favourite to keep the seat": a figure or
-    odds on the infinitive that follows."""
+def _figure_on_clause(sent: Span, chance: StatedChance, add: Add) -> None:
+    """ "Seventy percent the levy passes": a figure before the subject of the clause it
+    governs; "at 5/1 to win the title", "an odds-on favourite to keep the seat": a figure
+    or odds on the infinitive that follows."""
     span = sent.doc.char_span(chance.start, chance.end, alignment_mode="expand")
     if span is None:
         return
     root = span.root
+    clause = root.head
+    subject = _subject(clause)
+    if clause.pos_ in ("VERB", "AUX") and subject is not None and root.i < subject.left_edge.i:
+        add(clause, [], chance=chance)
+        return
     near = {root.i, root.head.i, root.head.head.i}
     for verb in sent:
         if (
@@ -505,8 +511,8 @@ def _odds_on_infinitive(sent: Span, chance: StatedChance, add: Add) -> None:
 
 def find_candidates(sent: Span, chances: list[StatedChance] | None = None) -> list[Candidate]:
     """Every future-talking clause of one sentence (none in a question), keyed by event head;
-    a coordinated clause sharing its subject is folded into the first ("will not support
-    that and will not be able to")."""
+    a coordinated clause sharing its subject is folded into the first ("won't sign it and
+    won't attend")."""
     if sent.text.rstrip().rstrip("”\"’'").endswith("?"):
         return []
     by_verb: dict[int, Candidate] = {}
@@ -521,7 +527,7 @@ def find_candidates(sent: Span, chances: list[StatedChance] | None = None) -> li
     for tok in sent:
         _detect(tok, sent, add)
     for chance in chances or []:
-        _odds_on_infinitive(sent, chance, add)
+        _figure_on_clause(sent, chance, add)
     for index in sorted(by_verb, reverse=True):
         cand = by_verb[index]
         head = cand.verb.head
