@@ -27,10 +27,32 @@ def _has_event_verb(sent: Span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
-def _dating(expressions: list[TimeExpression]) -> list[TimeExpression]:
-    """The expressions that say when something happens: resolved, and not a bound or a
-    comparison ("since 1994", "by 2027")."""
-    return [e for e in expressions if e.date and e.relation is None]
+#: "since/before/after X" still place the event at X (it began, or happened, about then)...
+TIME_POINT_RELATIONS = frozenset({"since", "before", "after"})
+#: ...unless X is what a superlative is measured against ("the sharpest rise since 1994").
+COMPARISON_WORDS = frozenset({"first", "last", "only", "time", "times", "ever"})
+
+
+def _dating(sent: Span, expressions: list[TimeExpression]) -> list[TimeExpression]:
+    """The expressions that say when something happens: resolved, and not a bound ("by
+    2027", "until May") or a comparison ("the sharpest rise since 1994")."""
+    return [
+        e
+        for e in expressions
+        if e.date
+        and (e.relation is None or (e.relation in TIME_POINT_RELATIONS and not _compares(sent, e)))
+    ]
+
+
+def _compares(sent: Span, expression: TimeExpression) -> bool:
+    before = [t for t in sent if t.idx < expression.start]
+    if not before:
+        return False
+    head = before[-1].head  # what "since" hangs on
+    return head.pos_ in ("NOUN", "ADJ", "ADV") and (
+        head.lower_ in COMPARISON_WORDS
+        or any(c.tag_ in ("JJS", "RBS") or c.lower_ in COMPARISON_WORDS for c in head.children)
+    )
 
 
 def _governing_verb(sent: Span, expression: TimeExpression) -> Token:
@@ -134,7 +156,7 @@ def extract_event_mentions(doc: Doc, article: Article) -> list[EventMention]:
         if not expressions or not _has_event_verb(sent):
             continue
         by_verb: dict[int, list[TimeExpression]] = defaultdict(list)
-        for expression in _dating(expressions):
+        for expression in _dating(sent, expressions):
             by_verb[_governing_verb(sent, expression).i].append(expression)
         groups = [sorted(g, key=_preference) for g in by_verb.values()]
         if not groups:
