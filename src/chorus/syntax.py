@@ -112,7 +112,7 @@ INNER_PUNCT = frozenset({"-", "‑", "/", "&", "%", "'s", "’s"})
 #: Dependents that hang a clause or an apposition on a phrase.
 CLAUSE_DEPS = ("relcl", "acl", "appos", "advcl")
 #: Prepositions that open a reason, concession or attribution.
-ASIDE_PREPOSITIONS = frozenset({"since", "because", "according", "despite", "although"})
+ASIDE_PREPOSITIONS = frozenset({"since", "because", "according", "despite", "although", "given"})
 
 
 def kept(token: Token) -> bool:
@@ -206,7 +206,18 @@ def clause_subject(verb: Token) -> list[Token]:
                 current = current.head
             continue
         break
-    return _headline_subject(verb)
+    return _object_as_subject(verb) or _headline_subject(verb)
+
+
+def _object_as_subject(verb: Token) -> list[Token]:
+    """ "warn a recession is imminent", parsed with "a recession" as the object of "warn":
+    the noun phrase right before a subjectless complement clause is its subject."""
+    if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+        return []
+    for child in verb.head.children:
+        if child.dep_ == "dobj" and child.right_edge.i == verb.left_edge.i - 1:
+            return [t for t in child.subtree if kept(t) and not in_clause(t, child)]
+    return []
 
 
 def clause_objects(

@@ -69,9 +69,11 @@ def extract_forecasts_with_entities(
     for sent in doc.sents:
         in_sentence = [c for c in chances if sent.start_char <= c.start < sent.end_char]
         first_here = len(forecasts)
-        for cand in find_candidates(sent, in_sentence):
+        candidates = find_candidates(sent, in_sentence)
+        heads = {c.verb.i for c in candidates}
+        for cand in candidates:
             previous = forecasts[-1].event if forecasts else None
-            forecast = _forecast(cand, in_sentence, article, statements, names, previous)
+            forecast = _forecast(cand, in_sentence, article, statements, names, previous, heads)
             if forecast is None:
                 continue
             if cand.verb.tag_ == "MD" and len(forecasts) > first_here:
@@ -212,16 +214,29 @@ def _line_bounds(doc: Doc, token: Token) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _clause_tokens(cand: Candidate, extra: list[Token]) -> list[Token]:
+def _clause_tokens(
+    cand: Candidate, extra: list[Token], candidate_heads: set[int] = frozenset()
+) -> list[Token]:
     """The forecast clause: subject, hedges, verb, complements, conditions, purpose clauses
     and folded coordinated clauses; not reasons, concessions or attributions."""
     verb = cand.verb
-    tokens = [verb, *cand.hedges, *extra, *syntax.clause_subject(verb), *(cand.nominal or [])]
+    subject = syntax.clause_subject(verb)
+    if (
+        verb.dep_ == "conj"
+        and subject
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+        and any(subject[0].i < h < verb.i for h in candidate_heads)
+    ):
+        subject = []  # "X would do little ..., but could lead to Y": X is the first forecast's
+    tokens = [verb, *cand.hedges, *extra, *subject, *(cand.nominal or [])]
     heads = [verb, *cand.merged, *syntax.glued(verb)]
     heads += [h.head for h in cand.hedges if h.dep_ == "acomp" and h.head.i != verb.i]
-    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        heads.append(verb.head)  # "pressing the claim, and will lose the vote"
-    heads += [c for h in list(heads) for c in h.children if _shares_subject(c)]
+    heads += [
+        c
+        for h in list(heads)
+        for c in h.children
+        if _shares_subject(c) and not any(g.tag_ == "MD" for g in c.children)
+    ]
     for head in heads:
         tokens.append(head)
         for child in head.children:
@@ -253,10 +268,12 @@ def _shares_subject(token: Token) -> bool:
     )
 
 
-def _clause_span(cand: Candidate, extra: list[Token]) -> tuple[int, int]:
-    tokens = _clause_tokens(cand, extra)
+def _clause_span(cand: Candidate, extra: list[Token], candidate_heads: set[int]) -> tuple[int, int]:
+    tokens = _clause_tokens(cand, extra, candidate_heads)
     doc = cand.verb.doc
     first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    if first > 0 and doc[first].lower_ in ("n't", "n’t") and not doc[first - 1].whitespace_:
+        first -= 1  # "doesn't mean", not "n't mean"
     trimmed = syntax.trim_span(doc, first, last)
     if trimmed is None:
         return doc[first].idx, doc[last].idx + len(doc[last])
@@ -379,6 +396,7 @@ def _forecast(
     statements: list[Statement],
     names: Names,
     previous_event: str | None = None,
+    candidate_heads: set[int] | None = None,
 ) -> Forecast | None:
     """The forecast of one candidate; an elided clause ("40% she won't") is about the event
     of the forecast before it."""
@@ -407,7 +425,8 @@ def _forecast(
     probability = 0.5 if only_if(verb) else frame.probability
     probability = round(min(1.0, max(0.0, probability)), 3)
     extra = [*frame.hedges, *([negation] if negation is not None else [])]
-    clean_start, clean_end = _clause_span(cand, [t for t in extra if t.i >= verb.sent.start])
+    on_line = [t for t in extra if t.i >= verb.sent.start]
+    clean_start, clean_end = _clause_span(cand, on_line, candidate_heads or set())
     start, end = article.to_original(clean_start, clean_end)
     anchor = article.to_original(verb.idx, verb.idx + len(verb.text))[0]
     statement = statement_at(start, end, anchor, statements)

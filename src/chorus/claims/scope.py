@@ -29,6 +29,8 @@ CLIMB_DEPS = frozenset(
 CONDITION_MARKS = frozenset(
     {"if", "unless", "provided", "once", "when", "until", "before", "after"}
 )
+#: Subordinators of a time clause, which the predicates above do not scope over.
+TIME_MARKS = frozenset({"when", "while", "as", "before", "after", "until", "once", "whenever"})
 #: Subordinators of a clause that gives a reason or a concession: not part of the forecast.
 ASIDE_MARKS = frozenset({"because", "since", "although", "though", "while", "whereas"})
 
@@ -123,6 +125,8 @@ def apply_frames(
         chance_frame = head.pos_ == "NOUN" and lemma in chance_nouns()
         if current.dep_ == "relcl" and not chance_frame:
             break  # a relative clause is asserted on its own, not under the frame above
+        if current.dep_ == "advcl" and {c.lower_ for c in current.children} & TIME_MARKS:
+            break  # "when the two sides are due to part": a time, not under the frame
         if lemma in speech_verbs() and kind is None:
             if negation_of(head) is not None:  # "He did not say X will": no claim either way
                 frame.probability = 0.5
@@ -146,7 +150,10 @@ def apply_frames(
                 frame.probability = quantity_of(head) or chance_nouns()[lemma]
             frame.keep_negation_in_event = event_negated
             frame.hedges.append(head)
-        elif lemma in word_set("claims_negating_verbs.txt") and current.dep_ in ("xcomp", "pcomp"):
+        elif lemma in word_set("claims_negating_verbs.txt") and (
+            current.dep_ in ("xcomp", "pcomp")
+            or (current.dep_ == "dobj" and frames().get(current.lemma_.lower()) is not None)
+        ):  # "keep from forcing", "dampen expectations that"
             frame.probability = 1 - frame.probability
             frame.hedges.append(head)
         elif kind is not None:

@@ -43,10 +43,14 @@ EXPECTATION_VERBS = frozenset(
 )
 PLAN_VERBS = frozenset({"plan"})
 ROUTE_NOUNS = frozenset({"way", "course", "track", "path"})
+#: Nouns of a declared intention, with the act as a "to"-infinitive ("a vow to defend").
+INTENTION_NOUNS = frozenset({"plan", "vow", "pledge", "promise"})
+#: Verbs that make their object more or less likely ("makes a clean exit more likely").
+CAUSATIVE_VERBS = frozenset({"make", "render", "leave", "keep"})
 TEMPORAL_MARKS = frozenset({"before", "until", "after", "once", "when", "so", "that"})
 ORDINAL_WORDS = frozenset({"first", "earliest", "soonest", "last", "next", "only"})
 #: "X to" triggers whose past tense reports a past state, not a prediction.
-PAST_STATE_TRIGGERS = frozenset({"intend", "plan", "aim", "prepare"})
+PAST_STATE_TRIGGERS = frozenset({"intend", "plan", "aim", "prepare", "decide"})
 
 
 @dataclass
@@ -238,6 +242,17 @@ def _estimative_adjective(tok: Token, add: Add) -> None:
         clause = next((c for c in head.head.children if c.dep_ in ("ccomp", "attr")), None)
         if clause is not None and clause.pos_ in ("VERB", "AUX"):
             add(clause, hedges)  # "the most likely outcome is they settle"
+    elif tok.dep_ in ("ccomp", "oprd", "xcomp") and head.lemma_ in CAUSATIVE_VERBS:
+        subject = _subject(tok) or next((c for c in head.children if c.dep_ == "dobj"), None)
+        if subject is not None:  # "makes a clean exit more likely"
+            add(head, hedges, nominal=_phrase(subject))
+    elif (
+        tok.dep_ == "amod"
+        and tok.i > head.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+    ):
+        add(head, hedges, nominal=[t for t in _phrase(head) if t.i < tok.i])  # "deal possible"
     elif tok.dep_ == "amod" and tok.i < head.i and norm(tok) in ("possible", "impossible"):
         if any(t.tag_ in ("JJS", "RBS") or t.lower_ in ORDINAL_WORDS for t in head.lefts):
             return  # "the first possible opportunity", "the best possible outcome"
@@ -309,12 +324,15 @@ def _chance_noun(noun: Token, add: Add) -> None:
         phrase = syntax.clause_subject(noun.head)
     if not any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in phrase):
         return  # "the risk of a" (cut text)
-    if noun.dep_ == "pobj" and quantity is None and not in_danger:
-        return  # "to the risks of inflation": a topic, not an estimate
+    on_verb = noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB"  # "warned of the risk"
+    if noun.dep_ == "pobj" and quantity is None and not (in_danger or on_verb):
+        return  # "attention to the risks of inflation": a topic, not an estimate
+    if on_verb:
+        holder = noun.head.head
     cand = add(holder, [noun, *([quantity] if quantity else [])], nominal=phrase, fixed=fixed)
     cand.chance_noun = noun
-    if holder.i != noun.i and noun.dep_ == "dobj":
-        cand.holder = _subject(holder)  # "the bank sees a 35% chance of ..."
+    if holder.i != noun.i and (noun.dep_ == "dobj" or on_verb):
+        cand.holder = _subject(holder)  # "the bank sees a 35% chance of", "warned of the risk"
 
 
 def _is_relative(clause: Token) -> bool:
@@ -352,15 +370,19 @@ def _expectation_object(tok: Token, add: Add) -> None:
     """ "the committee expects a recovery", "is planning military action", "is preparing for
     a potential recession", "warns of a response", "ruled out another vote"."""
     lemma = tok.lemma_.lower()
+    if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+        if lemma in ("project", "forecast", "predict", "expect"):
+            _passive_projection(tok, add)
+        return
     objects = [c for c in tok.children if c.dep_ == "dobj"]
-    if lemma in ("warn", "warning"):
-        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if lemma in ("warn", "warning", "prepare"):
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
         objects = [g for p in preps for g in p.children if g.dep_ == "pobj"]
     if not objects or any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
         return
     phrase = _phrase(objects[0])
     words = [t for t in phrase if _estimative(t) and t.dep_ == "amod"]
-    if lemma in ("warn", "warning", "see") and not words:
+    if lemma in ("warn", "warning", "see", "prepare") and not words:
         return  # "warned of interference", "sees the report"; "warnings of an impending storm"
     ruled_out = lemma == "rule" and any(c.lower_ == "out" for c in tok.children)
     fixed = 0.1 if ruled_out else 0.75 if lemma in ("warn", "warning") else 0.8
@@ -372,8 +394,8 @@ def _expectation_object(tok: Token, add: Add) -> None:
 
 
 def _plan_noun(noun: Token, add: Add) -> None:
-    """ "a plan to invade", "near-term plans to use force": an intention (a frame such as
-    "denied" above it turns it around)."""
+    """ "a plan to invade", "a vow by the president to defend": an intention (a frame such
+    as "denied" above it turns it around)."""
     for child in noun.children:
         if child.dep_ in ("acl", "relcl") and any(c.lower_ == "to" for c in child.children):
             phrase = [noun, *(t for t in child.subtree if not t.is_punct)]
@@ -394,6 +416,27 @@ def _look_forward(tok: Token, add: Add) -> None:
 def _estimative(token: Token) -> bool:
     estimate = lookup(token.lower_)
     return estimate is not None and estimate.kind == "adverb"
+
+
+def _risk(verb: Token, add: Add) -> None:
+    """ "The plan risks a rift with the party": what is risked may happen."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects:
+        cand = add(verb, [verb], nominal=_phrase(objects[0]), fixed=0.5)
+        cand.holder = None
+
+
+def _passive_projection(verb: Token, add: Add) -> None:
+    """ "job cuts are being projected at 30,000 a month": the subject is what is expected."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        nominal = _phrase(subject) + [
+            t
+            for c in verb.children
+            if c.dep_ in ("prep", "advmod") and c.i > verb.i
+            for t in _phrase(c)
+        ]
+        add(verb, [verb], nominal=nominal, fixed=0.8, soft=True)
 
 
 def _route(tok: Token, add: Add) -> None:
@@ -452,7 +495,7 @@ def _detect(tok: Token, sent: Span, add: Add) -> None:
         _prospective(tok, add)
         if tok.pos_ == "ADJ" and estimate is not None:
             _estimative_adjective(tok, add)
-        elif lemma in EXPECTATION_VERBS | PLAN_VERBS:
+        elif lemma in EXPECTATION_VERBS | PLAN_VERBS | {"prepare"}:
             _expectation_object(tok, add)
     elif tok.pos_ == "ADJ" and estimate is not None and estimate.kind == "adverb":
         _estimative_adjective(tok, add)
@@ -460,7 +503,7 @@ def _detect(tok: Token, sent: Span, add: Add) -> None:
         _epistemic_adverb(tok, add)
     elif tok.pos_ in ("NOUN", "PROPN") and (lemma in chance_nouns() or word in chance_nouns()):
         _chance_noun(tok, add)
-    elif lemma == "plan" and tok.pos_ == "NOUN":
+    elif lemma in INTENTION_NOUNS and tok.pos_ == "NOUN":
         _plan_noun(tok, add)
     elif lemma == "look" and any(c.lower_ == "forward" for c in tok.children):
         _look_forward(tok, add)
@@ -470,8 +513,10 @@ def _detect(tok: Token, sent: Span, add: Add) -> None:
         add(tok.head.head, list(tok.head.subtree))
     elif tok.tag_ == "VBG" and lemma in word_set("claims_imminent_verbs.txt"):
         _imminent(tok, add)
-    elif lemma in EXPECTATION_VERBS | PLAN_VERBS | {"warn", "warning", "rule"}:
+    elif lemma in EXPECTATION_VERBS | PLAN_VERBS | {"warn", "warning", "rule", "prepare"}:
         _expectation_object(tok, add)
+    elif lemma == "risk" and tok.pos_ == "VERB":
+        _risk(tok, add)
     elif tok.lower_ in ROUTE_NOUNS:
         _route(tok, add)
     elif tok.lower_ == "come" and tok.dep_ in ("relcl", "acl"):
