@@ -240,8 +240,8 @@ def _clause_tokens(
     for head in heads:
         tokens.append(head)
         for child in head.children:
-            if child.dep_ in OUTSIDE_DEPS or child.lower_ in ("since", "because", "according"):
-                continue
+            if child.dep_ in OUTSIDE_DEPS or child.left_edge.lower_ in syntax.ASIDE_PREPOSITIONS:
+                continue  # "since ...", "given that ...", "according to ..."
             if child.dep_ == "advcl" and is_aside(child):
                 continue
             if child.dep_ in ("nsubj", "nsubjpass") and head in cand.merged:

@@ -202,19 +202,36 @@ def _under_belief(verb: Token) -> bool:
 
 
 def _prospective(tok: Token, add: Add) -> None:
-    """ "unlikely to send", "going to", "is due to travel", "has vowed to seize"."""
+    """ "unlikely to send", "going to", "is due to travel", "has vowed to seize", "to be
+    ready by 2027 to invade"."""
     if any(c.lower_ == "had" and c.dep_ == "aux" for c in tok.children):
         return  # "had been expected to": a past expectation
-    if tok.lemma_.lower() in PAST_STATE_TRIGGERS and tok.tag_ == "VBD":
-        return  # "he intended to": a past intention
-    for child in tok.children:
-        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
-            to = [c for c in child.children if c.lower_ == "to"]
+    has_aux = any(c.dep_ == "aux" for c in tok.children)
+    if tok.lemma_.lower() in PAST_STATE_TRIGGERS and tok.tag_ == "VBD" and not has_aux:
+        return  # "he intended to": a past intention ("he's decided to" is not)
+    pool = list(tok.children)
+    if tok.dep_ == "acomp":  # "to be ready by 2027 to invade": the infinitive hangs on "be"
+        pool += [c for c in tok.head.children if c.dep_ == "advcl" and c.i > tok.i]
+    for child in pool:
+        to = [c for c in child.children if c.lower_ == "to" and c.dep_ == "aux"]
+        if (
+            child.dep_ == "xcomp"
+            and child.pos_ in ("VERB", "AUX")
+            or (child.dep_ == "advcl" and to)
+        ):
             add(child, [tok, *to, *adverb_hedges(tok), *adverb_hedges(child)])
-        elif child.dep_ == "prep" and child.lower_ == "to":  # "committed to bringing"
+        elif child.dep_ in ("prep", "pcomp") and child.lower_ == "to":
             for grandchild in child.children:
                 if grandchild.dep_ == "pcomp" and grandchild.tag_ == "VBG":
-                    add(grandchild, [tok, child, *adverb_hedges(tok)])
+                    add(grandchild, [tok, child, *adverb_hedges(tok)])  # "committed to bringing"
+                elif (
+                    grandchild.dep_ == "pobj"
+                    and grandchild.i == child.i + 1
+                    and tok.dep_ == "acomp"
+                ):
+                    # "are due to divorce", the verb read as a noun
+                    nominal = syntax.clause_subject(tok.head) + [grandchild]
+                    add(tok.head, [tok, child], nominal=nominal)
 
 
 def _estimative_adjective(tok: Token, add: Add) -> None:
