@@ -238,7 +238,8 @@ def quantity_token(noun: Token) -> Token | None:
 
 
 def subject_of(token: Token) -> Token | None:
-    """The holder of a frame: its subject, a relative pronoun's antecedent, or "from X"."""
+    """The holder of a frame: its subject, a relative pronoun's antecedent, "from X", or for
+    a frame noun the subject of the verb that has it ("the admiral expressed concerns")."""
     subject = syntax.subject_child(token)
     if subject is not None:
         return subject
@@ -249,6 +250,8 @@ def subject_of(token: Token) -> Token | None:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
+    if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        return syntax.subject_child(token.head)
     return None
 
 
