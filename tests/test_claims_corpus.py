@@ -42,20 +42,21 @@ def _rows(db: Path, sql: str) -> list[dict]:
         return store.rows(sql)
 
 
+def _corpus_db(shared_dir: Path, factory, pattern: str) -> Path:
+    texts = sorted(shared_dir.glob(pattern))
+    if not texts:
+        pytest.skip(f"{pattern} not present")
+    return _build(texts, factory.mktemp(pattern.split("/")[0]))
+
+
 @pytest.fixture(scope="module")
 def realnews_db(shared_dir, tmp_path_factory) -> Path:
-    texts = sorted((shared_dir / "realnews").glob("*/texts/*.txt"))
-    if not texts:
-        pytest.skip("real-news texts not present")
-    return _build(texts, tmp_path_factory.mktemp("realnews"))
+    return _corpus_db(shared_dir, tmp_path_factory, "realnews/*/texts/*.txt")
 
 
 @pytest.fixture(scope="module")
 def seeds_db(shared_dir, tmp_path_factory) -> Path:
-    texts = sorted((shared_dir / "seeds").glob("*.txt"))
-    if not texts:
-        pytest.skip("seed texts not present")
-    return _build(texts, tmp_path_factory.mktemp("seeds"))
+    return _corpus_db(shared_dir, tmp_path_factory, "seeds/*.txt")
 
 
 def _words(text: str) -> list[str]:

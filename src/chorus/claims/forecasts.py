@@ -6,8 +6,10 @@ Candidates come from ``triggers``. The probability is, in order: a chance the te
 Negation inside the proposition ("won't", "no troops will", "there will be no recession",
 "could not") and the frames above the clause ("I don't think", "isn't convinced that", "the
 risk that", "denied that": ``scope``) then adjust it. The speaker is the speaker of the
-statement the forecast sits in; else the named holder of a belief frame ("Brusuelas expects");
-else, outside quotation marks, the article's author (``voice="author"``, speaker None).
+statement the forecast sits in (``voice="speaker"``); else the holder of a belief or
+expectation ("the bank expects"), or the subject of the speech or communication verb the clause
+depends on (``voice="holder"``); else, outside quotation marks, the article's author
+(``voice="author"``, speaker None). The event is written by ``proposition``.
 """
 
 from __future__ import annotations

@@ -29,6 +29,8 @@ CLIMB_DEPS = frozenset(
 CONDITION_MARKS = frozenset(
     {"if", "unless", "provided", "once", "when", "until", "before", "after"}
 )
+#: How a quantifier attaches to its chance noun ("zero chance", "the risk is high").
+QUANTITY_DEPS = frozenset({"nummod", "amod", "det", "acomp", "attr"})
 #: Subordinators of a time clause, which the predicates above do not scope over.
 TIME_MARKS = frozenset({"when", "while", "as", "before", "after", "until", "once", "whenever"})
 #: Subordinators of a clause that gives a reason or a concession: not part of the forecast.
@@ -202,39 +204,23 @@ def _reporter(head: Token) -> Token | None:
     return subject
 
 
-def quantity_of(noun: Token) -> float | None:
+def quantity_token(noun: Token) -> Token | None:
     """The quantifier of a chance noun: "zero chance", "large risk", "probability ... high"."""
     pool = list(noun.children)
     if noun.dep_ in ("nsubj", "nsubjpass"):
         pool += [c for c in noun.head.children if c.dep_ in ("acomp", "attr")]
     for tok in pool:
         est = lookup(tok.lower_)
-        if (
-            est is not None
-            and est.kind == "quantity"
-            and tok.dep_
-            in (
-                "nummod",
-                "amod",
-                "det",
-                "acomp",
-                "attr",
-            )
-        ):
-            return est.probability
-    return None
-
-
-def quantity_token(noun: Token) -> Token | None:
-    """The token that carries a chance noun's quantifier (for the hedge), if any."""
-    pool = list(noun.children)
-    if noun.dep_ in ("nsubj", "nsubjpass"):
-        pool += [c for c in noun.head.children if c.dep_ in ("acomp", "attr")]
-    for tok in pool:
-        est = lookup(tok.lower_)
-        if est is not None and est.kind == "quantity":
+        if est is not None and est.kind == "quantity" and tok.dep_ in QUANTITY_DEPS:
             return tok
     return None
+
+
+def quantity_of(noun: Token) -> float | None:
+    """The probability a chance noun's quantifier gives, if it has one."""
+    token = quantity_token(noun)
+    estimate = lookup(token.lower_) if token is not None else None
+    return estimate.probability if estimate is not None else None
 
 
 def subject_of(token: Token) -> Token | None:

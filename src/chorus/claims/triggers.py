@@ -206,6 +206,8 @@ def _prospective(tok: Token, add: Add) -> None:
     ready by 2027 to invade"."""
     if any(c.lower_ == "had" and c.dep_ == "aux" for c in tok.children):
         return  # "had been expected to": a past expectation
+    if has_past_perfect_modal(tok) and any(c.tag_ == "MD" for c in tok.children):
+        return  # "might have decided to": a guess about the past
     has_aux = any(c.dep_ == "aux" for c in tok.children)
     if tok.lemma_.lower() in PAST_STATE_TRIGGERS and tok.tag_ == "VBD" and not has_aux:
         return  # "he intended to": a past intention ("he's decided to" is not)
