@@ -403,7 +403,8 @@ def brier_scores(
         if best is None:
             continue
         happened = 1.0 if best.outcome.lower() in ("yes", "true", "1") else 0.0
-        per_speaker[_get(f, "speaker") or "unknown"].append(
+        voice = "author" if _get(f, "voice") == "author" else "unknown"
+        per_speaker[_get(f, "speaker") or voice].append(
             ScoredForecast(
                 forecast=_get(f, "id"),
                 event=_get(f, "event"),
