@@ -82,6 +82,9 @@ class Names:
         "some troops ... send them in"); otherwise nothing (the pronoun stays)."""
         word = token.lower_
         if word in PERSONAL:
+            subject = self._person_subject_before(token, exclude)
+            if subject is not None:
+                return subject
             start, _end = self._original(token)
             before = [
                 n
@@ -114,6 +117,22 @@ class Names:
                     t.text for t in previous.subtree if t.i <= previous.i and syntax.kept(t)
                 )
             return None
+        return None
+
+    def _person_subject_before(self, token: Token, exclude: frozenset[str]) -> str | None:
+        """The nearest person named as a subject before ``token`` (subjects are the usual
+        antecedents: "Ruiz won't back Ott for fear his party would split": Ruiz)."""
+        for previous in reversed(self.doc[max(0, token.i - 80) : token.i]):
+            if previous.dep_ not in SUBJECT_DEPS or previous.pos_ not in ("PROPN", "NOUN"):
+                continue
+            named = self._named_at(previous)
+            if (
+                named is not None
+                and named.kind == "person"
+                and named.from_people
+                and named.name not in exclude
+            ):
+                return named.name
         return None
 
 

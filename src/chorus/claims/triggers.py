@@ -399,6 +399,8 @@ def _expectation_object(tok: Token, add: Add) -> None:
         objects = [g for p in preps for g in p.children if g.dep_ == "pobj"]
     if not objects or any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
         return
+    if objects[0].tag_ in ("WP", "WDT"):
+        return  # "what they are planning": no event named
     phrase = _phrase(objects[0])
     words = [t for t in phrase if _estimative(t) and t.dep_ == "amod"]
     if lemma in ("warn", "warning", "see", "prepare") and not words:
