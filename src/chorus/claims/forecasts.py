@@ -452,7 +452,7 @@ def _forecast(
         return None
     evidence_start, evidence_end, evidence_text = _evidence(base, article)
     hedge_tokens = [*cand.hedges, *(t for t in extra if t is not None)]
-    key = event_key(event)
+    key = event_key(names, None if cand.nominal else target or verb, cand.nominal)
     return Forecast(
         id=stable_id(article.id, "forecast", str(start), str(end)),
         article=article.id,

@@ -271,24 +271,78 @@ def label(text: str) -> str:
     return " ".join(words)
 
 
-def event_key(text: str) -> str:
-    """The words an event is grouped on: lower case, content words, light stems."""
-    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'"))
-    keep = []
-    for word in words:
-        word = re.sub(r"'s$", "", word)
-        if word in FUNCTION_WORDS or word in ("is", "are", "be", "does", "not", "will"):
-            continue
-        for suffix in ("ies", "es", "s"):
-            if len(word) > len(suffix) + 3 and word.endswith(suffix):
-                word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+def _head(tokens: list[Token]) -> Token | None:
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
+
+
+def _object_head(verb: Token) -> Token | None:
+    """The head of what the verb acts on: its object, complement or first prepositional
+    object after it."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr", "oprd", "dative") and child.pos_ != "PRON":
+            return child
+    for child in verb.children:
+        if child.dep_ in ("prep", "agent") and child.i > verb.i:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def event_key(names: Names, verb: Token | None, nominal: list[Token] | None) -> str:
+    """What groups the same event across voices and articles: who (the entity's name or the
+    subject's head word), the act (the verb's lemma at the end of a "to"-chain), and what it
+    acts on (the object's head word); for a nominal event its head and object words. Lower
+    case, no pronouns: "the rebels will take the valley" and "the rebels could take the
+    northern valley within a year" share the key "rebel take valley"."""
+    parts: list[str] = []
+    if nominal:
+        head = _head(nominal)
+        if head is None:
+            return ""
+        of = next(
+            (g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
+        act = next(
+            (c for c in head.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None
+        )
+        if act is not None:  # "a plan to invade the island": the act planned
+            target = _object_head(act)
+            of = target if target is not None else of
+            parts = [_key_word(names, head), act.lemma_.lower()]
+        else:
+            parts = [_key_word(names, head)]
+        parts += [_key_word(names, of)] if of is not None else []
+    elif verb is not None and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children):
+        attr = next((c for c in verb.children if c.dep_ == "attr"), None)  # "there will be X"
+        parts = [_key_word(names, attr)] if attr is not None else []
+        return " ".join(parts)
+    elif verb is not None:
+        while True:  # "tries to take over": the act taken
+            deeper = next(
+                (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None
+            )
+            if deeper is None:
                 break
-        keep.append(word)
-    return " ".join(keep)
+            verb = deeper
+        subject = _head(syntax.clause_subject(verb))
+        obj = _object_head(verb)
+        parts = [
+            _key_word(names, subject) if subject is not None and subject.pos_ != "PRON" else "",
+            verb.lemma_.lower(),
+            _key_word(names, obj) if obj is not None else "",
+        ]
+    words = [p for p in parts if p]
+    return " ".join(words) if len(words) >= (1 if nominal else 2) else ""
 
 
-def event_group(key: str) -> str:
-    return stable_id("event-group", key, length=12)
+def _key_word(names: Names, token: Token) -> str:
+    name = names.name_at(token)
+    return (name or token.lemma_).lower()
+
+
+def event_group(key: str) -> str | None:
+    return stable_id("event-group", key, length=12) if key else None
 
 
 def _clitic(token: Token) -> bool:
