@@ -8,13 +8,13 @@ For each corpus size (synthetic articles re-combined from PolNeAR train paragrap
 - ``local-1`` / ``local-2``: ``chorus.engines.local.build`` with 1 and 2 worker processes;
 - ``spark``: ``chorus.engines.spark.build`` in Spark local mode;
 
-and after each build the cross-article stage (``link_corpus``, in DuckDB), timed on its own
-step by step; after the ``spark`` build also the same stage in Spark SQL over the build's
-Parquet (``chorus.engines.spark_link``, what a cluster runs), timed per step. Peak memory
-is the largest sampled proportional set size (PSS: shared pages counted once) summed over the
-child's whole process tree (workers, the JVM and Spark's Python workers included; processes
-younger than a second left out). Build times are wall-clock end to end (model loading, pool or
-Spark start-up included); the bare parse excludes loading the model.
+and after each build the cross-article stage (every step of ``chorus.linking.registry``, in
+DuckDB), timed on its own step by step; after the ``spark`` build also the same stage in Spark
+SQL over the build's Parquet (``chorus.engines.spark_link``, what a cluster runs), timed per
+step. Peak memory is the largest sampled proportional set size (PSS: shared pages counted
+once) summed over the child's whole process tree (workers, the JVM and Spark's Python workers
+included; processes younger than a second left out). Build times are wall-clock end to end
+(model loading, pool or Spark start-up included); the bare parse excludes loading the model.
 
     python benchmarks/bench_scale.py --sizes 100,1000          # the quick run
     python benchmarks/bench_scale.py                           # 100, 1,000 and 10,000
@@ -40,14 +40,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import DEFAULT_SOURCE, make_corpus  # noqa: E402
 
 RUNS = ("bare", "local-1", "local-2", "spark")
-#: The steps of ``chorus.engines.corpus.link_corpus`` (without the question), timed one by one.
-CROSS_ARTICLE_STEPS = (
-    ("people", "resolve_speakers"),
-    ("provenance", "link_provenance"),
-    ("near-duplicates", "flag_near_duplicates"),
-    ("events", "merge_timeline"),
-    ("outlets", "profile_outlets"),
-)
 SAMPLE_SECONDS = 0.1
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -195,16 +187,17 @@ def _time_spark_link(session: object, out: Path) -> dict[str, float]:
     """The cross-article stage in Spark SQL over the build's Parquet: seconds per step, and
     for storing the results into DuckDB."""
     from chorus.engines.spark import PARQUET_DIR
-    from chorus.engines.spark_link import STEPS, compute_links, store_links
+    from chorus.engines.spark_link import compute_links, spark_steps, store_links
     from chorus.store import Store
 
+    names = [step.name for step, _settings in spark_steps()]
     seconds: dict[str, float] = {}
     last = time.perf_counter()
 
     def tick(_stage: str, done: int, _total: int | None) -> None:
         nonlocal last
         now = time.perf_counter()
-        seconds[STEPS[done - 1]] = now - last
+        seconds[names[done - 1]] = now - last
         last = now
 
     linked = compute_links(session, out / PARQUET_DIR, tick)  # type: ignore[arg-type]
@@ -231,7 +224,8 @@ def child(
             tokens += len(doc)
         return {"seconds": time.perf_counter() - start, "articles": len(paths), "tokens": tokens}
 
-    from chorus.engines import corpus as corpus_stage
+    from chorus.engines.corpus import run_step
+    from chorus.linking.registry import STEPS
     from chorus.store import Store
 
     start = time.perf_counter()
@@ -250,14 +244,15 @@ def child(
     build_ended_at = time.time()
     cross, failed_steps, step_seconds = 0.0, [], {}
     with Store(out) as store:
-        for step, function in CROSS_ARTICLE_STEPS if cross_article else ():
+        # every step that runs with its default settings (the question step needs a question)
+        for step in [s for s in STEPS if s.enabled(s.settings)] if cross_article else ():
             start = time.perf_counter()
             try:
-                getattr(corpus_stage, function)(store)
+                run_step(store, step)
             except Exception as exc:
-                failed_steps.append(f"{step}: {exc.__class__.__name__}: {str(exc)[:120]}")
-            step_seconds[step] = time.perf_counter() - start
-            cross += step_seconds[step]
+                failed_steps.append(f"{step.name}: {exc.__class__.__name__}: {str(exc)[:120]}")
+            step_seconds[step.name] = time.perf_counter() - start
+            cross += step_seconds[step.name]
         counts = store.counts()
     spark_steps: dict[str, float] = {}
     if session is not None:

@@ -7,6 +7,8 @@ and no browser is downloaded: the test skips when /usr/bin/chromium is absent.
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import socket
 import struct
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from browser_driver import HEADLESS, Browser
 from test_dossier import index
 from test_dossier_corpus import IDS, write_corpus
 
@@ -38,22 +41,7 @@ _profiles = itertools.count()
 def run_chromium(tmp_path: Path, url: str, *args: str) -> str:
     """Run headless chromium once on ``url`` with a fresh profile; return its stdout."""
     profile = tmp_path / f"chromium-profile-{next(_profiles)}"
-    command = [
-        str(CHROMIUM),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--hide-scrollbars",
-        f"--user-data-dir={profile}",
-        *args,
-        url,
-    ]
+    command = [str(CHROMIUM), *HEADLESS, f"--user-data-dir={profile}", *args, url]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
@@ -184,3 +172,158 @@ def test_seed_dossier_shows_lukashenko_with_his_statements(
     assert evidence and all(anchor in dom.ids for anchor in evidence)
     dangling = {h for h in dom.hrefs if h.startswith("#") and h[1:] not in dom.ids}
     assert dangling == set()
+
+
+# -- working the UI in a real browser (DevTools protocol over a pipe) ---------------------------
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    with Browser(tmp_path_factory.mktemp("devtools-profile")) as driven:
+        yield driven
+
+
+def rows_shown(browser: Browser, table: str = "table.statements") -> int:
+    return browser.evaluate(f"document.querySelectorAll('{table} tbody tr').length")
+
+
+def test_a_facet_click_filters_and_a_header_click_sorts(server: str, browser: Browser) -> None:
+    browser.open(server + "/statements")
+    assert rows_shown(browser) == 6
+    browser.follow("document.querySelector('.facet a[href$=\"kind=indirect\"]').click()")
+    assert browser.url.endswith("/statements?kind=indirect")
+    assert rows_shown(browser) == 3
+    assert browser.evaluate("document.querySelector('select[name=kind]').value") == "indirect"
+    browser.follow(
+        "[...document.querySelectorAll('th a')].find(a => a.textContent == 'conf.').click()"
+    )
+    assert "sort=confidence" in browser.url and "kind=indirect" in browser.url
+    shown = browser.evaluate(
+        "[...document.querySelectorAll('table.statements td.num')].map(td => td.innerText)"
+    )
+    assert shown == sorted(shown, key=lambda p: int(p.rstrip("%")))
+
+
+def test_the_filter_form_keeps_the_state_of_the_url(server: str, browser: Browser) -> None:
+    browser.open(server + "/statements?speaker=marren&from=2024-03")
+    assert browser.evaluate("document.querySelector('select[name=speaker]').value") == "marren"
+    assert browser.evaluate("document.querySelector('input[name=from]').value") == "2024-03"
+    browser.follow("document.querySelector('form.filters').submit()")  # "filter" again
+    assert "speaker=marren" in browser.url and "from=2024-03" in browser.url
+    assert rows_shown(browser) == 1
+
+
+def test_the_download_is_the_rows_on_screen(server: str, browser: Browser) -> None:
+    browser.open(server + "/statements?outlet=Border+Wire")
+    link = browser.evaluate("document.querySelector('.downloads a').getAttribute('href')")
+    rows = list(csv.reader(io.StringIO(httpx.get(server + link, timeout=30).text)))
+    assert rows[0][:3] == ["id", "published", "outlet"]
+    shown = browser.evaluate(
+        "[...document.querySelectorAll('table.statements tbody tr')].map(tr => tr.id.slice(2))"
+    )
+    assert [r[0] for r in rows[1:]] == shown == ["stmt-b1", "stmt-b2"]
+
+
+def test_the_citation_selects_and_copies_as_plain_lines(server: str, browser: Browser) -> None:
+    browser.open(server + "/statements/stmt-b1")
+    assert browser.evaluate("getComputedStyle(document.getElementById('cite')).userSelect") == "all"
+    copied = browser.evaluate(
+        "getSelection().selectAllChildren(document.getElementById('cite')); "
+        "getSelection().toString()"
+    )
+    lines = copied.splitlines()
+    assert lines[0] == "“will never send soldiers abroad”"
+    assert lines[1] == "— Ostrova Delan, via VTA; Border Wire, 2024-03-06"
+    assert (
+        lines[2].startswith("Source: b.txt, characters ") and lines[3] == "chorus statement stmt-b1"
+    )
+
+
+def test_provenance_leads_to_the_first_report(server: str, browser: Browser) -> None:
+    browser.open(server + "/statements/stmt-b1")
+    roles = browser.evaluate(
+        "[...document.querySelectorAll('ol.provenance b')].map(b => b.innerText)"
+    )
+    assert roles == ["first report", "relayed"]
+    browser.follow(
+        "document.querySelector('ol.provenance a[href=\"/statements/stmt-a1\"]').click()"
+    )
+    assert browser.url.endswith("/statements/stmt-a1")
+    assert "Varnia Daily, 2024-03-04" in browser.evaluate("document.body.innerText")
+
+
+def test_a_question_asked_in_the_browser_shows_stances(server: str, browser: Browser) -> None:
+    browser.open(server + "/questions")
+    browser.follow(
+        "document.querySelector('form.ask input[name=question]').value = "
+        "'Will troops cross the border?'; document.querySelector('form.ask').submit()"
+    )
+    assert "/questions/" in browser.url
+    text = browser.evaluate("document.body.innerText")
+    assert "Will troops cross the border?" in text and "Juris Kalm" in text
+    stances = browser.evaluate(
+        "[...document.querySelectorAll('.stances .pill')].map(p => p.innerText)"
+    )
+    assert "yes" in stances
+    evidence = browser.evaluate(
+        "[...document.querySelectorAll('ul.evidence a')].map(a => a.innerText)"
+    )
+    assert any(e.startswith("“troops will almost certainly cross the border”") for e in evidence)
+
+
+PAGES_AT_400 = [
+    "/",
+    "/statements",
+    "/statements?kind=direct&sort=-confidence",
+    "/statements/stmt-b1",
+    "/people",
+    "/people/pdelan",
+    "/forecasts",
+    "/forecasts/fc-b1",
+    "/events",
+    "/events/ev-1",
+    "/outlets",
+    "/articles",
+    f"/articles/{IDS['b']}",
+    "/provenance",
+    "/questions",
+    "/search?q=border",
+]
+
+
+@pytest.mark.parametrize("path", PAGES_AT_400)
+def test_pages_fit_a_phone_400_px_wide(server: str, browser: Browser, path: str) -> None:
+    browser.open(server + path, width=400, height=800)
+    assert browser.overflow() == 0, f"{path} is wider than 400 px"
+
+
+def test_hidden_residue_takes_no_room_until_shown(server: str, browser: Browser) -> None:
+    browser.open(server + f"/articles/{IDS['a']}")
+    hidden = "getComputedStyle(document.querySelector('.article-body .gap')).display"
+    assert browser.evaluate(hidden) == "none"
+    assert browser.evaluate("document.querySelector('.article-body .stand-in') !== null")
+    height = "document.querySelector('.article-body').offsetHeight"
+    before = browser.evaluate(height)
+    browser.evaluate("document.querySelector('.show-removed').click()")
+    assert browser.evaluate(hidden) == "inline"
+    assert browser.evaluate(height) > before  # the residue (and its blank lines) now take room
+
+
+def test_every_abbreviation_is_explained_beside_its_table(server: str, browser: Browser) -> None:
+    browser.open(server + "/statements")
+    keys = browser.evaluate(
+        "[...document.querySelectorAll('p.key')].map(p => p.innerText).join(' ')"
+    )
+    for term in ("conf. (confidence)", "mixed:", "direct:", "indirect:", "via:", "cue:"):
+        assert term in keys
+
+
+def test_the_dossier_fits_a_phone_too(tmp_path: Path, browser: Browser) -> None:
+    from chorus.report.dossier import write_dossier
+    from chorus.store import Store
+
+    corpus = write_corpus(tmp_path / "corpus")
+    with Store(corpus, read_only=True) as store:
+        path = write_dossier(store, tmp_path / "dossier.html")
+    browser.open(path.resolve().as_uri(), width=400, height=800)
+    assert browser.overflow() == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_dossier_corpus import HOSTILE, IDS, PEOPLE, write_corpus
 
-from chorus.report import views
+from chorus.report import article_text, queries, records
 from chorus.report.dossier import write_dossier
 from chorus.store import Store
 
@@ -77,13 +77,13 @@ def dossier_html(corpus_dir: Path) -> str:
 
 def test_people_are_shown_with_everything_they_said(dossier_html: str) -> None:
     page = index(dossier_html)
-    delan = page.text(views.person_anchor(PEOPLE["delan"]))
+    delan = page.text(records.person_anchor(PEOPLE["delan"]))
     assert "Ostrova Delan" in delan
     assert "President of Varnia" in delan
     assert "President Ostrova Delan" in delan  # an alias
     assert delan.count("will never send soldiers abroad") == 2  # reported by both outlets
     assert "via VTA" in delan
-    kalm = page.text(views.person_anchor(PEOPLE["kalm"]))
+    kalm = page.text(records.person_anchor(PEOPLE["kalm"]))
     assert "troops will almost certainly cross the border" in kalm
     assert "93%" in kalm  # his forecast with its probability
     assert "almost certainly" in kalm
@@ -102,19 +102,19 @@ def test_statement_links_point_at_the_highlighted_span_in_its_article(dossier_ht
     statement_links = [h[1:] for h in page.hrefs if h.startswith("#s-")]
     assert {f"s-stmt-{x}" for x in ("a1", "a2", "b1", "b2", "c1", "c2")} <= set(statement_links)
     # The anchor sits inside the article's section, in the text of the article body.
-    article_text = page.text(views.article_anchor(IDS["b"]))
+    article_text = page.text(records.article_anchor(IDS["b"]))
     assert "troops will almost certainly cross the border" in article_text
 
 
 def test_article_view_marks_exactly_the_original_statement_span(corpus_dir: Path) -> None:
     with Store(corpus_dir, read_only=True) as store:
-        view = views.article_view(store, IDS["b"])
+        view = article_text.article_view(store, IDS["b"])
         assert view is not None
         for statement in view.statements:
             i = next(
                 i
                 for i, p in enumerate(view.pieces)
-                if any(a.id == views.statement_anchor(statement.id) for a in p.anchors)
+                if any(a.id == records.statement_anchor(statement.id) for a in p.anchors)
             )
             marked = ""
             for piece in view.pieces[i:]:
@@ -214,8 +214,75 @@ def test_dossier_of_a_real_build_escapes_hostile_inputs(tmp_path: Path) -> None:
 def test_example_corpus_dossier_links_resolve(example_db: Path) -> None:
     with Store(example_db, read_only=True) as store:
         html = write_dossier(store, example_db / "dossier.html").read_text(encoding="utf-8")
-        names = [p.name for p in views.people(store) if p.resolved]
+        names = [p.name for p in queries.people(store) if p.resolved]
     page = index(html)
     assert sorted({h for h in page.hrefs if h.startswith("#") and h[1:] not in page.ids}) == []
     for name in names:
         assert name in html or name.replace("&", "&amp;") in html
+
+
+def _broken_chart(*_args: object, **_kwargs: object) -> None:
+    raise StopIteration("no tick for this span")
+
+
+def test_a_view_that_cannot_be_drawn_leaves_everything_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chorus.report import charts
+    from chorus.report.dossier import write_reports
+
+    write_corpus(tmp_path)
+    monkeypatch.setattr(charts, "timeline_chart", _broken_chart)
+    with Store(tmp_path) as store:
+        result = write_reports(store, tmp_path)
+    assert [p.view for p in result.problems] == ["timeline"]
+    assert result.summary_lines() == [
+        f"dossier: {tmp_path / 'dossier.html'}",
+        f"view not drawn: timeline: {result.problems[0].reason}",
+    ]
+    assert result.problems[0].reason.startswith("StopIteration: no tick for this span")
+    page = index(result.dossier.read_text(encoding="utf-8"))
+    assert "could not be drawn" in page.text("timeline")
+    assert "1 view could not be drawn" in page.text("top")
+    assert "will never send soldiers abroad" in page.text("people")  # every other section
+    for section in ("outlets", "graph", "forecasts", "provenance", "stances", "articles"):
+        assert section in page.ids and "could not be drawn" not in page.text(section)
+
+
+def test_a_failing_template_is_reported_like_a_failing_chart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chorus.report import queries
+    from chorus.report.dossier import draw_dossier
+
+    write_corpus(tmp_path)
+    monkeypatch.setattr(queries, "provenance", lambda store: [object()])  # no .reports
+    with Store(tmp_path, read_only=True) as store:
+        drawn = draw_dossier(store)
+    assert [p.view for p in drawn.problems] == ["provenance"]
+    assert drawn.problems[0].reason.startswith("AttributeError")
+
+
+@pytest.mark.slow
+def test_the_build_exits_0_and_names_the_view_it_could_not_draw(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from chorus.cli import app
+    from chorus.report import charts
+
+    article = tmp_path / "in" / "pier.txt"
+    article.parent.mkdir()
+    article.write_text(
+        "Pier to reopen\n\nThe harbour master Ilse Varga said on Monday that the pier "
+        '"will reopen in June".\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(charts, "timeline_chart", _broken_chart)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(article), "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output  # no input failed: a view never fails a build
+    assert "view not drawn: timeline: StopIteration" in " ".join(result.output.split())
+    assert (out / "chorus.duckdb").exists() and (out / "dossier.html").exists()
+    assert "could not be drawn" in (out / "dossier.html").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ import pytest
 from spark_support import require_spark
 
 from chorus.store import Store
+from chorus.store.schema import CROSS_ARTICLE_TABLES
 
 pytestmark = pytest.mark.spark
 
@@ -22,7 +23,7 @@ QUESTION = "Will Varnia send troops across the border?"
 #: Columns that record when a row was written, not what it says.
 STAMPS = {"stored_at", "recorded_at", "asked_at"}
 PER_ARTICLE = ("articles", "entities", "statements", "forecasts", "event_mentions", "errors")
-CROSS_ARTICLE = ("people", "statement_reports", "article_links", "events", "outlet_profiles")
+CROSS_ARTICLE = CROSS_ARTICLE_TABLES  # every table the cross-article steps rewrite whole
 
 
 def _table(store: Store, table: str) -> list[dict]:

@@ -14,13 +14,16 @@ import pytest
 from linking_records import make_results
 from spark_support import require_spark
 
+from chorus.linking.registry import STEPS
+from chorus.linking.steps import events, provenance
 from chorus.store import Store
 
 pytestmark = pytest.mark.spark
 
 require_spark()
 
-LINKED_TABLES = ("people", "statement_reports", "article_links", "events", "outlet_profiles")
+#: Every table a step that runs in Spark writes (a new step is compared without an edit here).
+LINKED_TABLES = tuple(table for step in STEPS if step.in_spark for table in step.writes)
 UPDATED_COLUMNS = {
     "entities": "SELECT article, local_id, person_id FROM entities",
     "statements": "SELECT id, speaker, speaker_id, group_id FROM statements",
@@ -52,11 +55,11 @@ def stored(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture
-def small_caps(monkeypatch):
-    """Blocking caps low enough that this small corpus has stock phrases and common words."""
-    monkeypatch.setattr("chorus.people.provenance.MAX_SHINGLE_POSTINGS", 4)
-    monkeypatch.setattr("chorus.timeline.events.MAX_WORD_POSTINGS", 3)
+#: Blocking caps low enough that this small corpus has stock phrases and common words.
+SMALL_CAPS = {
+    "provenance": provenance.Settings(max_postings=4),
+    "events": events.Settings(max_word_postings=3),
+}
 
 
 def _tables(out: Path) -> dict[str, list[dict]]:
@@ -67,9 +70,7 @@ def _tables(out: Path) -> dict[str, list[dict]]:
 
 
 @pytest.mark.parametrize("driver_edges", [None, 0], ids=["driver-closure", "spark-closure"])
-def test_spark_link_gives_the_duckdb_tables(
-    stored, session, small_caps, tmp_path, monkeypatch, driver_edges
-):
+def test_spark_link_gives_the_duckdb_tables(stored, session, tmp_path, monkeypatch, driver_edges):
     from chorus.engines.corpus import link_corpus
     from chorus.engines.spark import PARQUET_DIR
     from chorus.engines.spark_link import link_corpus_spark
@@ -80,10 +81,13 @@ def test_spark_link_gives_the_duckdb_tables(
     shutil.copytree(stored, duck)
     shutil.copytree(stored, spark)
     with Store(duck) as store:
-        link_corpus(store)
+        link_corpus(store, settings=SMALL_CAPS)
     with Store(spark) as store:
-        link_corpus_spark(store, spark / PARQUET_DIR, session)
+        link_corpus_spark(store, spark / PARQUET_DIR, session, settings=SMALL_CAPS)
     expected, got = _tables(duck), _tables(spark)
+    assert {"people", "statement_reports", "article_links", "events", "outlet_profiles"} <= set(
+        expected
+    )
     for table in expected:
         assert got[table] == expected[table], table  # same rows, in the same order
 

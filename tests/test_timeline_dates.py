@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 
 from chorus.attribution import article_for_text
+from chorus.linking.steps.events import merge_events
 from chorus.records import Article, EventMention
-from chorus.timeline import extract_events, find_expressions, merge_events, reference_date
+from chorus.timeline import extract_events, find_expressions, reference_date
 
 
 def _resolve(text: str, reference: date | None) -> tuple[str | None, str | None]:

@@ -160,19 +160,18 @@ def test_missing_database_is_503(tmp_path: Path) -> None:
     assert "chorus build" in response.json()["detail"]
 
 
-def test_statements_page_through(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    import chorus.web.app
-
+def test_statements_page_through(client: TestClient) -> None:
     every = [s["id"] for s in client.get("/api/statements").json()]
     page_two = client.get("/api/statements", params={"limit": 2, "offset": 2}).json()
     assert [s["id"] for s in page_two] == every[2:4]
-    monkeypatch.setattr(chorus.web.app, "STATEMENT_PAGE_LIMIT", 4)
-    first = client.get("/statements", params={"kind": "indirect", "offset": 0}).text
+    many = client.get("/api/statements", params={"limit": 5000})  # the API's own bound
+    assert [s["id"] for s in many.json()] == every
+    first = client.get("/statements", params={"kind": "indirect", "limit": 4}).text
     assert "next →" not in first  # three indirect statements fit one page
-    first = client.get("/statements").text
-    assert "statements 1–4" in first and 'href="/statements?offset=4"' in first
-    second = client.get("/statements", params={"offset": 4}).text
-    assert "statements 5–6" in second and "← previous" in second and "next →" not in second
+    first = client.get("/statements", params={"limit": 4}).text
+    assert "Statements 1–4 of 6" in first and 'href="/statements?offset=4&amp;limit=4"' in first
+    second = client.get("/statements", params={"limit": 4, "offset": 4}).text
+    assert "Statements 5–6 of 6" in second and "← previous" in second and "next →" not in second
     assert {f"q-{i}" for i in every[4:]} <= index(second).ids
 
 

@@ -83,10 +83,10 @@ def build(
     with Store(out, wait=config.lock_wait) as store:
         if not linked:
             link_corpus(store, question=config.question, progress=progress)
-        if config.dossier:
-            from chorus.report.dossier import write_dossier
+        from chorus.report.dossier import write_reports
 
-            write_dossier(store, out / "dossier.html")
+        # derived figures and the dossier; a view that cannot be drawn is reported, never raised
+        summary.report_lines = write_reports(store, out, dossier=config.dossier).summary_lines()
     return summary
 
 

@@ -129,8 +129,8 @@ def _run_build(paths: list[Path], out_dir: Path, config: BuildConfig) -> BuildSu
 
         with _writer_errors(), _terminate_as_interrupt():
             summary = run_build(paths, out_dir, config, progress=tick)
-    if config.dossier:
-        console.print(f"dossier: [bold]{escape(str(out_dir / 'dossier.html'))}[/bold]")
+    for line in summary.report_lines:
+        console.print(escape(line), style="yellow" if line.startswith("view") else None)
     return summary
 
 
@@ -493,16 +493,33 @@ def resolve(
             r["event"]: (r["outcome"], r["date"]) for r in store.rows("SELECT * FROM outcomes")
         }
         records = brier_scores(store.forecasts(), outcomes)
-        if (db / "dossier.html").exists():
-            from chorus.report.dossier import write_dossier
+        from chorus.report.dossier import write_reports
 
-            write_dossier(store, db / "dossier.html")
+        write_reports(store, db, dossier=(db / "dossier.html").exists())
     table = Table(title="forecaster records")
     for col in ("forecaster", "forecasts scored", "Brier"):
         table.add_column(col)
     for rec in records:
         table.add_row(escape(str(rec.speaker)), str(rec.count), f"{rec.brier:.3f}")
     out.print(table)
+
+
+@app.command()
+def dossier(
+    db: DbOption = Path(DEFAULT_OUT),
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Where to write it (default: DB/dossier.html).")
+    ] = None,
+) -> None:
+    """Write the HTML dossier of a build again (after `chorus ask` or `chorus resolve`)."""
+    from chorus.report.dossier import draw_dossier
+
+    with _open(db) as store:
+        drawn = draw_dossier(store)
+    path = drawn.save(out_file or db / "dossier.html")
+    console.print(f"dossier: [bold]{escape(str(path))}[/bold]")
+    for problem in drawn.problems:
+        console.print(f"[yellow]view not drawn: {escape(str(problem))}[/yellow]")
 
 
 @app.command()

@@ -61,6 +61,7 @@ class BuildSummary:
     replaced: int = 0  # stored articles removed because their file changed
     pruned: int = 0  # stored articles removed because their file is no longer an input
     errors: list[InputError] = field(default_factory=list)
+    report_lines: list[str] = field(default_factory=list)  # the report step: dossier, views
 
     @property
     def ok(self) -> bool:

@@ -1,25 +1,32 @@
-"""Three Spark building blocks the distributed cross-article stage is made of.
+"""The Spark building blocks the distributed cross-article stage is made of.
 
 - ``map_rows``: Python over the rows of a frame, in Arrow batches (the rows arrive as plain
   Python values, so the records' own code runs on them unchanged);
 - ``grouped_map``: Python over all the rows of one key at a time (the frame is
   hash-partitioned by the key, so every row of a key meets in one task);
 - ``connected_components``: the groups an edge list closes into, as Spark SQL joins (what
-  ``chorus.grouping.UnionFind`` does on one machine).
+  ``chorus.linking.routine.UnionFind`` does on one machine);
+- ``link_frame``: the shared routine of the cross-article steps (``chorus.linking.routine``
+  on one machine) as joins and aggregations, from a step's ``Linkage``; ``linked_pairs`` its
+  blocking and comparison alone.
+
+None of them knows any step: what they run comes from the ``Linkage`` (or function) given.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-if TYPE_CHECKING:
-    from pyspark.sql import DataFrame
-    from pyspark.sql.types import StructType
+from chorus.linking.routine import UnionFind
+from chorus.linking.step import Blocking, Linkage, Row
 
-Row = dict[str, Any]
+if TYPE_CHECKING:
+    from pyspark.sql import Column, DataFrame, SparkSession
+    from pyspark.sql.types import StructType
 
 #: Output rows buffered before a batch goes back to the JVM.
 OUTPUT_BATCH_ROWS = 2048
@@ -141,8 +148,6 @@ def connected_components(edges: DataFrame, driver_edges: int | None = None, max_
 
 
 def _close_on_driver(spark: Any, links: list[tuple[str, str]]):
-    from chorus.grouping import UnionFind
-
     nodes = sorted({node for link in links for node in link})
     number = {node: i for i, node in enumerate(nodes)}
     union = UnionFind(len(nodes))
@@ -150,3 +155,204 @@ def _close_on_driver(spark: Any, links: list[tuple[str, str]]):
         union.union(number[src], number[dst])
     rows = [(nodes[i], nodes[group[0]]) for group in union.groups() for i in group]
     return spark.createDataFrame(rows, "node string, component string")
+
+
+def ddl_schema(spark: SparkSession, ddl: str, base: StructType | None = None) -> StructType:
+    """A Spark schema from DDL (``"a string, b int"``), after ``base``'s fields if given."""
+    from pyspark.sql.types import StructType
+
+    added = spark.createDataFrame([], ddl).schema.fields
+    return StructType([*(base.fields if base else []), *added])
+
+
+class Kept:
+    """Intermediate frames read by several branches of a plan, kept (memory, else disk) so
+    their Python work runs once; released when what they serve is written."""
+
+    def __init__(self) -> None:
+        self.frames: list[DataFrame] = []
+
+    def __call__(self, frame: DataFrame) -> DataFrame:
+        from pyspark import StorageLevel
+
+        self.frames.append(frame.persist(StorageLevel.MEMORY_AND_DISK))
+        return self.frames[-1]
+
+    def release(self) -> None:
+        for frame in self.frames:
+            frame.unpersist()
+        self.frames.clear()
+
+
+# -- the shared routine ---------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """Arrays (a MinHash signature) travel as lists, anything else JSON lacks as text."""
+    return value.tolist() if hasattr(value, "tolist") else str(value)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_plain)
+
+
+def _value(row: Row, side: str = "") -> Any:
+    """A node's value: its ``value`` column (JSON) when the linkage computes one, else its key."""
+    value = row["value" + side]
+    return row["key" + side] if value is None else json.loads(value)
+
+
+def _blocks(function: Callable[[Any], Iterable[str]]) -> Callable[[Row], Iterable[Row]]:
+    def run(row: Row) -> Iterable[Row]:
+        for block in set(function(_value(row))):
+            yield {"key": row["key"], "block": block}
+
+    return run
+
+
+def _compared(compare: Callable[[Any, Any], Any]) -> Callable[[Row], Iterable[Row]]:
+    def run(row: Row) -> Iterable[Row]:
+        weight = compare(_value(row, "_a"), _value(row, "_b"))
+        if weight:
+            yield {"src": row["key_a"], "dst": row["key_b"], "weight": _dumps(weight)}
+
+    return run
+
+
+def linked_pairs(
+    spark: SparkSession, nodes: DataFrame, blocking: Blocking, keep: Kept
+) -> DataFrame:
+    """``(src, dst, weight)``: the linked pairs of ``nodes`` (``key``; ``value``, JSON or null
+    for the key itself; ``first``, which orders them; ``aparts`` if the linkage keeps rows
+    apart), earlier node first, as ``chorus.linking.routine`` finds them."""
+    from pyspark.sql import functions as F
+
+    block_schema = ddl_schema(spark, "key string, block string")
+    posted = keep(map_rows(nodes.select("key", "value"), _blocks(blocking.postings), block_schema))
+    usable = posted
+    if blocking.cap is not None:
+        common = posted.groupBy("block").count().where(f"count > {blocking.cap}")
+        usable = posted.join(common.select("block"), "block", "left_anti")
+    probed = posted
+    if blocking.probes is not None:
+        probed = map_rows(nodes.select("key", "value"), _blocks(blocking.probes), block_schema)
+    p, u = probed.alias("p"), usable.alias("u")
+    found = (
+        p.join(u, "block")
+        .where(F.col("p.key") != F.col("u.key"))
+        .select(F.col("p.key").alias("x"), F.col("u.key").alias("y"))
+        .distinct()
+    )
+    a, b = nodes.alias("a"), nodes.alias("b")
+    earlier = F.col("a.first") < F.col("b.first")
+    columns = [c for c in ("key", "value", "aparts") if c in nodes.columns]
+    oriented = (
+        found.join(a, F.col("x") == F.col("a.key"))
+        .join(b, F.col("y") == F.col("b.key"))
+        .select(
+            *(
+                F.when(earlier, F.col(f"a.{c}")).otherwise(F.col(f"b.{c}")).alias(f"{c}_a")
+                for c in columns
+            ),
+            *(
+                F.when(earlier, F.col(f"b.{c}")).otherwise(F.col(f"a.{c}")).alias(f"{c}_b")
+                for c in columns
+            ),
+        )
+        .dropDuplicates(["key_a", "key_b"])
+    )
+    if "aparts" in columns:
+        oriented = oriented.where(F.size(F.array_union("aparts_a", "aparts_b")) >= 2)
+    edge_schema = ddl_schema(spark, "src string, dst string, weight string")
+    return map_rows(oriented, _compared(blocking.compare), edge_schema)
+
+
+def _keyed(linkage: Linkage) -> Callable[[Row], Iterable[Row]]:
+    """A source row as the routine carries it: its place, key, value, apart and the
+    (prepared) row itself as JSON."""
+
+    def run(row: Row) -> Iterable[Row]:
+        place = row.pop("place")
+        prepared = linkage.prepare(row) if linkage.prepare else row
+        key = linkage.key(prepared)
+        value = linkage.value(prepared) if linkage.value and key is not None else None
+        yield {
+            "place": place,
+            "key": key,
+            "value": None if value is None else _dumps(value),
+            "apart": prepared[linkage.apart] if linkage.apart else None,
+            "row": _dumps(prepared),
+        }
+
+    return run
+
+
+def _grouped(
+    assemble: Callable[[list[Row]], Iterable[Row]],
+) -> Callable[[tuple, list[Row]], Iterable[Row]]:
+    def run(_component: tuple, rows: list[Row]) -> Iterable[Row]:
+        rows.sort(key=lambda r: tuple(r["place"].values()))
+        for out in assemble([json.loads(r["row"]) for r in rows]):
+            yield {"row": _dumps(out)}
+
+    return run
+
+
+def _paired(make: Callable[[str, str, Any], Iterable[Row]]) -> Callable[[Row], Iterable[Row]]:
+    def run(row: Row) -> Iterable[Row]:
+        for out in make(row["src"], row["dst"], json.loads(row["weight"])):
+            yield {"row": _dumps(out)}
+
+    return run
+
+
+def link_frame(spark: SparkSession, frame: DataFrame, linkage: Linkage, keep: Kept) -> DataFrame:
+    """The output rows of ``linkage`` over ``frame`` (its source rows), one JSON ``row`` each,
+    as ``chorus.linking.routine.run_linkage`` gives them on one machine."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import StructType
+
+    placed = frame.select(F.struct(*linkage.source.order).alias("place"), *frame.columns)
+    keyed_schema = ddl_schema(
+        spark,
+        "key string, value string, apart string, row string",
+        StructType([placed.schema["place"]]),
+    )
+    keyed = keep(map_rows(placed, _keyed(linkage), keyed_schema))
+    aggregates = [F.min("place").alias("first"), F.min_by("value", "place").alias("value")]
+    if linkage.apart:
+        aggregates.append(F.collect_set("apart").alias("aparts"))
+    nodes = keep(keyed.where("key IS NOT NULL").groupBy("key").agg(*aggregates))
+    out_schema = ddl_schema(spark, "row string")
+    if linkage.blocking is not None:
+        pairs = keep(linked_pairs(spark, nodes, linkage.blocking, keep))
+    else:
+        pairs = spark.createDataFrame([], "src string, dst string, weight string")
+    if linkage.pairs is not None:
+        return map_rows(pairs, _paired(linkage.pairs), out_schema)
+    assert linkage.groups is not None
+    by_key = F.concat(F.lit("k"), F.col("key"))
+    components = connected_components(
+        pairs.select(
+            F.concat(F.lit("k"), "src").alias("src"), F.concat(F.lit("k"), "dst").alias("dst")
+        )
+    )
+    joined: Column = F.size("aparts") > 1 if linkage.apart else F.lit(True)
+    own = F.concat(F.lit("r"), F.to_json("place"))
+    members = (
+        keyed.join(nodes.select("key", "first", joined.alias("joined")), "key", "left")
+        .withColumn(
+            "node",
+            F.when(F.col("key").isNull(), own)
+            .when(F.col("joined") | (F.col("place") == F.col("first")), by_key)
+            .otherwise(own),
+        )
+        .join(components, "node", "left")
+        .withColumn("component", F.coalesce("component", "node"))
+    )
+    return grouped_map(
+        members.select("component", "place", "row"),
+        ["component"],
+        _grouped(linkage.groups),
+        out_schema,
+    )

@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from chorus.linking.similarity import normalise_text, same_statement
 from chorus.people import names
-from chorus.people.provenance import normalise_text, same_statement
 from chorus.records import EntityMention, Person, Statement, stable_id
 
 _ROLE_STOPWORDS = {

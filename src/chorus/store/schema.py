@@ -39,6 +39,7 @@ class Table:
     columns: tuple[tuple[str, str], ...]
     primary_key: str | None = None
     record: type | None = None
+    derived: bool = False  # written whole by a cross-article step (``chorus.linking.steps``)
 
     @property
     def column_names(self) -> list[str]:
@@ -83,9 +84,10 @@ def _table(
     overrides: dict[str, str] | None = None,
     skip: tuple[str, ...] = (),
     extra: tuple[tuple[str, str], ...] = (),
+    derived: bool = False,
 ) -> Table:
     columns = _record_columns(record, overrides, skip) if record else []
-    return Table(name, tuple(columns) + extra, primary_key, record)
+    return Table(name, tuple(columns) + extra, primary_key, record, derived)
 
 
 TABLES: dict[str, Table] = {
@@ -110,11 +112,12 @@ TABLES: dict[str, Table] = {
         _table("forecasts", Forecast),
         _table("event_mentions", EventMention, extra=(("event_id", "VARCHAR"),)),
         # Cross-article tables, rebuilt from the per-article ones after every build.
-        _table("people", Person, primary_key="id"),
-        _table("events", Event, overrides={"reports": f"{REPORT_STRUCT}[]"}),
+        _table("people", Person, primary_key="id", derived=True),
+        _table("events", Event, overrides={"reports": f"{REPORT_STRUCT}[]"}, derived=True),
         _table(
             "statement_reports",
             None,
+            derived=True,
             extra=(
                 ("group_id", "VARCHAR"),
                 ("statement", "VARCHAR"),
@@ -127,6 +130,7 @@ TABLES: dict[str, Table] = {
         _table(
             "article_links",
             None,
+            derived=True,
             extra=(
                 ("article", "VARCHAR"),
                 ("other", "VARCHAR"),
@@ -137,6 +141,7 @@ TABLES: dict[str, Table] = {
         _table(
             "outlet_profiles",
             None,
+            derived=True,
             extra=(("outlet", "VARCHAR"), ("profile", "JSON")),
         ),
         _table(
@@ -156,13 +161,26 @@ TABLES: dict[str, Table] = {
             primary_key="question",
             extra=(("question", "VARCHAR"), ("report", "JSON"), ("asked_at", "TIMESTAMP")),
         ),
+        # Derived by the report step (``chorus.report.figures``) after a build or an outcome.
+        _table(
+            "forecaster_scores",
+            None,
+            extra=(
+                ("speaker", "VARCHAR"),
+                ("speaker_id", "VARCHAR"),
+                ("brier", "DOUBLE"),
+                ("count", "INTEGER"),
+                ("forecasts", "JSON"),
+                ("computed_at", "TIMESTAMP"),
+            ),
+        ),
     ]
 }
 
 #: Tables that hold one article's per-article output, keyed by an ``article`` (or ``id``) column.
 PER_ARTICLE_TABLES = ("entities", "statements", "forecasts", "event_mentions")
-#: Tables the cross-article stage rewrites whole after every build.
-CROSS_ARTICLE_TABLES = ("people", "events", "statement_reports", "article_links", "outlet_profiles")
+#: Tables the cross-article steps rewrite whole after every build.
+CROSS_ARTICLE_TABLES = tuple(name for name, table in TABLES.items() if table.derived)
 
 
 def _quote(name: str) -> str:

@@ -1,15 +1,15 @@
-"""Dated event mentions per article, and their merge across articles."""
+"""Dated event mentions per article, and what merging them across articles compares
+(``chorus.linking.steps.events`` merges them)."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from chorus import syntax
-from chorus.grouping import UnionFind
 from chorus.records import Article, Event, EventMention, stable_id
 from chorus.timeline.dates import PRECISION_LENGTH, TimeExpression, find_expressions, reference_date
 
@@ -188,8 +188,9 @@ def extract_event_mentions(doc: Doc, article: Article) -> list[EventMention]:
     return mentions
 
 
-#: A word carried by more summaries than this within one date is too common to pair them on.
-MAX_WORD_POSTINGS = 100
+def similar_summaries(first: str, second: str) -> bool:
+    """Two reports' (lower-cased) summaries tell of the same event."""
+    return fuzz.token_set_ratio(first, second) >= MIN_SUMMARY_SIMILARITY
 
 
 def summary_words(summary: str) -> set[str]:
@@ -207,56 +208,6 @@ def date_key(mention: EventMention) -> str | None:
 def coarser_keys(key: str) -> set[str]:
     """The date key and every coarser one it falls in ("2016-11-08": also "2016-11", "2016")."""
     return {key[:n] for n in PRECISION_LENGTH.values() if n <= len(key)}
-
-
-def merge_events(mentions: list[EventMention]) -> list[Event]:
-    """Merge reports of one event: same date at the coarser precision and similar summaries
-    (``mentions`` in the store's order: article, start, id).
-
-    Identical (date, summary) reports are joined at once. The distinct ones are compared only
-    when their dates agree at the coarser precision ("2016" holds "2016-11-08") and they share
-    a word that is not common among that date's summaries (an inverted index by date and
-    word), so the work grows with the number of reports, not its square. Undated mentions
-    stay events of their own.
-    """
-    union = UnionFind(len(mentions))
-    distinct: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for index, mention in enumerate(mentions):
-        key = date_key(mention)
-        if key:
-            distinct[(key, mention.summary.lower())].append(index)
-    reports = list(distinct)
-    for indices in distinct.values():
-        for index in indices[1:]:
-            union.union(indices[0], index)
-    words = [summary_words(summary) for _key, summary in reports]
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for number, (key, _summary) in enumerate(reports):
-        for word in words[number]:
-            postings[(key, word)].append(number)
-    for number, (key, summary) in enumerate(reports):
-        coarser = coarser_keys(key)
-        candidates: set[int] = set()
-        for word in words[number]:
-            for date in coarser:
-                posting = postings.get((date, word), ())
-                if len(posting) <= MAX_WORD_POSTINGS:
-                    candidates.update(posting)
-        # a pair within one date is compared once, from its later member
-        others = sorted(c for c in candidates if c < number or reports[c][0] != key)
-        matches = process.extract(
-            summary,
-            [reports[c][1] for c in others],
-            scorer=fuzz.token_set_ratio,
-            score_cutoff=MIN_SUMMARY_SIMILARITY,
-            limit=None,
-        )
-        first = distinct[reports[number]][0]
-        for _choice, _score, position in matches:
-            union.union(first, distinct[reports[others[position]]][0])
-    events = [event_from_mentions([mentions[i] for i in indices]) for indices in union.groups()]
-    events.sort(key=event_order)
-    return events
 
 
 def event_from_mentions(members: list[EventMention]) -> Event:

@@ -1,20 +1,30 @@
 """Outlet profiles: genre with its evidence, whom each outlet quotes, and its loaded language.
 
-Loaded terms come from ``loaded_terms.txt`` (term<TAB>category). A hit inside a reported
-statement is flagged ``in_quote`` so the outlet's own wording and the words it quotes stay
-apart.
+Each article is profiled on its own (its genre, the voices of its statements, loaded terms
+in its body), then the articles of one outlet are summed (the outlet is the key; articles
+without one share ``UNKNOWN_OUTLET``). Loaded terms come from ``loaded_terms.txt``
+(term<TAB>category); a hit inside a reported statement is flagged ``in_quote`` so the
+outlet's own wording and the words it quotes stay apart. Writes ``outlet_profiles`` (most
+articles first).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from chorus.lexicons import table
-from chorus.records import Article, Person, Statement
+from chorus.linking.step import Linkage, Outputs, Row, Source, Step
+from chorus.records import Article, Statement
+from chorus.store import article_from_row, record_from_row
+
+if TYPE_CHECKING:
+    from chorus.store import Store
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 UNATTRIBUTED = "(unattributed)"
@@ -78,37 +88,14 @@ def loaded_terms(article: Article, statements: list[Statement]) -> list[dict]:
     return hits
 
 
-def _voice(statement: Statement, names: dict[str, str], person_of: dict) -> str:
-    person = statement.speaker_id or person_of.get(
-        (statement.article, statement.speaker_local_id or "")
-    )
-    if person and person in names:
-        return names[person]
-    return statement.speaker or UNATTRIBUTED
-
-
-def _field(record: Any, name: str) -> Any:
-    """People and profiles arrive as records or as their stored rows (dicts)."""
-    return record[name] if isinstance(record, dict) else getattr(record, name)
-
-
-def article_order(article: Article) -> tuple[str, str]:
-    """An outlet's articles are listed by date (undated last), then id."""
-    return (article.published or "~", article.id)
-
-
 def outlet_name(article: Article) -> str:
     return article.outlet or UNKNOWN_OUTLET
 
 
-def article_profile(
-    article: Article,
-    statements: list[Statement],
-    names: dict[str, str],
-    person_of: dict[tuple[str, str], str] | None = None,
-) -> ArticleProfile:
-    """One article's profile from its own statements; ``names`` maps person ids to names."""
-    voices = Counter(_voice(s, names, person_of or {}) for s in statements)
+def article_profile(article: Article, statements: list[Statement]) -> ArticleProfile:
+    """One article's profile from its own statements (speakers as the people step named
+    them: a resolved speaker by its person's name)."""
+    voices = Counter(s.speaker or UNATTRIBUTED for s in statements)
     return ArticleProfile(
         article=article.id,
         title=article.title,
@@ -121,7 +108,7 @@ def article_profile(
 
 
 def outlet_profile(outlet: str, articles: list[ArticleProfile]) -> OutletProfile:
-    """An outlet from its articles' profiles (in ``article_order``), counts summed."""
+    """An outlet from its articles' profiles (by date, undated last, then id), counts summed."""
     genres: Counter[str] = Counter(a.genre or "unknown" for a in articles)
     voices: Counter[str] = Counter()
     terms: Counter[str] = Counter()
@@ -137,25 +124,50 @@ def outlet_profile(outlet: str, articles: list[ArticleProfile]) -> OutletProfile
     )
 
 
-def outlet_order(profile: OutletProfile | dict[str, Any]) -> tuple[int, str]:
+def profiled(row: Row) -> Row:
+    """An article row (its statements listed under it) as its outlet and its profile."""
+    article = article_from_row(row)
+    statements = [record_from_row(Statement, s) for s in row["statements"] or []]
+    statements.sort(key=lambda s: (s.start, s.id))
+    profile = article_profile(article, statements)
+    return {
+        "outlet": outlet_name(article),
+        "published": article.published or "~",  # undated last
+        "article": article.id,
+        "profile": json.dumps(dataclasses.asdict(profile), ensure_ascii=False),
+    }
+
+
+def outlet_rows(rows: list[Row]) -> list[Row]:
+    """One outlet's row from its articles' profiles."""
+    rows = sorted(rows, key=lambda r: (r["published"], r["article"]))
+    articles = [ArticleProfile(**json.loads(r["profile"])) for r in rows]
+    profile = outlet_profile(rows[0]["outlet"], articles)
+    return [{"outlet": profile.outlet, "profile": dataclasses.asdict(profile)}]
+
+
+def linkage(_settings: None) -> Linkage:
+    return Linkage(
+        source=Source("articles", order=("id",), listed="statements"),
+        prepare=profiled,
+        key=lambda row: row["outlet"],
+        groups=outlet_rows,
+    )
+
+
+def outlet_order(row: Row) -> tuple[int, str]:
     """Outlets with the most articles first."""
-    return (-len(_field(profile, "articles")), _field(profile, "outlet"))
+    return (-len(row["profile"]["articles"]), row["outlet"])
 
 
-def outlet_profiles(
-    articles: list[Article],
-    statements: list[Statement],
-    people: list[Person] | list[dict[str, Any]],
-    person_of: dict[tuple[str, str], str] | None = None,
-) -> list[OutletProfile]:
-    """Per outlet (articles without one share ``UNKNOWN_OUTLET``) and per article."""
-    names = {_field(p, "id"): _field(p, "name") for p in people}
-    by_article: dict[str, list[Statement]] = {}
-    for statement in statements:
-        by_article.setdefault(statement.article, []).append(statement)
-    outlets: dict[str, list[ArticleProfile]] = {}
-    for article in sorted(articles, key=article_order):
-        profile = article_profile(article, by_article.get(article.id, []), names, person_of)
-        outlets.setdefault(outlet_name(article), []).append(profile)
-    profiles = [outlet_profile(name, members) for name, members in outlets.items()]
-    return sorted(profiles, key=outlet_order)
+def write(store: Store, outputs: Outputs) -> None:
+    store.replace_table("outlet_profiles", sorted(outputs["outlet_profiles"], key=outlet_order))
+
+
+STEP = Step(
+    name="outlets",
+    writes=("outlet_profiles",),
+    linkage=linkage,
+    store=write,
+    after=("people",),  # voices are the speakers as people resolution named them
+)
