@@ -24,7 +24,6 @@ SKIPPED_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", 
 SEED_TEXT_AWAITING_REWRITE = {
     "src/chorus/data/lexicons/boilerplate_comments.txt",  # a seed comment-form line
     "src/chorus/data/lexicons/boilerplate_consent.txt",  # a seed consent-notice line
-    "src/chorus/data/lexicons/claims_restrictors.txt",  # a seed sentence
 }
 #: The same for PolNeAR dev sentences.
 POLNEAR_TEXT_AWAITING_REWRITE = {

@@ -43,11 +43,24 @@ def _article(text: str, published: str | None) -> Article:
         ("The river flooded on 3 January.", date(2025, 3, 5), ("2025-01-03", "day")),
         ("It survived the 2020's contested election.", None, ("2020", "year")),
         ("The decree took effect on 2024-11-05.", None, ("2024-11-05", "day")),
-        ("After nearly a year of the war, little changed.", None, ("2023-02", "month")),
     ],
 )
 def test_resolution(text, reference, expected):
     assert _resolve(text, reference) == expected
+
+
+def test_no_story_event_is_known_in_advance():
+    """A date relative to a story's event ("a year of the war", "before the invasion") is
+    not resolved from a built-in list of some story's dates."""
+    for text in ("After nearly a year of the war, little changed.", "just before the invasion"):
+        assert all(e.date is None for e in find_expressions(text, date(2025, 3, 5)))
+
+
+def test_years_are_not_counts_or_bounds():
+    assert find_expressions("Some 2000 troops crossed.", date(2025, 3, 5)) == []
+    assert find_expressions("about 1,994 votes", None) == []
+    since = find_expressions("the sharpest rise since 1994", None)
+    assert [(e.date, e.relation) for e in since] == [("1994", "since")]
 
 
 def test_relative_dates_stay_unresolved_without_a_reference():

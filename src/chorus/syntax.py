@@ -94,3 +94,176 @@ def trim_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     if first > last:
         return None
     return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+# ---------------------------------------------------------------- clause parts
+# Shared by the stages that write a clause back as words (forecast events, timeline
+# summaries): a clause's subject, its objects, and the text of a set of tokens.
+
+#: Object-like dependents that belong to what a clause says.
+OBJECT_DEPS = ("dobj", "attr", "acomp", "dative", "prt", "oprd", "xcomp", "ccomp")
+#: Adverbs that complete a verb's meaning ("shy away", "take longer", "press ahead").
+COMPLETING_ADVERBS = frozenset(
+    {"away", "back", "out", "off", "up", "down", "ahead", "forward", "together", "apart"}
+    | {"longer", "further"}
+)
+#: Punctuation kept inside a phrase ("no-deal", "50/50", "AT&T", "5.5%").
+INNER_PUNCT = frozenset({"-", "‑", "/", "&", "%", "'s", "’s"})
+#: Dependents that hang a clause or an apposition on a phrase.
+CLAUSE_DEPS = ("relcl", "acl", "appos", "advcl")
+#: Prepositions that open a reason, concession or attribution.
+ASIDE_PREPOSITIONS = frozenset({"since", "because", "according", "despite", "although", "given"})
+
+
+def kept(token: Token) -> bool:
+    """A word, or punctuation that belongs inside a phrase."""
+    return not token.is_punct or token.text in INNER_PUNCT
+
+
+def in_clause(token: Token, stop: Token, deps: tuple[str, ...] = CLAUSE_DEPS) -> bool:
+    """Inside a relative clause, clausal modifier, adverbial clause or apposition (``deps``)
+    hanging below ``stop``."""
+    current = token
+    while current.i != stop.i and current.head.i != current.i:
+        if current.dep_ in deps:
+            return True
+        current = current.head
+    return False
+
+
+def under_aside(token: Token, stop: Token) -> bool:
+    """Inside a "since ...", "because of ...", "according to ..." phrase below ``stop``."""
+    current = token
+    while current.head.i != current.i:
+        if current.lower_ in ASIDE_PREPOSITIONS and current.dep_ in ("prep", "mark"):
+            return True
+        if current.i == stop.i:
+            return False
+        current = current.head
+    return False
+
+
+def phrase_tokens(head: Token, clauses: tuple[str, ...] = CLAUSE_DEPS) -> list[Token]:
+    """A phrase's tokens without the clauses (``clauses``) and asides hanging on it."""
+    return [
+        t
+        for t in head.subtree
+        if kept(t) and not in_clause(t, head, clauses) and not under_aside(t, head)
+    ]
+
+
+def glued(verb: Token) -> list[Token]:
+    """The rest of a hyphenated word the parser split ("re-negotiate": "-", "negotiate")."""
+    pieces: list[Token] = []
+    current = verb
+    while (
+        current.whitespace_ == ""
+        and current.i + 2 < len(current.doc)
+        and current.nbor().text in ("-", "‑")
+        and current.nbor().whitespace_ == ""
+        and current.nbor(2).is_alpha
+    ):
+        pieces += [current.nbor(), current.nbor(2)]
+        current = current.nbor(2)
+    return pieces
+
+
+def _headline_subject(verb: Token) -> list[Token]:
+    """ "Varnia to sign ...": the noun phrase right before a headline's "to"."""
+    to = next((c for c in verb.children if c.lower_ == "to" and c.i == verb.i - 1), None)
+    if to is None or to.i == 0 or to.nbor(-1).pos_ not in ("PROPN", "NOUN"):
+        return []
+    noun = to.nbor(-1)
+    if noun.dep_ in ("pobj", "dobj", "attr"):
+        return []  # "plans to table", "a vow to defend": not a headline's subject
+    return [t for t in noun.subtree if t.i <= noun.i and kept(t)]
+
+
+def clause_subject(verb: Token) -> list[Token]:
+    """The subject phrase of a clause, inherited through "to"-complements and coordinated
+    verbs; none for an extraposed "it" ("it is possible to stay")."""
+    current = verb
+    through_adjective = False
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
+                if child.lower_ == "it" and through_adjective:
+                    return []
+                return [
+                    t
+                    for t in child.subtree
+                    if kept(t) and t.dep_ not in CLAUSE_DEPS and not in_clause(t, child)
+                ]
+        if current.dep_ in ("xcomp", "conj", "pcomp", "acomp", "advcl") and current.head != current:
+            head = current.head
+            through_adjective = (
+                through_adjective
+                or head.pos_ == "ADJ"
+                or any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.children)
+            )
+            current = current.head
+            if current.pos_ == "ADP":
+                current = current.head
+            continue
+        break
+    return _object_as_subject(verb) or _headline_subject(verb)
+
+
+def _object_as_subject(verb: Token) -> list[Token]:
+    """ "warn a recession is imminent", parsed with "a recession" as the object of "warn":
+    the noun phrase right before a subjectless complement clause is its subject."""
+    if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+        return []
+    for child in verb.head.children:
+        if child.dep_ == "dobj" and child.right_edge.i == verb.left_edge.i - 1:
+            return [t for t in child.subtree if kept(t) and not in_clause(t, child)]
+    return []
+
+
+def clause_objects(
+    verb: Token,
+    skip: set[int],
+    clauses: tuple[str, ...] = CLAUSE_DEPS,
+    content_before: bool = False,
+) -> list[Token]:
+    """A verb's objects and complements, completing adverbs and its first prepositional
+    phrase after it (without the clauses ``clauses`` hanging on them), minus ``skip``; a
+    clausal complement before the verb only with ``content_before`` ("X, he said")."""
+    picked: list[Token] = []
+    preps = 0
+    for child in verb.children:
+        if child.i in skip:
+            continue
+        after = child.i > verb.i
+        completing = child.dep_ == "advmod" and child.lower_ in COMPLETING_ADVERBS
+        clausal = child.dep_ in ("ccomp", "xcomp")
+        if (
+            (child.dep_ in OBJECT_DEPS and (after or not clausal or content_before))
+            or completing
+            or (child.dep_ == "npadvmod" and after)
+        ):
+            picked.extend(phrase_tokens(child, clauses))
+        elif (
+            child.dep_ in ("prep", "agent")
+            and preps < 1
+            and after
+            and child.lower_ not in ASIDE_PREPOSITIONS
+        ):
+            picked.extend(phrase_tokens(child, clauses))
+            preps += 1
+    return sorted((t for t in picked if t.i not in skip), key=lambda t: t.i)
+
+
+def surface(tokens: list[Token]) -> str:
+    """Tokens in text order with the text's own spacing (a gap where tokens were left out),
+    without quotation marks or stray punctuation."""
+    out: list[str] = []
+    previous: Token | None = None
+    for tok in sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i):
+        if tok.is_quote or not kept(tok):
+            continue
+        if previous is not None:
+            out.append(previous.whitespace_ if tok.i == previous.i + 1 else " ")
+        out.append(tok.text)
+        previous = tok
+    return "".join(out).strip()

@@ -2,12 +2,19 @@
 
 Matching is lexical: a question's content words become keyword groups (each word plus its
 synonyms from ``claims_synonyms.txt``, compared after a light stem that also joins demonyms to
-their country: "Belarusian" ~ "Belarus"). A statement or forecast is relevant when it hits at
-least 60 % of the groups (and at least two). Inputs may be records or plain dicts (store rows).
+their country: "Varnian" ~ "Varnia"). A statement or forecast is relevant when it hits at
+least 60 % of the groups (and at least two). The question's first named word is its subject
+("Varnia" in "Will Varnia send troops?"), the rest its action. A forecast *answers* the
+question when its event (not the words around it) hits the action's verb and at least half of
+the action's words, and does not put the subject after the action ("Gorvian troops enter
+Varnia" does not answer it); only answering forecasts make a voice's stance, which follows
+their directions (unanimous: that direction; mixed: the direction of their mean probability).
+Inputs may be records or plain dicts.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -40,6 +47,8 @@ class EvidenceItem:
     direction: str | None = None  # yes | no | uncertain; None for statements without forecast
     published: str | None = None
     outlet: str | None = None
+    answers: bool = False  # a forecast whose event is the question's (counts for stance)
+    event: str | None = None
 
 
 @dataclass
@@ -147,11 +156,57 @@ def content_words(text: str) -> list[str]:
 
 
 def _same_word(a: str, b: str) -> bool:
-    """Equal, or one a long prefix of the other (demonyms: "belarusian" ~ "belarus")."""
+    """Equal, or one a long prefix of the other (demonyms: "varnian" ~ "varnia")."""
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 5 and long_.startswith(short[:-1]) and len(long_) - len(short) <= 4
+
+
+def question_parts(question: str) -> tuple[list[list[str]], list[list[str]]]:
+    """The question's subject groups (its first run of capitalised words after the
+    auxiliary: "Varnia") and action groups (the other content words: "send", "troops")."""
+    groups = question_keywords(question)
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", question)
+    subject: list[str] = []
+    for word in words[1:]:
+        if word.lower() in _stopwords():
+            if subject:
+                break
+            continue
+        if not word[0].isupper():
+            break
+        subject.append(_canonical(word))
+    subject_groups = [g for g in groups if any(w in g for w in subject)]
+    return subject_groups, [g for g in groups if g not in subject_groups]
+
+
+def _hits(group: list[str], word: str) -> bool:
+    return any(_same_word(g, word) for g in group)
+
+
+def answers(question_groups: tuple[list[list[str]], list[list[str]]], event: str) -> bool:
+    """Whether a forecast's event is the question's: every action group hit in the event,
+    and the subject, when the event names it, before the action (not its object)."""
+    subject_groups, action_groups = question_groups
+    words = [_canonical(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", event)]
+    positions = [
+        min((i for i, w in enumerate(words) if _hits(g, w)), default=None) for g in action_groups
+    ]
+    hits = [p for p in positions if p is not None]
+    if not action_groups or positions[0] is None or len(hits) < (len(action_groups) + 1) // 2:
+        return False  # the action's verb, and at least half of its words
+    first_action = min(hits)
+    for group in subject_groups:
+        where = [i for i, w in enumerate(words) if _hits(group, w)]
+        if where and min(where) > first_action:
+            return False  # "Gorvian troops enter Varnia": the subject is the object here
+    return True
+
+
+def _event_negated(event: str) -> bool:
+    """A negation kept inside the event ("the army does not succeed")."""
+    return bool(re.search(r"\b(?:does|do|is|are) not\b", event))
 
 
 def question_keywords(question: str) -> list[list[str]]:
@@ -186,29 +241,37 @@ def stance(
 ) -> StanceReport:
     """Who expects what on ``question``: evidence, each voice's and outlet's stance, over time."""
     groups = question_keywords(question)
+    parts = question_parts(question)
     article_info = {_get(a, "id"): a for a in articles}
     statement_list = list(statements)
     report = StanceReport(question=question, keywords=groups)
     covered_statements: set[str] = set()
     for f in forecasts:
-        score = relevance(groups, (_get(f, "event") or "") + " " + (_get(f, "text") or ""))
+        event = _get(f, "event") or ""
+        score = relevance(groups, event + " " + (_get(f, "text") or ""))
         if score < MIN_RELEVANCE:
             continue
         art = article_info.get(_get(f, "article"))
         if _get(f, "statement"):
             covered_statements.add(_get(f, "statement"))
+        probability, direction = _get(f, "probability"), _get(f, "direction")
+        if _event_negated(event) and probability is not None:  # about the question's event
+            probability = round(1 - probability, 3)
+            direction = {"yes": "no", "no": "yes"}.get(direction, direction)
         report.evidence.append(
             EvidenceItem(
                 kind="forecast",
                 id=_get(f, "id"),
                 article=_get(f, "article"),
-                speaker=_get(f, "speaker"),
+                speaker=_voice_name(f, art),
                 text=_get(f, "text") or "",
                 relevance=round(score, 3),
-                probability=_get(f, "probability"),
-                direction=_get(f, "direction"),
+                probability=probability,
+                direction=direction,
                 published=_get(art, "published") if art is not None else None,
                 outlet=_outlet(art, _get(f, "article")),
+                answers=answers(parts, event),
+                event=event,
             )
         )
     for s in statement_list:
@@ -236,6 +299,17 @@ def stance(
     return report
 
 
+def _voice_name(forecast: Any, article: Any) -> str | None:
+    """The forecaster: the speaker, or for the article's own forecast its author (the
+    byline, else "author (outlet)")."""
+    speaker = _get(forecast, "speaker")
+    if _get(forecast, "voice") == "author" or speaker == "author":
+        byline = _get(article, "author") if article is not None else None
+        outlet = _outlet(article, _get(forecast, "article"))
+        return byline or f"author ({os.path.basename(outlet)})"
+    return speaker
+
+
 def _outlet(article: Any, article_id: str) -> str:
     if article is None:
         return article_id
@@ -243,20 +317,21 @@ def _outlet(article: Any, article_id: str) -> str:
 
 
 def _aggregate(evidence: list[EvidenceItem], key) -> list[VoiceStance]:
+    """Each voice's stance from its answering forecasts; statements and forecasts on a
+    neighbouring event are its evidence too but move no probability."""
     grouped: dict[str, list[EvidenceItem]] = defaultdict(list)
     for item in evidence:
-        grouped[key(item)].append(item)
+        if item.kind == "statement" or item.answers:
+            grouped[key(item)].append(item)
     result = []
     for name, items in grouped.items():
-        probabilities = [i.probability for i in items if i.probability is not None]
+        answering = [i for i in items if i.answers]
+        probabilities = [i.probability for i in answering if i.probability is not None]
         mean = round(sum(probabilities) / len(probabilities), 3) if probabilities else None
+        directions = {i.direction for i in answering if i.direction}
+        stance = directions.pop() if len(directions) == 1 else direction_of(mean)
         result.append(
-            VoiceStance(
-                name=name,
-                stance=direction_of(mean),
-                probability=mean,
-                evidence=[i.id for i in items],
-            )
+            VoiceStance(name=name, stance=stance, probability=mean, evidence=[i.id for i in items])
         )
     result.sort(key=lambda v: (-len(v.evidence), v.name))
     return result
@@ -266,7 +341,7 @@ def _over_time(evidence: list[EvidenceItem], by_month: bool) -> list[StancePoint
     points: dict[str, StancePoint] = {}
     sums: dict[str, list[float]] = defaultdict(list)
     for item in evidence:
-        if item.kind != "forecast" or not item.published:
+        if not item.answers or not item.published:
             continue
         date = item.published[:7] if by_month else item.published
         point = points.setdefault(date, StancePoint(date=date))
@@ -328,7 +403,8 @@ def brier_scores(
         if best is None:
             continue
         happened = 1.0 if best.outcome.lower() in ("yes", "true", "1") else 0.0
-        per_speaker[_get(f, "speaker") or "unknown"].append(
+        voice = "author" if _get(f, "voice") == "author" else "unknown"
+        per_speaker[_get(f, "speaker") or voice].append(
             ScoredForecast(
                 forecast=_get(f, "id"),
                 event=_get(f, "event"),

@@ -15,6 +15,10 @@ from chorus import lexicons
 #: Probabilities strictly inside this band read as "uncertain"; outside as yes / no.
 UNCERTAIN_LOW = 0.35
 UNCERTAIN_HIGH = 0.65
+#: A stated figure ("35%", "one-in-four", "60-40") is itself a hedge on both outcomes: it
+#: reads as yes / no only near certainty (ICD 203's "very likely" / "very unlikely" edges).
+STATED_LOW = 0.1
+STATED_HIGH = 0.9
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,14 @@ def best_estimate(hedge_text: str, kinds: tuple[str, ...] = ("adverb", "modal"))
     return found[0]
 
 
-def direction_of(probability: float | None) -> str:
-    """yes / no / uncertain for a probability of the event happening."""
+def direction_of(probability: float | None, stated: bool = False) -> str:
+    """yes / no / uncertain for a probability of the event happening; ``stated`` when the
+    probability is a figure the text gives rather than one read from hedging words."""
     if probability is None:
         return "uncertain"
-    if probability >= UNCERTAIN_HIGH:
+    low, high = (STATED_LOW, STATED_HIGH) if stated else (UNCERTAIN_LOW, UNCERTAIN_HIGH)
+    if probability >= high:
         return "yes"
-    if probability <= UNCERTAIN_LOW:
+    if probability <= low:
         return "no"
     return "uncertain"

@@ -42,9 +42,13 @@ EXPORTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "id", "article", "source", "start", "end", "text", "speaker", "event", "direction",
             "hedge", "probability",
         ),
-        ("conditional", "statement", "speaker_id"),
+        (
+            "conditional", "statement", "speaker_id", "voice", "speaker_mention",
+            "probability_source", "probability_text", "probability_start", "probability_end",
+            "condition", "event_key", "event_group",
+        ),
     ),
-    "events": (("id", "date", "precision", "summary", "reports"), ()),
+    "events": (("id", "date", "precision", "summary", "reports"), ("dated_by",)),
     "errors": (("source", "reason", "detail", "stage", "recorded_at"), ("fatal",)),
 }  # fmt: skip
 
@@ -74,7 +78,7 @@ register_format(ExportFormat("csv", "FORMAT CSV, HEADER", flat_text=True, descri
 register_format(ExportFormat("parquet", "FORMAT PARQUET", description="Apache Parquet"))
 
 #: Columns holding lists or structs: CSV cannot hold them, so they are written as JSON text.
-_NESTED = {"removed", "genre_evidence", "aliases", "roles", "articles", "reports"}
+_NESTED = {"removed", "genre_evidence", "aliases", "roles", "articles", "reports", "dated_by"}
 
 #: A total order per table: each key ends in columns that tell any two rows apart.
 _ORDER = {

@@ -16,8 +16,10 @@ Rules (all ours; dateparser is not needed for these closed patterns):
 - "two weeks ago", "N days ago", "yesterday", "last week" (week before, month precision).
 - seasons: "this fall" -> September of the reference year (month precision, documented).
 - "(been going on) for two days" -> the reference date minus the duration.
-- story anchors (``timeline_anchors.txt``): "shortly before the invasion" -> anchor month;
-  "nearly a year of the war" -> anchor + 1 year, month precision.
+- a bare year ("2020", "2020's") only where it reads as a year: not a count ("2000 troops")
+  nor part of a figure ("1,994").
+- no story's events are known in advance: "shortly before the invasion" stays undated (the
+  timeline shows it as relative to that event).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class TimeExpression:
     text: str
     date: str | None
     precision: str | None
+    relation: str | None = None  # "since 1994", "by 2027": a bound, not the event's date
 
 
 @cache
@@ -56,17 +59,16 @@ def _weekdays() -> dict[str, int]:
 
 @cache
 def _numbers() -> dict[str, int]:
-    return {row[0]: int(row[1]) for row in lexicons.table("timeline_numbers.txt")}
+    """Number words for counts of days, weeks, months, years ("two weeks", "a few days")."""
+    words = {row[0]: int(row[1]) for row in lexicons.table("number_words.txt")}
+    words = {w: v for w, v in words.items() if 0 < v <= 20}
+    words.update({row[0]: int(row[1]) for row in lexicons.table("timeline_numbers.txt")})
+    return words
 
 
 @cache
 def _seasons() -> dict[str, int]:
     return {row[0]: int(row[1]) for row in lexicons.table("timeline_seasons.txt")}
-
-
-@cache
-def _anchors() -> dict[str, date]:
-    return {row[0]: date.fromisoformat(row[1]) for row in lexicons.table("timeline_anchors.txt")}
 
 
 def _alternation(words) -> str:
@@ -81,7 +83,6 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     number = rf"(?P<number>\d+|{_alternation(_numbers())})"
     unit = r"(?P<unit>day|week|month|year)s?"
     season = rf"(?P<season>{_alternation(_seasons())})"
-    anchor = rf"(?P<anchor>{_alternation(_anchors())})"
     year = r"(?P<year>(?:19|20)\d{2})"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     flags = re.IGNORECASE
@@ -93,23 +94,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("iso", r"\b(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
         ("month_year", rf"\b{month},?\s+{year}\b"),
         ("ago", rf"\b{number}\s+{unit}\s+ago\b"),
-        (
-            "anchor_span",
-            rf"\b(?P<approx>nearly|almost|about|more than|over)?\s*{number}\s+{unit}\s+"
-            rf"(?:of|into|since|after)\s+{anchor}\b",
-        ),
-        (
-            "anchor_before",
-            rf"\b(?:shortly\s+|just\s+|right\s+)?(?P<rel>before|after|ahead of|since|"
-            rf"in the run-up to|leading up to|at the start of|the beginning of)\s+{anchor}\b",
-        ),
         ("duration", rf"\bfor,?(?:\s+\w+,?){{0,3}}?\s+{number}\s+{unit}\b"),
         ("rel_weekday", rf"\b(?P<rel>last|next|this|on)?\s*{weekday}\b"),
         ("season", rf"\b(?P<rel>this|last|next|in the)\s+{season}\b(?:\s+of\s+{year})?"),
         ("rel_period", r"\b(?P<rel>last|this|next)\s+(?P<unit>week|month|year)\b"),
         ("deictic", r"\b(?P<word>yesterday|today|tomorrow|the weekend)\b"),
         ("in_month", rf"\b(?:in|since|by|until|early|late|mid-?)\s+{month}\b"),
-        ("year", rf"(?<![\d.])\b{year}(?:'s|’s|s)?\b(?![\d.])"),
+        ("year", rf"(?<![\d.])(?<!\d,)\b{year}(?:'s|’s|s)?\b(?![\d.,]\d)"),
     ]
     return [(name, re.compile(p, flags)) for name, p in table]
 
@@ -182,16 +173,6 @@ def _resolve(name: str, m: re.Match[str], reference: date | None) -> tuple[date,
         return date(explicit_year, month, 1), "month"
     if name == "year":
         return date(explicit_year, 1, 1), "year"
-    if name in ("anchor_span", "anchor_before"):
-        anchor = _anchors()[g["anchor"].lower().replace("’", "'")]
-        if name == "anchor_before":
-            return anchor, "month"
-        count, unit = _number(g["number"]), g["unit"].lower()
-        if unit == "year":
-            return _shift(anchor, years=count), "month"
-        if unit == "month":
-            return _shift(anchor, months=count), "month"
-        return anchor + timedelta(days=count * (7 if unit == "week" else 1)), "day"
     if reference is None:
         return None
     if name in ("ago", "duration"):
@@ -246,6 +227,29 @@ def _resolve(name: str, m: re.Match[str], reference: date | None) -> tuple[date,
     return None
 
 
+#: Words before a date that make it a bound or a comparison rather than when something happens.
+RELATION_WORDS = frozenset(
+    {"since", "until", "till", "before", "after", "by", "from", "to", "through", "than"}
+)
+#: Words that may follow a year in running text ("in 2022 the", "2022, when").
+_AFTER_YEAR = frozenset(
+    {"the", "a", "an", "and", "or", "but", "to", "when", "as", "with", "that", "which", "who"}
+    | {"while", "after", "before", "in", "on", "at", "for", "of", "by", "is", "was", "were"}
+    | {"will", "would", "has", "had", "have", "it", "he", "she", "they", "we", "this"}
+)
+
+
+def _relation(text: str, start: int) -> str | None:
+    words = re.findall(r"[A-Za-z]+", text[max(0, start - 20) : start])
+    return words[-1].lower() if words and words[-1].lower() in RELATION_WORDS else None
+
+
+def _counts_something(text: str, end: int) -> bool:
+    """A four-digit number followed by a word it counts ("2000 troops", "1994 votes")."""
+    following = re.match(r"\s+([A-Za-z]+)", text[end:])
+    return bool(following and following[1].islower() and following[1] not in _AFTER_YEAR)
+
+
 def find_expressions(text: str, reference: date | None, offset: int = 0) -> list[TimeExpression]:
     """Temporal expressions of ``text`` (non-overlapping, earlier patterns first)."""
     taken: list[tuple[int, int]] = []
@@ -260,6 +264,8 @@ def find_expressions(text: str, reference: date | None, offset: int = 0) -> list
                 continue  # "may" the modal, "mar" the verb
             if any(start < e and s < end for s, e in taken):
                 continue
+            if name == "year" and not m[0].endswith("s") and _counts_something(text, end):
+                continue  # "2000 troops": a number, not a year
             taken.append((start, end))
             resolved = _resolve(name, m, reference)
             found.append(
@@ -269,6 +275,7 @@ def find_expressions(text: str, reference: date | None, offset: int = 0) -> list
                     text=m.group(0).strip(),
                     date=truncate(*resolved) if resolved else None,
                     precision=resolved[1] if resolved else None,
+                    relation=_relation(text, start),
                 )
             )
     found.sort(key=lambda e: e.start)

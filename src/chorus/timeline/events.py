@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from chorus import syntax
 from chorus.records import Article, Event, EventMention, stable_id
 from chorus.timeline.dates import PRECISION_LENGTH, TimeExpression, find_expressions, reference_date
 
@@ -15,66 +17,159 @@ from chorus.timeline.dates import PRECISION_LENGTH, TimeExpression, find_express
 MIN_SUMMARY_SIMILARITY = 60.0
 MAX_SUMMARY_WORDS = 18
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+#: A summary shorter than this (in words) is no clause: the sentence is shown instead.
+MIN_SUMMARY_WORDS = 3
+#: Clauses left out of a summary's phrases (content clauses "a decision to allow" stay).
+SUMMARY_CLAUSES = ("relcl", "appos", "advcl")
 
 
 def _has_event_verb(sent: Span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
-def _pick(expressions: list[TimeExpression]) -> TimeExpression:
-    """The most precise resolved expression of a sentence (the first on ties)."""
-    resolved = [e for e in expressions if e.date]
-    if not resolved:
-        return expressions[0]
-    return max(resolved, key=lambda e: (PRECISION_RANK[e.precision or "year"], -e.start))
+#: "since/before/after X" still place the event at X (it began, or happened, about then)...
+TIME_POINT_RELATIONS = frozenset({"since", "before", "after"})
+#: ...unless X is what a superlative is measured against ("the sharpest rise since 1994").
+COMPARISON_WORDS = frozenset({"first", "last", "only", "time", "times", "ever"})
 
 
-def _summary(sent: Span, expression: TimeExpression) -> str:
-    text = sent.text
-    rel_start, rel_end = expression.start - sent.start_char, expression.end - sent.start_char
-    if 0 <= rel_start < rel_end <= len(text):
-        text = text[:rel_start] + " " + text[rel_end:]
-    text = re.sub(r"[“”\"]", "", text)
-    text = re.sub(r"\s+", " ", text).strip(" ,;:–—-")
-    text = re.sub(r"^(?:on|in|at|since|by|around|over)\s*,?\s+", "", text, flags=re.IGNORECASE)
-    words = text.strip(" ,").split()
-    summary = " ".join(words[:MAX_SUMMARY_WORDS])
-    return summary.rstrip(".,;:") + ("…" if len(words) > MAX_SUMMARY_WORDS else "")
+def _dating(sent: Span, expressions: list[TimeExpression]) -> list[TimeExpression]:
+    """The expressions that say when something happens: resolved, and not a bound ("by
+    2027", "until May") or a comparison ("the sharpest rise since 1994")."""
+    return [
+        e
+        for e in expressions
+        if e.date
+        and (e.relation is None or (e.relation in TIME_POINT_RELATIONS and not _compares(sent, e)))
+    ]
 
 
-def _clause_of(sent: Span, expression: TimeExpression) -> tuple[int, int]:
-    """Character span of the clause whose verb the expression modifies."""
-    doc = sent.doc
+def _compares(sent: Span, expression: TimeExpression) -> bool:
+    before = [t for t in sent if t.idx < expression.start]
+    if not before:
+        return False
+    head = before[-1].head  # what "since" hangs on
+    return head.pos_ in ("NOUN", "ADJ", "ADV") and (
+        head.lower_ in COMPARISON_WORDS
+        or any(c.tag_ in ("JJS", "RBS") or c.lower_ in COMPARISON_WORDS for c in head.children)
+    )
+
+
+def _governing_verb(sent: Span, expression: TimeExpression) -> Token:
+    """The verb the expression modifies, raised to the top of a "to"-chain ("are scheduled
+    to meet on Friday": "scheduled")."""
     token = next((t for t in sent if t.idx >= expression.start), sent.root)
     current = token
     for _ in range(8):
-        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
+            break
+        if current.head.i == current.i:
             break
         current = current.head
-    tokens = [t for t in current.subtree if sent.start <= t.i < sent.end]
+    while current.head.pos_ in ("VERB", "AUX") and (
+        current.dep_ == "xcomp"
+        or (
+            current.dep_ == "advcl"
+            and not any(c.dep_ in ("nsubj", "mark") for c in current.children)
+        )
+    ):
+        current = current.head  # "Speaking on Tuesday, he said": what he said
+    return current
+
+
+def _subject_words(verb: Token) -> list[Token]:
+    """The clause's subject; a relative pronoun gives way to the phrase it stands for
+    ("the committee, which last week raised rates": "the committee")."""
+    subject = syntax.clause_subject(verb)
+    if len(subject) == 1 and syntax.is_relative_pronoun(subject[0]):
+        noun = syntax.antecedent(subject[0])
+        if noun.i != subject[0].i:
+            return [t for t in syntax.phrase_tokens(noun) if t.i <= noun.i]
+    return subject
+
+
+def summary_of(sent: Span, expressions: list[TimeExpression]) -> str:
+    """What happened, in the article's words: the subject, the verb as written (with its
+    auxiliaries) and its objects, without the dates themselves; the sentence when the
+    clause gives too little. ``expressions`` date one verb (the first is the one used)."""
+    verb = _governing_verb(sent, expressions[0])
+    dated = {t.i for t in sent for e in expressions if e.start <= t.idx < e.end}
+    dated |= {t.i for t in sent if t.head.i in dated and t.dep_ in ("det", "case", "amod")}
+    group = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
+    tokens = _subject_words(verb) + group + [verb, *syntax.glued(verb)]
+    tokens += syntax.clause_objects(verb, dated, SUMMARY_CLAUSES, content_before=True)
+    line = _line(sent.doc, verb)
+    tokens = [
+        t for t in tokens if t.i not in dated and sent.start <= t.i < sent.end and t.idx in line
+    ]
+    text = syntax.surface([t for t in tokens if not _dangling_preposition(t, dated)])
+    if len(text.split()) < MIN_SUMMARY_WORDS:
+        text = syntax.surface([t for t in sent if t.idx in line])
+    return _bounded(text)
+
+
+def _preference(expression: TimeExpression) -> tuple[int, int]:
+    """Of two dates of one verb, the more precise, then the one the text spells out
+    ("in February 2022" before "this year")."""
+    spelled = bool(re.search(r"(?:19|20)\d\d", expression.text))
+    return -PRECISION_RANK.get(expression.precision or "", -1), -int(spelled)
+
+
+def _line(doc: Doc, token: Token) -> range:
+    """Character positions of the line holding ``token`` (the parser joins paragraphs)."""
+    start = doc.text.rfind("\n", 0, token.idx) + 1
+    end = doc.text.find("\n", token.idx)
+    return range(start, len(doc.text) if end < 0 else end)
+
+
+def _dangling_preposition(token: Token, dated: set[int]) -> bool:
+    """The "on" of "on Monday" once "Monday" is left out."""
+    return token.dep_ == "prep" and bool(
+        [c for c in token.children] and all(c.i in dated for c in token.children)
+    )
+
+
+def _bounded(text: str) -> str:
+    words = re.sub(r"\s+", " ", text).strip(" ,;:–—-").split()
+    if len(words) <= MAX_SUMMARY_WORDS:
+        return " ".join(words)
+    return " ".join(words[:MAX_SUMMARY_WORDS]).rstrip(".,;:") + "…"
+
+
+def _clause_of(sent: Span, verb: Token) -> tuple[int, int]:
+    """Character span of the clause the dated verb heads (within its sentence)."""
+    tokens = [t for t in verb.subtree if sent.start <= t.i < sent.end]
     if not tokens:
         return sent.start_char, sent.end_char
-    first, last = doc[tokens[0].i], doc[tokens[-1].i]
-    return first.idx, last.idx + len(last.text)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
 def extract_event_mentions(doc: Doc, article: Article) -> list[EventMention]:
-    """Sentences holding a temporal expression and a verb: one mention per dated expression
-    (the sentence when it has one, the expression's clause when it has several)."""
+    """Sentences holding a temporal expression and a verb: one mention per expression that
+    dates something (the sentence when it has one, the dated clause when it has several);
+    a sentence whose expressions cannot be resolved gives one undated mention; bounds and
+    comparisons alone ("since 1994") give none."""
     reference = reference_date(article, article.text)
     mentions: list[EventMention] = []
     for sent in doc.sents:
         expressions = find_expressions(sent.text, reference, offset=sent.start_char)
         if not expressions or not _has_event_verb(sent):
             continue
-        resolved = [e for e in expressions if e.date]
-        chosen_list = [_pick(expressions)] if len(resolved) <= 1 else resolved
-        for chosen in chosen_list:
-            if len(chosen_list) == 1:
+        by_verb: dict[int, list[TimeExpression]] = defaultdict(list)
+        for expression in _dating(sent, expressions):
+            by_verb[_governing_verb(sent, expression).i].append(expression)
+        groups = [sorted(g, key=_preference) for g in by_verb.values()]
+        if not groups:
+            open_ended = [e for e in expressions if e.relation is None]
+            groups = [open_ended[:1]] if open_ended else []
+        dating = [group[0] for group in groups]
+        for chosen, group in zip(dating, groups, strict=True):
+            if len(dating) == 1:
                 clean_span = (sent.start_char, sent.end_char)
             else:
-                clean_span = _clause_of(sent, chosen)
+                clean_span = _clause_of(sent, _governing_verb(sent, chosen))
             start, end = article.to_original(*clean_span)
+            expression_span = article.to_original(chosen.start, chosen.end)
             mentions.append(
                 EventMention(
                     id=stable_id(article.id, "event", str(start), str(end), chosen.text),
@@ -84,8 +179,10 @@ def extract_event_mentions(doc: Doc, article: Article) -> list[EventMention]:
                     text=article.original[start:end],
                     date=chosen.date,
                     precision=chosen.precision,
-                    summary=_summary(sent, chosen),
+                    summary=summary_of(sent, group),
                     expression=chosen.text,
+                    expression_start=expression_span[0],
+                    expression_end=expression_span[1],
                 )
             )
     return mentions
@@ -117,6 +214,14 @@ def event_from_mentions(members: list[EventMention]) -> Event:
     """One event from its mentions (in the store's order: article, start, id): the most
     precise date, the shortest summary."""
     best = max(members, key=lambda m: (PRECISION_RANK.get(m.precision or "", -1), -len(m.summary)))
+    dated_by = None
+    if best.date and best.expression_start is not None:
+        dated_by = {
+            "article": best.article,
+            "start": best.expression_start,
+            "end": best.expression_end,
+            "text": best.expression,
+        }
     return Event(
         id=stable_id("event", *sorted(m.id for m in members)),
         date=best.date,
@@ -126,6 +231,7 @@ def event_from_mentions(members: list[EventMention]) -> Event:
             {"article": m.article, "start": m.start, "end": m.end, "id": m.id}
             for m in sorted(members, key=lambda m: (m.article, m.start))
         ],
+        dated_by=dated_by,
     )
 
 

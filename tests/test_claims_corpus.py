@@ -1,0 +1,168 @@
+"""Forecasts, stance and timeline over whole corpora: the real-news set and the seeds, each
+built once (slow). Found relative to the project root; skipped when ../shared is absent."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from chorus.claims import stance
+
+pytestmark = pytest.mark.slow
+
+#: Pieces the tokeniser makes of contractions: never a word of a label, hedge or summary.
+TOKENISER_PIECES = re.compile(
+    r"(?:^|\s)(?:wo|ca|sha|n't|n’t|'ll|’ll|'re|’re|'ve|’ve|'d|’d|'m|’m|'s|’s)(?=\s|$)"
+)
+#: Words before a date that make it a bound, which dates nothing ("by 2027", "until May").
+BOUNDS = {"until", "till", "by", "from", "to", "through", "than"}
+#: Words a label may add to the text's own: present-tense verbs and the negation.
+LABEL_WORDS = {"is", "are", "does", "do", "not", "has", "have"}
+
+
+def _build(paths: list[Path], out: Path, question: str | None = None) -> Path:
+    from chorus.engines.corpus import link_corpus
+    from chorus.engines.local import build
+    from chorus.store import Store
+
+    build(paths, out, workers=1)
+    with Store(out) as store:
+        link_corpus(store, question=question)
+    return out
+
+
+def _rows(db: Path, sql: str) -> list[dict]:
+    from chorus.store import Store
+
+    with Store(db) as store:
+        return store.rows(sql)
+
+
+def _corpus_db(shared_dir: Path, factory, pattern: str) -> Path:
+    texts = sorted(shared_dir.glob(pattern))
+    if not texts:
+        pytest.skip(f"{pattern} not present")
+    return _build(texts, factory.mktemp(pattern.split("/")[0]))
+
+
+@pytest.fixture(scope="module")
+def realnews_db(shared_dir, tmp_path_factory) -> Path:
+    return _corpus_db(shared_dir, tmp_path_factory, "realnews/*/texts/*.txt")
+
+
+@pytest.fixture(scope="module")
+def seeds_db(shared_dir, tmp_path_factory) -> Path:
+    return _corpus_db(shared_dir, tmp_path_factory, "seeds/*.txt")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+
+
+def _from_text(label: str, article_words: set[str]) -> list[str]:
+    """Words of a label that are not the article's own, allowing the present tense a label
+    puts its verb in ("invades" for "will invade", "waits" for "be waiting")."""
+    foreign = []
+    for word in _words(label):
+        if word in LABEL_WORDS or word in article_words:
+            continue
+        stems = {word[:-1], word[:-2], word[:-3] + "y"} if len(word) > 3 else set()
+        stems = {s.rstrip("e") for s in stems if len(s) >= 3}
+        if not any(w.startswith(stem) for stem in stems for w in article_words):
+            foreign.append(word)
+    return foreign
+
+
+def _check_corpus(db: Path) -> None:
+    articles = {r["id"]: set(_words(r["original"])) for r in _rows(db, "SELECT * FROM articles")}
+    forecasts = _rows(db, "SELECT * FROM forecasts")
+    assert forecasts
+    for f in forecasts:
+        for text in (f["event"], f["hedge"] or ""):
+            assert not TOKENISER_PIECES.search(text), (f["event"], f["hedge"])
+            assert not _from_text(text, articles[f["article"]]), (text, f["text"])
+        assert f["text"] and f["event"]
+    mentions = _rows(db, "SELECT * FROM event_mentions")
+    assert mentions
+    for m in mentions:
+        assert not TOKENISER_PIECES.search(m["summary"]), m["summary"]
+        assert not _from_text(m["summary"], articles[m["article"]]), m["summary"]
+
+
+def test_realnews_labels_hedges_and_summaries_are_the_articles_words(realnews_db):
+    _check_corpus(realnews_db)
+
+
+def test_seeds_labels_hedges_and_summaries_are_the_articles_words(seeds_db):
+    _check_corpus(seeds_db)
+
+
+def test_realnews_dates_only_where_the_text_gives_one(realnews_db):
+    """Every dated event says which words date it, and those words are in the article."""
+    originals = {r["id"]: r["original"] for r in _rows(realnews_db, "SELECT * FROM articles")}
+    for m in _rows(realnews_db, "SELECT * FROM event_mentions WHERE date IS NOT NULL"):
+        original = originals[m["article"]]
+        evidence = original[m["expression_start"] : m["expression_end"]]
+        assert evidence.strip() == m["expression"], m
+        before = re.findall(
+            r"[A-Za-z]+", original[max(0, m["expression_start"] - 12) : m["expression_start"]]
+        )
+        assert not before or before[-1].lower() not in BOUNDS, (
+            before,
+            m["expression"],
+            m["summary"],
+        )
+
+
+def test_realnews_forecast_figures(realnews_db, shared_dir, tmp_path):
+    """Development figures on the real-news set (the rules were written against it): a
+    regression guard, not an accuracy claim."""
+    from chorus.report.export import export_table
+    from chorus.store import Store
+
+    with Store(realnews_db) as store:
+        for table in ("articles", "statements", "forecasts", "people"):
+            export_table(store, table, tmp_path)
+    sys.path.insert(0, str(shared_dir / "tools"))
+    try:
+        import score_news
+    finally:
+        sys.path.pop(0)
+    gold = score_news.load_gold([str(shared_dir / "realnews")])
+    figures = score_news.score(str(tmp_path), gold)["ALL"]
+    assert figures["forecast_recall_direction"] >= 0.75
+    assert figures["forecast_precision"] >= 0.85
+
+
+def test_seeds_stance_agrees_with_each_voice_s_forecasts(seeds_db):
+    """On "Will Belarus send troops?" each voice's stance follows the directions of its
+    forecasts on that question; the voice who finds the dispatch unlikely says no."""
+    from chorus.store import Store
+
+    with Store(seeds_db) as store:
+        report = stance(
+            "Will Belarus send troops?",
+            store.statements(),
+            store.forecasts(),
+            list(store.iter_articles()),
+        )
+    answering = {e.id: e for e in report.evidence if e.answers}
+    assert answering
+    voiced = 0
+    for voice in report.voices:
+        directions = {answering[i].direction for i in voice.evidence if i in answering}
+        if not directions:
+            continue
+        voiced += 1
+        if len(directions) == 1:
+            assert voice.stance == directions.pop(), voice
+    assert voiced >= 3
+    unlikely = [e for e in answering.values() if "unlikely to send" in e.text]
+    assert unlikely
+    by_name = {v.name: v for v in report.voices}
+    assert all(by_name[e.speaker].stance == "no" for e in unlikely)
+    assert json.dumps([v.name for v in report.voices])  # serialisable names
