@@ -1,0 +1,278 @@
+"""Indirect speech: a reporting verb outside quotations with a clausal complement ("X said
+that ...", "X told the paper that ..."), a colon ("X said in a post: ..."), an object that is
+what was said ("X called for ..."), "as X reports", and "according to X, ...". A complement
+that is (almost) all one quotation becomes that quote's cue; one that holds a quoted fragment
+is a mixed statement.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from chorus.attribution.cues import (
+    author_of,
+    cue_span,
+    is_reporting_verb,
+    names_what,
+    relay_nouns,
+    reporting_verbs,
+    subject_of,
+)
+from chorus.attribution.found import Found
+from chorus.attribution.quotes import Quote
+from chorus.attribution.state import ArticleState, content_words
+from chorus.syntax import child_with, noun_phrase_text, trim_span
+
+#: Reporting verbs whose bare object is not a statement ("said nothing", "told reporters").
+_NO_OBJECT_STATEMENT = {"say", "tell", "add", "continue", "write", "respond", "reply", "answer"}
+_CONTENT_PREPOSITIONS = {"for", "on", "about", "of", "as", "to", "against", "that"}
+
+
+class IndirectRules(ArticleState):
+    """Rules that find reported speech outside quotation marks."""
+
+    def indirect(self) -> list[Found]:
+        found = []
+        for token in self.doc:
+            if token.lower_ == "according" and not self.in_quote(token):
+                item = self._according(token)
+                if item:
+                    found.append(item)
+                continue
+            if not is_reporting_verb(token):
+                continue
+            quote = self.quotes.at(token.idx)
+            if quote is not None and not self._nested_report(token, quote):
+                continue
+            item = self._as_reports(token) or self._reported_clause(token)
+            if item:
+                if quote is not None and self.quotes.at(item.speaker.idx) is quote:
+                    item.nested_in = quote  # relayed by whoever speaks the quotation
+                found.append(item)
+        return found
+
+    def _nested_report(self, verb: Token, quote: Quote) -> bool:
+        """A reporting verb inside a quotation counts when its subject stands outside it
+        (he “stressed the need ...”) or is a named third party inside it ("Days ago,
+        Lukashenko announced ..." in an interviewee's words)."""
+        subject, _ = subject_of(verb)
+        if subject is None:
+            return False
+        if self.quotes.at(subject.idx) is not quote:
+            return True
+        return subject.pos_ == "PROPN" and subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+    def _as_reports(self, verb: Token) -> Found | None:
+        """ "Lukashenko keeps playing Hamlet, as Politico reports": the clause the as-phrase
+        hangs on is what the subject of the reporting verb says."""
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            return None
+        if verb.dep_ != "advcl" or verb.head is verb:
+            return None
+        subject = child_with(verb, ("nsubj",))
+        if subject is None:
+            return None
+        head = verb.head
+        sent = verb.sent
+        first = verb.left_edge.i
+        last = verb.right_edge.i
+        before = (
+            trim_span(self.doc, max(sent.start, head.left_edge.i), first - 1)
+            if first > sent.start
+            else None
+        )
+        after = (
+            trim_span(self.doc, last + 1, min(sent.end, head.right_edge.i + 1) - 1)
+            if last + 1 < sent.end
+            else None
+        )
+        span = next((s for s in (before, after) if s is not None and s[0] <= head.idx < s[1]), None)
+        if span is None or span[0] <= verb.idx < span[1]:
+            return None
+        return self._clause_statement(verb, span, "as-reports")
+
+    def _reported_clause(self, verb: Token) -> Found | None:
+        if names_what(verb):
+            return None  # "Ban condemned what he called a “breach”": the main clause reports
+        complement = child_with(verb, ("ccomp",))
+        if complement is None:
+            return (
+                self._colon_clause(verb)
+                or self._late_that_clause(verb)
+                or self._quoted_object(verb)
+                or self._object_statement(verb)
+            )
+        if self.paragraph_of(complement.idx) != self.paragraph_of(verb.idx):
+            return None  # the parser joined two paragraphs
+        if self.in_quote(complement):
+            quote = self.quotes.at(complement.idx)
+            if quote is not None and quote.start not in self.quote_cues:
+                self.quote_cues[quote.start] = (verb, "cue")
+            return None
+        span = trim_span(self.doc, complement.left_edge.i, complement.right_edge.i)
+        if span is None or span[0] <= verb.idx < span[1]:
+            return None
+        return self._clause_statement(verb, span, "clause")
+
+    def _clause_statement(self, verb: Token, span: tuple[int, int], how: str) -> Found | None:
+        start, end = span
+        par_start, par_end = self.paragraphs[self.paragraph_of(verb.idx)]
+        start, end = max(start, par_start), min(end, par_end)
+        if end <= start:
+            return None
+        strength = reporting_verbs().get(verb.lemma_.lower(), "speech")
+        speaker, via = subject_of(verb)
+        if speaker is None or (strength == "belief" and speaker.lower_ in ("i", "we", "you")):
+            return None
+        if speaker.lemma_.lower() in relay_nouns() or speaker.ent_type_ == "ORG":
+            # "State media reported that Lukashenko said ...": the outlet relays his words
+            for token in self.doc[verb.i + 1 : verb.sent.end]:
+                if start <= token.idx < end and is_reporting_verb(token):
+                    inner_speaker, _ = subject_of(token)
+                    if inner_speaker is not None:
+                        self.relays.setdefault(token.i, noun_phrase_text(speaker))
+        inner = self.quotes.inside(start, end)
+        kind = "indirect"
+        if inner:
+            outside = self.text[start:end]
+            for quote in inner:
+                outside = outside.replace(self.text[quote.open_start : quote.close_end], " ")
+            if content_words(outside) <= 1 and len(inner) == 1:
+                self.quote_cues.setdefault(inner[0].start, (verb, "cue"))
+                return None
+            kind = "mixed"
+            for quote in inner:
+                if quote.open_start >= start:
+                    self.consumed.add(quote.start)
+                    if quote.close_end > end and quote.paragraph == self.paragraph_of(start):
+                        end = quote.close_end  # the parse left the closing mark outside
+        return Found(start, end, kind, cue_span(verb), speaker, how, via=via)
+
+    def _quoted_object(self, verb: Token) -> Found | None:
+        """ "X called Y a “nasty guy”", "X described Y as “...”": the verb's complements carry a
+        quotation, so they are what X said (a mixed statement)."""
+        if names_what(verb):
+            return None  # "Ban condemned what he called a “breach”": the main clause reports
+        rights = [
+            c
+            for c in verb.rights
+            if not c.is_punct and c.dep_ not in ("nsubj", "cc", "conj", "advcl")
+        ]
+        if not rights:
+            return None
+        first, last = rights[0].left_edge.i, rights[-1].right_edge.i
+        span = trim_span(self.doc, first, last)
+        if span is None or not self.quotes.inside(*span):
+            return None
+        return self._clause_statement(verb, span, "object")
+
+    def _late_that_clause(self, verb: Token) -> Found | None:
+        """ "X claimed without citing any evidence that ...": a that-clause the parser hung
+        on a noun of an adjunct between the verb and the clause."""
+        for token in self.doc[verb.i + 1 : min(verb.sent.end, verb.i + 9)]:
+            if self.in_quote(token) or (token.pos_ == "VERB" and child_with(token, ("nsubj",))):
+                return None
+            if token.lower_ == "that" and token.dep_ == "mark":
+                clause = token.head
+                if clause.i < token.i or not any(a.i == verb.i for a in clause.ancestors):
+                    return None
+                span = trim_span(self.doc, token.i, clause.right_edge.i)
+                return self._clause_statement(verb, span, "clause") if span else None
+        return None
+
+    def _object_statement(self, verb: Token) -> Found | None:
+        """ "X called for steep tariffs", "X urged Y to vote", "X denied the report": a
+        reporting verb whose object or prepositional complement is what was said."""
+        if verb.lemma_.lower() in _NO_OBJECT_STATEMENT or any(
+            c.dep_ in ("auxpass", "nsubjpass") for c in verb.children
+        ):
+            return None
+        rights = []
+        for child in verb.rights:
+            is_object = child.dep_ in ("dobj", "xcomp", "oprd", "attr", "dative")
+            if is_object or (child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS):
+                rights.append(child)
+            elif child.dep_ == "prt" and not rights:
+                continue
+            elif rights:
+                break
+        if not rights or all(c.dep_ == "dative" for c in rights):
+            return None
+        span = trim_span(self.doc, rights[0].left_edge.i, rights[-1].right_edge.i)
+        if span is None or content_words(self.text[span[0] : span[1]]) < 2:
+            return None
+        if "\n" in self.text[span[0] : span[1]]:
+            return None
+        return self._clause_statement(verb, span, "object")
+
+    def _colon_clause(self, verb: Token) -> Found | None:
+        """ "X said in a post on Telegram: ..." with no parsed complement."""
+        sent = verb.sent
+        for token in self.doc[verb.i + 1 : min(sent.end, verb.i + 12)]:
+            if self.in_quote(token):
+                return None
+            if token.text == ":":
+                after = token.i + 1
+                if after >= len(self.doc) or self.paragraph_of(
+                    self.doc[after].idx
+                ) != self.paragraph_of(token.idx):
+                    return None  # the quote follows on the next line: handled with quotes
+                quote = self.quotes.at(self.doc[after].idx)
+                if quote is not None:
+                    self.quote_cues.setdefault(quote.start, (verb, "colon"))
+                    return None
+                end_token = sent.end - 1
+                span = trim_span(self.doc, after, end_token)
+                if span is None:
+                    return None
+                return self._clause_statement(verb, span, "colon")
+            if token.dep_ in ("ccomp", "dobj") and token.head is verb and not token.is_punct:
+                return None
+        return None
+
+    def _according(self, token: Token) -> Found | None:
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        if to is None and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+            to = self.doc[token.i + 1]
+        if to is None:
+            return None
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return None
+        source = author_of(source) or source
+        sent = token.sent
+        phrase_first, phrase_last = token.i, max(token.i, source.right_edge.i)
+        before = (
+            trim_span(self.doc, sent.start, phrase_first - 1) if phrase_first > sent.start else None
+        )
+        after = (
+            trim_span(self.doc, phrase_last + 1, sent.end - 1)
+            if phrase_last + 1 < sent.end
+            else None
+        )
+        spans = [s for s in (before, after) if s is not None]
+        if not spans:
+            return None
+        span = max(spans, key=lambda s: s[1] - s[0])
+        relayed = [
+            t
+            for t in self.doc[sent.start : sent.end]
+            if span[0] <= t.idx < span[1] and is_reporting_verb(t) and subject_of(t)[0] is not None
+        ]
+        if relayed:
+            # "X told soldiers ..., according to BelTA": BelTA relays X's statement
+            for verb in relayed:
+                self.relays[verb.i] = noun_phrase_text(source)
+            return None
+        inner = self.quotes.inside(*span)
+        kind = "mixed" if inner else "indirect"
+        if inner and len(inner) == 1:
+            quote = inner[0]
+            outside = self.text[span[0] : quote.open_start] + self.text[quote.close_end : span[1]]
+            if content_words(outside) <= 1:
+                self.quote_cues.setdefault(quote.start, (token, "according"))
+                return None
+        for quote in inner:
+            self.consumed.add(quote.start)
+        cue = (token.idx, to.idx + len(to))
+        return Found(span[0], span[1], kind, cue, source, "according")
