@@ -273,3 +273,46 @@ def test_spacy_component_sets_statements(nlp) -> None:
     pipeline.add_pipe("chorus_attribution")
     doc = pipeline("John Smith said that the bridge would reopen in May.")
     assert [s.speaker for s in doc._.statements] == ["John Smith"]
+
+
+def test_spacy_component_settings_come_from_its_config(nlp) -> None:
+    import spacy
+
+    pipeline = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    config = {"keep_all": True, "with_entities": False, "confidence_floor": 0.9}
+    pipeline.add_pipe("chorus_attribution", config=config)
+    assert pipeline.get_pipe_config("chorus_attribution") == {
+        "factory": "chorus_attribution",
+        **config,
+    }
+    component = pipeline.get_pipe("chorus_attribution")
+    assert (component.keep_all, component.with_entities) == (True, False)
+    text = "Maria Lenz said that the ferry would run again. It was a mild spring."
+    assert any(s.speaker == "Maria Lenz" for s in pipeline(text)._.statements)
+
+
+def test_confidence_floor_of_the_component_filters_statements(nlp) -> None:
+    import spacy
+
+    text = "John Smith said that the bridge would reopen in May."
+    strict = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    strict.add_pipe("chorus_attribution", config={"confidence_floor": 1.01})
+    assert strict(text)._.statements == []  # no model score reaches 1.01
+    lenient = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    lenient.add_pipe("chorus_attribution", config={"confidence_floor": 1.01, "keep_all": True})
+    assert [s.speaker for s in lenient(text)._.statements] == ["John Smith"]
+
+
+def test_a_failing_people_stage_surfaces(nlp, monkeypatch) -> None:
+    import chorus.attribution as attribution
+
+    def broken(doc, article):
+        raise RuntimeError("people stage broke")
+
+    monkeypatch.setattr(attribution, "extract_entities", broken)
+    with pytest.raises(RuntimeError, match="people stage broke"):
+        extract_statements("John Smith said that the bridge would reopen in May.", nlp)
+    statements = extract_statements(
+        "John Smith said that the bridge would reopen in May.", nlp, with_entities=False
+    )
+    assert [s.speaker for s in statements] == ["John Smith"]

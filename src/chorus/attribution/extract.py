@@ -83,18 +83,26 @@ class Explained:
 
 
 def find_statements(
-    doc: Doc, article: Article, entities: list[EntityMention], keep_all: bool = False
+    doc: Doc,
+    article: Article,
+    entities: list[EntityMention],
+    keep_all: bool = False,
+    floor: float = OUTPUT_FLOOR,
 ) -> list[Statement]:
     """All statements of a parsed article, with original offsets (see the module docstring).
 
-    With the shipped confidence model, statements scored below ``OUTPUT_FLOOR`` are left out
-    unless ``keep_all``.
+    With the shipped confidence model, statements scored below ``floor`` are left out unless
+    ``keep_all``.
     """
-    return [e.statement for e in explain_statements(doc, article, entities, keep_all)]
+    return [e.statement for e in explain_statements(doc, article, entities, keep_all, floor)]
 
 
 def explain_statements(
-    doc: Doc, article: Article, entities: list[EntityMention], keep_all: bool = False
+    doc: Doc,
+    article: Article,
+    entities: list[EntityMention],
+    keep_all: bool = False,
+    floor: float = OUTPUT_FLOOR,
 ) -> list[Explained]:
     """``find_statements`` with the rule and features of each statement."""
     extractor = Extractor(doc)
@@ -139,7 +147,7 @@ def explain_statements(
         if model is not None and item.speaker is not None:
             statement.confidence = round(probability(names, model), 3)
             layout = item.how in LAYOUT_RULES
-            if not (keep_all or layout or statement.confidence >= OUTPUT_FLOOR):
+            if not (keep_all or layout or statement.confidence >= floor):
                 continue
         explained.append(Explained(statement, item.how, names))
     return explained
