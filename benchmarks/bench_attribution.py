@@ -16,7 +16,7 @@ from pathlib import Path
 from chorus.attribution import article_for_text, attribute
 from chorus.nlp import load_nlp
 
-DEFAULT_DIR = Path("/work/shared/polnear/dev/text")
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "polnear" / "dev" / "text"
 
 
 def read_texts(paths: list[str], limit: int | None) -> list[str]:
