@@ -7,6 +7,7 @@ attributed quote or after a lead that names the speaker).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Token
@@ -23,7 +24,7 @@ from chorus.attribution.cues import (
 )
 from chorus.attribution.found import Found
 from chorus.attribution.quotes import Quote
-from chorus.attribution.state import ArticleState, content_words
+from chorus.attribution.state import REACH, ArticleState, content_words
 from chorus.syntax import trim_span
 
 _DASH_RE = re.compile(r"[^\S\n]*[-–—―]{1,2}[^\S\n]*(?=[A-Z])")
@@ -32,6 +33,8 @@ _LABEL_RE = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}): +")
 EXPLICIT_RULES = {
     "cue", "frame", "parse", "dash", "colon", "colon-line", "according", "label", "following",
 }  # fmt: skip
+#: How many reported statements before a quote in its paragraph are read for its voice.
+_RECENT_REPORTS = 12
 #: Quotes shorter than this with no speaker found are scare quotes or titles, not statements.
 MIN_UNATTRIBUTED_WORDS = 4
 
@@ -43,6 +46,7 @@ class DirectRules(ArticleState):
         result: list[Found] = []
         previous: Found | None = None
         self.reported = sorted(indirect, key=lambda f: f.start)
+        self.reported_starts = [f.start for f in self.reported]
         for quote in self.quotes.quotes:
             if quote.start in self.consumed:
                 continue
@@ -81,35 +85,29 @@ class DirectRules(ArticleState):
 
     def _frame_tokens(self, quote: Quote) -> list[Token]:
         """Tokens outside quotes in the quote's sentence(s), between its neighbouring quotes."""
-        index = self.quotes.quotes.index(quote)
-        lower = self.quotes.quotes[index - 1].close_end if index > 0 else 0
-        upper = (
-            self.quotes.quotes[index + 1].open_start
-            if index + 1 < len(self.quotes.quotes)
-            else len(self.text)
-        )
+        before, after = self.quotes.neighbour(quote, -1), self.quotes.neighbour(quote, 1)
+        lower = before.close_end if before is not None else 0
+        upper = after.open_start if after is not None else len(self.text)
         start_par, end_par = self.paragraphs[quote.paragraph]
         lower, upper = max(lower, start_par), min(upper, end_par)
         first = self.doc.char_span(quote.open_start, quote.close_end, alignment_mode="expand")
         if first is None:
             return []
-        sent_start = first[0].sent.start
-        sent_end = first[-1].sent.end
+        sent_start = self.sentence(first[0])[0]
+        sent_end = self.sentence(first[-1])[1]
         # the sentence right after the quote ("...?” Graham asked.") or right before it
-        starts_sentence = first[0].sent[0].idx >= quote.open_start
+        starts_sentence = self.doc[sent_start].idx >= quote.open_start
         if starts_sentence and sent_end < len(self.doc) and self.doc[sent_end].idx < upper:
             between = self.text[quote.close_end : self.doc[sent_end].idx]
             if not between.strip(" \t.,;!?"):
-                sent_end = self.doc[sent_end].sent.end
+                sent_end = self.sentence(self.doc[sent_end])[1]
         if sent_start > 0 and self.doc[sent_start - 1].idx >= lower:
             between = self.text[self.doc[sent_start - 1].idx + 1 : quote.open_start]
             if not between.strip() and self.doc[sent_start - 1].text in (":", ","):
-                sent_start = self.doc[sent_start - 1].sent.start
-        tokens = []
-        for token in self.doc[sent_start:sent_end]:
-            if lower <= token.idx < upper and not self.in_quote(token):
-                tokens.append(token)
-        return tokens
+                sent_start = self.sentence(self.doc[sent_start - 1])[0]
+        first_token, end_token = self.tokens_of(lower, upper)
+        window = self.doc[max(sent_start, first_token) : min(sent_end, end_token)]
+        return [token for token in window if not self.in_quote(token)]
 
     def _attribute_quote(self, quote: Quote, previous: Found | None) -> Found | None:
         words_in_quote = content_words(self.text[quote.start : quote.end])
@@ -165,7 +163,7 @@ class DirectRules(ArticleState):
                     via,
                 )  # fmt: skip
         frame = self._frame_tokens(quote)
-        verbs = [t for t in frame if is_reporting_verb(t)]
+        verbs = [t for t in frame if self.is_cue(t)]
         if verbs:
             verbs.sort(
                 key=lambda t: (
@@ -201,10 +199,9 @@ class DirectRules(ArticleState):
     def _following_quote_attribution(self, quote: Quote) -> Found | None:
         """ "“A.” “B,” Clinton said.": a quote followed, with nothing but spaces between, by
         another quote of the same paragraph that has its own attribution shares it."""
-        index = self.quotes.quotes.index(quote)
-        if index + 1 >= len(self.quotes.quotes):
+        following = self.quotes.neighbour(quote, 1)
+        if following is None:
             return None
-        following = self.quotes.quotes[index + 1]
         between = self.text[quote.close_end : following.open_start]
         if following.paragraph != quote.paragraph or re.search(r"\w", between):
             return None
@@ -285,6 +282,7 @@ class DirectRules(ArticleState):
             return None
         par_start, par_end = self.paragraphs[quote.paragraph]
         start, end = max(clause[0], par_start), min(max(clause[1], quote.close_end), par_end)
+        end = max(self.clip(start, end), quote.close_end)
         outside = self.text[start : quote.open_start] + self.text[quote.close_end : end]
         kind = "mixed" if content_words(outside) > 1 else "direct"
         if kind == "direct":
@@ -307,13 +305,8 @@ class DirectRules(ArticleState):
         """ "“...” -Commissioner Jane Roe": a quotation opening its paragraph, then a dash and a
         name that closes the paragraph (or is followed only by a comma and a role)."""
         par_start, par_end = self.paragraphs[quote.paragraph]
-        before = self.text[par_start : quote.open_start]
-        for other in self.quotes.inside(par_start, quote.open_start):
-            before = before.replace(self.text[other.open_start : other.close_end], " ")
-        if re.search(r"\w", before):
-            return None
         match = _DASH_RE.match(self.text, quote.close_end, par_end)
-        if not match:
+        if not match or not self._only_quotes_before(quote):
             return None
         span = self.doc.char_span(match.end(), par_end, alignment_mode="expand")
         if span is None:
@@ -332,6 +325,19 @@ class DirectRules(ArticleState):
         item.speaker_span = (max(tokens[0].idx, match.end()), tokens[-1].idx + len(tokens[-1]))
         item.cue = (match.start(), match.end())
         return item
+
+    def _only_quotes_before(self, quote: Quote) -> bool:
+        """No word outside quotations before ``quote`` in its paragraph."""
+        par_start = self.paragraphs[quote.paragraph][0]
+        end, current = quote.open_start, quote
+        while True:
+            earlier = self.quotes.neighbour(current, -1)
+            start = max(par_start, earlier.close_end) if earlier is not None else par_start
+            if re.search(r"\w", self.text[start:end]):
+                return False
+            if earlier is None or earlier.close_end <= par_start:
+                return True
+            end, current = earlier.open_start, earlier
 
     def _intro_speaker(self, first: int, last: int) -> tuple[Token | None, Token | None]:
         """Speaker (and cue verb) of an introduction clause ending with a colon."""
@@ -357,18 +363,17 @@ class DirectRules(ArticleState):
 
     def _colon_intro(self, quote: Quote) -> Found | None:
         par_start, _ = self.paragraphs[quote.paragraph]
-        before = self.text[par_start : quote.open_start].rstrip()
-        if before.endswith(":"):
-            colon = par_start + len(before) - 1
+        if self.last_char_before(quote.open_start) == ":" and not self.opens_paragraph(quote):
+            colon = self.text.rindex(":", par_start, quote.open_start)
             span = self.doc.char_span(par_start, colon, alignment_mode="expand")
             if span is not None and len(span):
-                sent_first = self.doc[span[-1].i].sent.start
+                sent_first = max(self.sentence(span[-1])[0], span[-1].i - REACH)
                 speaker, verb = self._intro_speaker(max(sent_first, span[0].i), span[-1].i)
                 if speaker is not None:
                     cue = cue_span(verb) if verb is not None else (colon, colon + 1)
                     return Found(quote.start, quote.end, "direct", cue, speaker, "colon", quote)
             return None
-        if before.strip() or quote.paragraph == 0:
+        if not self.opens_paragraph(quote) or quote.paragraph == 0:
             return None
         prev_start, prev_end = self.paragraphs[quote.paragraph - 1]
         if not self.text[prev_start:prev_end].endswith(":"):
@@ -376,7 +381,7 @@ class DirectRules(ArticleState):
         span = self.doc.char_span(prev_start, prev_end - 1, alignment_mode="expand")
         if span is None or not len(span):
             return None
-        sent_first = span[-1].sent.start
+        sent_first = max(self.sentence(span[-1])[0], span[-1].i - REACH)
         speaker, verb = self._intro_speaker(max(sent_first, span[0].i), span[-1].i)
         if speaker is None:
             return None
@@ -392,9 +397,7 @@ class DirectRules(ArticleState):
             return False  # an unbalanced mark (a block quote of a text, a stray mark)
         if previous.quote.paragraph == quote.paragraph:
             return True
-        par_start, _ = self.paragraphs[quote.paragraph]
-        opens_paragraph = not self.text[par_start : quote.open_start].strip()
-        return opens_paragraph and quote.paragraph - previous.quote.paragraph == 1
+        return self.opens_paragraph(quote) and quote.paragraph - previous.quote.paragraph == 1
 
     def _inherit(self, quote: Quote, previous: Found, how: str) -> Found:
         source = previous.inherited or previous
@@ -407,10 +410,12 @@ class DirectRules(ArticleState):
         """A quoted fragment later in a paragraph that reports one source's account ("X
         confirms that ... The plan was foiled ..., which is “dangerous and expensive.”")."""
         par_start, _ = self.paragraphs[quote.paragraph]
+        first = bisect.bisect_left(self.reported_starts, par_start)
+        last = bisect.bisect_left(self.reported_starts, quote.open_start)
         earlier = [
             f
-            for f in self.reported
-            if par_start <= f.start and f.end <= quote.open_start and f.speaker is not None
+            for f in self.reported[max(first, last - _RECENT_REPORTS) : last]
+            if f.end <= quote.open_start and f.speaker is not None
         ]
         earlier = [  # voices nested in another statement's content do not count
             f
@@ -430,8 +435,7 @@ class DirectRules(ArticleState):
 
     def _lead_speaker(self, quote: Quote) -> Found | None:
         """A quote paragraph after a lead that names who speaks ("expert X spoke about ...")."""
-        par_start, _ = self.paragraphs[quote.paragraph]
-        if self.text[par_start : quote.open_start].strip() or quote.paragraph == 0:
+        if not self.opens_paragraph(quote) or quote.paragraph == 0:
             return None
         prev_start, prev_end = self.paragraphs[quote.paragraph - 1]
         span = self.doc.char_span(prev_start, prev_end, alignment_mode="expand")

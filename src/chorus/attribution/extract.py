@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from chorus.attribution.confidence import features, load_model, probability
-from chorus.attribution.cues import is_reporting_verb
 from chorus.attribution.direct import DirectRules
 from chorus.attribution.found import Found
 from chorus.attribution.indirect import IndirectRules
+from chorus.attribution.relays import RelayRules
 from chorus.attribution.speakers import Resolution, SpeakerResolver
 from chorus.records import Article, EntityMention, Statement, stable_id
-from chorus.syntax import child_with, noun_phrase, noun_phrase_text
+from chorus.syntax import noun_phrase
 
 #: Rules whose evidence is a layout convention (a dash signature, a speaker label, a colon
 #: introduction) that the training news rarely shows but that is precise where it occurs: the
@@ -34,25 +34,8 @@ LAYOUT_RULES = {"dash", "label", "colon", "colon-line"}
 OUTPUT_FLOOR = 0.25
 
 
-class Extractor(IndirectRules, DirectRules):
+class Extractor(IndirectRules, DirectRules, RelayRules):
     """Finds the statements of one parsed article (clean offsets)."""
-
-
-def _relay_of_sentence(doc: Doc, cue: tuple[int, int] | None) -> str | None:
-    """ "as Politico reports" in the cue's sentence: the outlet relaying the statement."""
-    if cue is None:
-        return None
-    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
-    if span is None:
-        return None
-    for token in span[0].sent:
-        if is_reporting_verb(token) and any(
-            c.dep_ == "mark" and c.lower_ == "as" for c in token.children
-        ):
-            subject = child_with(token, ("nsubj",))
-            if subject is not None and not (span[0].i <= token.i < span[-1].i + 1):
-                return noun_phrase_text(subject)
-    return None
 
 
 def _confidence(item: Found) -> float:
@@ -109,7 +92,9 @@ def explain_statements(
     indirect = extractor.indirect()
     direct = extractor.direct(indirect)
     items = sorted(indirect + direct, key=lambda f: (f.start, f.end))
-    resolver = SpeakerResolver(doc, article, entities, in_quote=extractor.in_quote)
+    resolver = SpeakerResolver(
+        doc, article, entities, in_quote=extractor.in_quote, sentences=extractor.sentences
+    )
     resolved_heads: dict[int, Resolution] = {}
     for item in sorted(items, key=lambda f: (f.cue or (f.start, f.end))[0]):
         if item.inherited is not None and item.inherited.resolution is not None:
@@ -138,7 +123,7 @@ def explain_statements(
                 relay = next(
                     (extractor.relays[t.i] for t in cue_token if t.i in extractor.relays), None
                 )
-            item.via = relay or _relay_of_sentence(doc, item.cue)
+            item.via = relay or extractor.relay_of_sentence(item.cue)
     model = load_model()
     explained = []
     for item in items:

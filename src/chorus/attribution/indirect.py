@@ -12,7 +12,6 @@ from spacy.tokens import Token
 from chorus.attribution.cues import (
     author_of,
     cue_span,
-    is_reporting_verb,
     names_what,
     relay_nouns,
     reporting_verbs,
@@ -20,7 +19,7 @@ from chorus.attribution.cues import (
 )
 from chorus.attribution.found import Found
 from chorus.attribution.quotes import Quote
-from chorus.attribution.state import ArticleState, content_words
+from chorus.attribution.state import REACH, ArticleState, content_words, text_outside
 from chorus.syntax import child_with, noun_phrase_text, trim_span
 
 #: Reporting verbs whose bare object is not a statement ("said nothing", "told reporters").
@@ -39,7 +38,7 @@ class IndirectRules(ArticleState):
                 if item:
                     found.append(item)
                 continue
-            if not is_reporting_verb(token):
+            if not self.is_cue(token):
                 continue
             quote = self.quotes.at(token.idx)
             if quote is not None and not self._nested_report(token, quote):
@@ -73,17 +72,17 @@ class IndirectRules(ArticleState):
         if subject is None:
             return None
         head = verb.head
-        sent = verb.sent
+        sent_start, sent_end = self.sentence(verb)
         first = verb.left_edge.i
         last = verb.right_edge.i
         before = (
-            trim_span(self.doc, max(sent.start, head.left_edge.i), first - 1)
-            if first > sent.start
+            trim_span(self.doc, max(sent_start, head.left_edge.i), first - 1)
+            if first > sent_start
             else None
         )
         after = (
-            trim_span(self.doc, last + 1, min(sent.end, head.right_edge.i + 1) - 1)
-            if last + 1 < sent.end
+            trim_span(self.doc, last + 1, min(sent_end, head.right_edge.i + 1) - 1)
+            if last + 1 < sent_end
             else None
         )
         span = next((s for s in (before, after) if s is not None and s[0] <= head.idx < s[1]), None)
@@ -118,6 +117,7 @@ class IndirectRules(ArticleState):
         start, end = span
         par_start, par_end = self.paragraphs[self.paragraph_of(verb.idx)]
         start, end = max(start, par_start), min(end, par_end)
+        end = self.clip(start, end)
         if end <= start:
             return None
         strength = reporting_verbs().get(verb.lemma_.lower(), "speech")
@@ -126,17 +126,15 @@ class IndirectRules(ArticleState):
             return None
         if speaker.lemma_.lower() in relay_nouns() or speaker.ent_type_ == "ORG":
             # "State media reported that Lukashenko said ...": the outlet relays his words
-            for token in self.doc[verb.i + 1 : verb.sent.end]:
-                if start <= token.idx < end and is_reporting_verb(token):
-                    inner_speaker, _ = subject_of(token)
-                    if inner_speaker is not None:
-                        self.relays.setdefault(token.i, noun_phrase_text(speaker))
+            first, last = self.tokens_of(start, end)
+            first, last = max(first, verb.i + 1), min(last, self.sentence(verb)[1])
+            for token in self.cues_between(first, min(last, first + REACH)):
+                if subject_of(token)[0] is not None:
+                    self.relays.setdefault(token.i, noun_phrase_text(speaker))
         inner = self.quotes.inside(start, end)
         kind = "indirect"
         if inner:
-            outside = self.text[start:end]
-            for quote in inner:
-                outside = outside.replace(self.text[quote.open_start : quote.close_end], " ")
+            outside = text_outside(self.text, start, end, inner)
             if content_words(outside) <= 1 and len(inner) == 1:
                 self.quote_cues.setdefault(inner[0].start, (verb, "cue"))
                 return None
@@ -169,7 +167,7 @@ class IndirectRules(ArticleState):
     def _late_that_clause(self, verb: Token) -> Found | None:
         """ "X claimed without citing any evidence that ...": a that-clause the parser hung
         on a noun of an adjunct between the verb and the clause."""
-        for token in self.doc[verb.i + 1 : min(verb.sent.end, verb.i + 9)]:
+        for token in self.doc[verb.i + 1 : min(self.sentence(verb)[1], verb.i + 9)]:
             if self.in_quote(token) or (token.pos_ == "VERB" and child_with(token, ("nsubj",))):
                 return None
             if token.lower_ == "that" and token.dep_ == "mark":
@@ -207,8 +205,8 @@ class IndirectRules(ArticleState):
 
     def _colon_clause(self, verb: Token) -> Found | None:
         """ "X said in a post on Telegram: ..." with no parsed complement."""
-        sent = verb.sent
-        for token in self.doc[verb.i + 1 : min(sent.end, verb.i + 12)]:
+        _, sent_end = self.sentence(verb)
+        for token in self.doc[verb.i + 1 : min(sent_end, verb.i + 12)]:
             if self.in_quote(token):
                 return None
             if token.text == ":":
@@ -221,8 +219,7 @@ class IndirectRules(ArticleState):
                 if quote is not None:
                     self.quote_cues.setdefault(quote.start, (verb, "colon"))
                     return None
-                end_token = sent.end - 1
-                span = trim_span(self.doc, after, end_token)
+                span = trim_span(self.doc, after, min(sent_end, after + REACH) - 1)
                 if span is None:
                     return None
                 return self._clause_statement(verb, span, "colon")
@@ -240,14 +237,16 @@ class IndirectRules(ArticleState):
         if source is None:
             return None
         source = author_of(source) or source
-        sent = token.sent
         phrase_first, phrase_last = token.i, max(token.i, source.right_edge.i)
+        sent_start, sent_end = self.sentence(token)
+        sent_start = max(sent_start, phrase_first - REACH)
+        sent_end = min(sent_end, phrase_last + 1 + REACH)
         before = (
-            trim_span(self.doc, sent.start, phrase_first - 1) if phrase_first > sent.start else None
+            trim_span(self.doc, sent_start, phrase_first - 1) if phrase_first > sent_start else None
         )
         after = (
-            trim_span(self.doc, phrase_last + 1, sent.end - 1)
-            if phrase_last + 1 < sent.end
+            trim_span(self.doc, phrase_last + 1, sent_end - 1)
+            if phrase_last + 1 < sent_end
             else None
         )
         spans = [s for s in (before, after) if s is not None]
@@ -255,9 +254,7 @@ class IndirectRules(ArticleState):
             return None
         span = max(spans, key=lambda s: s[1] - s[0])
         relayed = [
-            t
-            for t in self.doc[sent.start : sent.end]
-            if span[0] <= t.idx < span[1] and is_reporting_verb(t) and subject_of(t)[0] is not None
+            t for t in self.cues_between(*self.tokens_of(*span)) if subject_of(t)[0] is not None
         ]
         if relayed:
             # "X told soldiers ..., according to BelTA": BelTA relays X's statement
@@ -268,8 +265,7 @@ class IndirectRules(ArticleState):
         kind = "mixed" if inner else "indirect"
         if inner and len(inner) == 1:
             quote = inner[0]
-            outside = self.text[span[0] : quote.open_start] + self.text[quote.close_end : span[1]]
-            if content_words(outside) <= 1:
+            if content_words(text_outside(self.text, span[0], span[1], inner)) <= 1:
                 self.quote_cues.setdefault(quote.start, (token, "according"))
                 return None
         for quote in inner:

@@ -9,6 +9,7 @@ or a word of the same class, with the description.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,10 +18,14 @@ from spacy.tokens import Doc, Span, Token
 
 from chorus.attribution.cues import pronoun_kinds, title_classes
 from chorus.records import Article, EntityMention
-from chorus.syntax import antecedent, noun_phrase
+from chorus.syntax import SentenceIndex, antecedent, noun_phrase
 
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "NORP", "GPE"}
+#: How many mentions, speakers or tokens back a resolution reads (bounded work per mention).
+_LOOK_BACK = 300
+#: Longer than any one mention, in characters.
+_LONGEST_MENTION = 200
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "col"}
 
 
@@ -137,6 +142,7 @@ class SpeakerResolver:
         article: Article,
         entities: list[EntityMention],
         in_quote: Callable[[Token], bool] = lambda token: False,
+        sentences: SentenceIndex | None = None,
     ):
         self.doc = doc
         self.entities = entities_in_clean_offsets(article, entities) if entities else []
@@ -150,8 +156,16 @@ class SpeakerResolver:
                 if current is None or len(entity.name) > len(current.name):
                     self.by_surname[parts[-1]] = entity
         self.mention_index = sorted(
-            (start, end, entity) for entity in self.entities for start, end in entity.mentions
+            ((start, end, entity) for entity in self.entities for start, end in entity.mentions),
+            key=lambda m: (m[0], m[1]),
         )
+        self.mention_starts = [m[0] for m in self.mention_index]
+        self.by_id = {entity.local_id: entity for entity in self.entities}
+        self.sentences = sentences or SentenceIndex(doc)
+        #: indices of the named (PROPN) subjects, the antecedents a pronoun may take
+        self.named_subjects = [
+            t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN"
+        ]
         #: tells whether a token is inside a quotation (the extractor's quote index)
         self.in_quote = in_quote
         #: (char pos, entity, name, kind) of the speakers seen so far
@@ -159,18 +173,26 @@ class SpeakerResolver:
 
     def note_speaker(self, pos: int, resolution: Resolution) -> None:
         """Remember a resolved speaker: later pronouns prefer recent speakers."""
-        entity = next((e for e in self.entities if e.local_id == resolution.local_id), None)
+        entity = self.by_id.get(resolution.local_id) if resolution.local_id else None
         if resolution.name:
             kind = resolution.entity_kind or ("person" if resolution.kind == "name" else "other")
             self.speakers.append((pos, entity, resolution.name, kind))
 
+    def _mentions_before(self, pos: int):
+        """Mentions starting before ``pos``, nearest first (at most ``_LOOK_BACK``)."""
+        k = bisect.bisect_left(self.mention_starts, pos)
+        for i in range(k - 1, max(-1, k - 1 - _LOOK_BACK), -1):
+            yield self.mention_index[i]
+
     def _overlapping(self, start: int, end: int) -> _Entity | None:
-        for m_start, m_end, entity in self.mention_index:
-            if m_start >= end:
-                break
+        """The entity of the first mention overlapping ``[start, end)``."""
+        found = None
+        for m_start, m_end, entity in self._mentions_before(end):
             if m_end > start:
-                return entity
-        return None
+                found = entity
+            if m_start < start - _LONGEST_MENTION:
+                break
+        return found
 
     def resolve(self, head: Token, span: tuple[int, int]) -> Resolution:
         """Resolve the mention whose head token is ``head`` and clean char span ``span``."""
@@ -208,11 +230,11 @@ class SpeakerResolver:
     def _subject_antecedent(self, head: Token, kind: str) -> Resolution | None:
         """The named subject, outside quotations, of the pronoun's own sentence before it:
         "Lukashenko met Putin ..., and state media reported that he ..." -> Lukashenko."""
-        for token in head.sent:
-            if token.i >= head.i:
-                break
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN":
-                continue
+        sent_start, _ = self.sentences.bounds(head.i)
+        low = bisect.bisect_left(self.named_subjects, sent_start)
+        high = bisect.bisect_left(self.named_subjects, head.i)
+        for i in self.named_subjects[low : min(high, low + _LOOK_BACK)]:
+            token = self.doc[i]
             if self.in_quote(token):
                 continue
             entity = self._overlapping(token.idx, token.idx + len(token))
@@ -233,7 +255,7 @@ class SpeakerResolver:
         recent_speaker = next(
             (
                 (p, e, n)
-                for p, e, n, k in reversed(self.speakers)
+                for p, e, n, k in reversed(self.speakers[-_LOOK_BACK:])
                 if p < pos
                 and (
                     self._compatible(e, kind)
@@ -243,8 +265,8 @@ class SpeakerResolver:
             None,
         )
         recent_mention = None
-        for m_start, _m_end, entity in reversed(self.mention_index):
-            if m_start < pos and self._compatible(entity, kind):
+        for m_start, _m_end, entity in self._mentions_before(pos):
+            if self._compatible(entity, kind):
                 recent_mention = (m_start, entity)
                 break
         if recent_speaker and (
@@ -272,9 +294,7 @@ class SpeakerResolver:
             t.lower_ for t in head.lefts if t.dep_ in ("amod", "compound") and t.pos_ != "DET"
         }
         best = None
-        for m_start, _m_end, entity in self.mention_index:
-            if m_start >= span[0]:
-                break
+        for m_start, _m_end, entity in self._mentions_before(span[0]):
             entity_words = entity.words()
             role_hit = head.lower_ in entity_words or any(
                 classes.get(w) == wanted_class for w in entity_words
@@ -292,6 +312,7 @@ class SpeakerResolver:
                 if not adjectives_ok:
                     continue
             best = (m_start, entity)
+            break
         if best is None:
             return None
         m_start, entity = best
