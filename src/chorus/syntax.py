@@ -98,7 +98,10 @@ def noun_phrase(token: Token) -> tuple[int, int]:
         if child.dep_ in NP_LEFT_DEPS and child.i < first.i:
             first = child.left_edge if child.left_edge.i < first.i else child
     while first.i < token.i and (
-        first.is_punct or first.dep_ == "case" or line_break_between(token.doc, first, token)
+        first.is_punct
+        or first.is_space
+        or first.dep_ == "case"
+        or line_break_between(token.doc, first, token)
     ):
         first = token.doc[first.i + 1]
     last = token

@@ -64,5 +64,5 @@ def match_score(head: Token, modifiers: list[str], entity: ArticleEntity) -> int
     if any(_related(m, w) for m in modifiers for w in words):
         return role * 2 + 1
     # modifiers that the entity's words do not show: acceptable only for an entity the
-    # article gives no qualifier at all (no role text)
-    return role * 2 - 1 if not entity.roles else 0
+    # article qualifies with nothing that could contradict them
+    return role * 2 - 1 if not entity.qualifiers else 0

@@ -15,6 +15,8 @@ from chorus.records import Article, EntityMention
 
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "NORP", "GPE"}
+#: The most words a title before a name runs to.
+_LONGEST_TITLE = 6
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "col"}
 
 
@@ -26,13 +28,27 @@ class ArticleEntity:
     mentions: list[tuple[int, int]]  # clean offsets
     roles: list[str] = field(default_factory=list)
     surfaces: list[str] = field(default_factory=list)  # the mentions' texts
+    titles: list[str] = field(default_factory=list)  # title words written before a mention
 
     @cached_property
     def words(self) -> frozenset[str]:
         """Lower-cased words of the name, the roles and every mention."""
         found = set()
-        for text in [self.name, *self.roles, *self.surfaces]:
+        for text in [self.name, *self.roles, *self.surfaces, *self.titles]:
             found.update(w.lower() for w in re.findall(r"\w+", text))
+        return frozenset(found)
+
+    @cached_property
+    def qualifiers(self) -> frozenset[str]:
+        """Proper words of the entity's roles and titles that are not role nouns nor its own
+        name ("swedish" of "Swedish Prime Minister"): what a description must agree with."""
+        own = {w.lower() for w in re.findall(r"\w+", self.name)}
+        found = set()
+        for text in [*self.roles, *self.titles]:
+            for word in re.findall(r"\w+", text):
+                lower = word.lower()
+                if word[0].isupper() and lower not in own and lower not in title_classes():
+                    found.add(lower)
         return frozenset(found)
 
     @cached_property
@@ -118,3 +134,27 @@ def entities_in_clean_offsets(
             )
         )
     return result
+
+
+def title_before(doc: Doc, first: int) -> str:
+    """The title words right before the name starting at token ``first`` ("NATO Secretary
+    General" before "Jens Stoltenberg"): the nouns and adjectives that modify the name."""
+    i = first - 1
+    while i >= 0 and first - i <= _LONGEST_TITLE:
+        token = doc[i]
+        if token.dep_ not in ("compound", "amod", "nmod", "punct") or not (
+            token.i < token.head.i <= first + _LONGEST_TITLE
+        ):
+            break
+        i -= 1
+    return doc[i + 1 : first].text
+
+
+def add_titles(doc: Doc, entities: list[ArticleEntity], token_at) -> None:
+    """Give each entity the title words written before its mentions (``token_at`` maps a
+    char offset to its token index)."""
+    for entity in entities:
+        for start, _end in entity.mentions:
+            title = title_before(doc, token_at(start))
+            if title:
+                entity.titles.append(title)

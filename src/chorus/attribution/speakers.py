@@ -25,6 +25,7 @@ from chorus.attribution.descriptions import (
 )
 from chorus.attribution.entities import (
     ArticleEntity,
+    add_titles,
     entities_in_clean_offsets,
     fallback_entities,
 )
@@ -97,6 +98,7 @@ class SpeakerResolver:
         self.mention_starts = [m[0] for m in self.mention_index]
         self.by_id = {entity.local_id: entity for entity in self.entities}
         self.sentences = sentences or SentenceIndex(doc)
+        add_titles(doc, self.entities, self.sentences.token_at)
         #: indices of the named (PROPN) subjects, the antecedents a pronoun may take
         self.named_subjects = [
             t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN"
@@ -144,14 +146,16 @@ class SpeakerResolver:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in pronoun_kinds():
             return self._resolve_pronoun(head)
-        entity = self._overlapping(head.idx, head.idx + len(head)) or self._overlapping(*span)
-        if is_title(head) and (entity is None or entity.is_description):
+        at_head = self._overlapping(head.idx, head.idx + len(head))
+        entity = at_head or self._overlapping(*span)
+        if is_title(head) and (at_head is None or at_head.is_description):
             found = self._named_in_apposition(head) or self._resolve_description(head, span)
             if found is not None:
                 return found
             if title_classes().get(lower) != ORGANISATION_CLASS:
                 # a person the article describes but never names: no canonical name
                 return Resolution(None, None, "description", 0, "person")
+            entity = at_head
         if entity is None and head.pos_ == "PROPN":
             entity = self.by_surname.get(lower)
         if entity is not None:
@@ -206,27 +210,40 @@ class SpeakerResolver:
     def _is_subject(self, start: int, end: int) -> bool:
         """Is the mention at ``[start, end)`` a clause subject outside quotations?"""
         first = self.sentences.token_at(start)
-        last = self.sentences.token_at(max(start, end - 1))
-        for token in self.doc[first : last + 1]:
-            if not first <= token.head.i <= last or token.head is token:
-                return token.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(token)
-        return False
+        return self._role_of(start, end) in ("nsubj", "nsubjpass") and not self.in_quote(
+            self.doc[first]
+        )
 
     def _recent_mention(self, pos: int, kind: str) -> tuple[int, ArticleEntity] | None:
-        """The latest compatible mention before ``pos``; a subject is more salient than a
-        mention in another role ("Lee ruled out a vote on Kay's plan. He said ..." -> Lee),
-        so the latest subject within ``_SUBJECT_REACH`` characters is preferred."""
-        latest = None
+        """The most salient compatible mention before ``pos``: the latest subject within
+        ``_SUBJECT_REACH`` characters ("Lee ruled out a vote on Kay's plan. He said" -> Lee),
+        else the first mention, not a possessive, of the sentence of the latest mention (the
+        sentence's topic, when the parse lost its subject)."""
+        latest, sentence, candidates = None, None, []
         for m_start, m_end, entity in self._mentions_before(pos):
             if entity.is_description or not self._compatible(entity, kind):
                 continue
             if latest is None:
                 latest = (m_start, entity)
+                sentence = self.sentences.bounds(self.sentences.token_at(m_start))
             if pos - m_start > _SUBJECT_REACH:
                 break
             if self._is_subject(m_start, m_end):
                 return m_start, entity
-        return latest
+            first = self.sentences.token_at(m_start)
+            if sentence[0] <= first < sentence[1] and self.doc[first].dep_ != "poss":
+                candidates.append((m_start, entity, self._role_of(m_start, m_end)))
+        topical = [(p, e) for p, e, role in candidates if role != "poss"]
+        return topical[-1] if topical else latest
+
+    def _role_of(self, start: int, end: int) -> str:
+        """The dependency label of the mention's root token."""
+        first = self.sentences.token_at(start)
+        last = self.sentences.token_at(max(start, end - 1))
+        for token in self.doc[first : last + 1]:
+            if not first <= token.head.i <= last or token.head is token:
+                return token.dep_
+        return ""
 
     def _resolve_pronoun(self, head: Token) -> Resolution:
         kind = pronoun_kinds().get(head.lower_, "person")
