@@ -32,6 +32,11 @@ def relay_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def relay_verbs() -> frozenset[str]:
+    return frozenset(words("attribution_relay_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
 def particle_verbs() -> frozenset[tuple[str, str]]:
     pairs = set()
     for row in table("reporting_phrases.txt"):
@@ -121,12 +126,35 @@ def subject_of(token: Token) -> tuple[Token | None, str | None]:
     return speaker, via
 
 
+def _reporting_ancestor(token: Token) -> tuple[Token, None] | None:
+    """ "X said A, adding that B": a participle with no subject of its own speaks for the
+    subject of the reporting verb it hangs on, not for the nearest clause's subject."""
+    if token.tag_ != "VBG" or token.dep_ not in ("advcl", "xcomp", "conj"):
+        return None
+    if child_with(token, ("nsubj", "nsubjpass", "csubj")) is not None:
+        return None
+    head = token.head
+    for _ in range(4):
+        if head is head.head:
+            break
+        if is_reporting_verb(head):
+            break
+        head = head.head
+    if not is_reporting_verb(head) or head is token:
+        return None
+    subject = child_with(head, ("nsubj",))
+    return (subject, None) if subject is not None else None
+
+
 def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
     """The speaker head for a reporting verb, and a relay when the verb is relayed.
 
     "BelTA quoted Eismant as saying" -> (Eismant, "BelTA"); "he was quoted by BelTA as saying"
     -> (he, "BelTA"); "..., adding that" -> the subject of the verb it hangs on.
     """
+    reporter = _reporting_ancestor(token)
+    if reporter is not None:
+        return reporter
     current = token
     for _ in range(3):
         subject = child_with(current, ("nsubj", "csubj"))

@@ -14,6 +14,7 @@ from chorus.attribution.cues import (
     cue_span,
     names_what,
     relay_nouns,
+    relay_verbs,
     reporting_verbs,
     subject_of,
 )
@@ -108,10 +109,19 @@ class IndirectRules(ArticleState):
             if quote is not None and quote.start not in self.quote_cues:
                 self.quote_cues[quote.start] = (verb, "cue")
             return None
-        span = trim_span(self.doc, complement.left_edge.i, complement.right_edge.i)
+        last = self._before_added_report(complement)
+        span = trim_span(self.doc, complement.left_edge.i, last)
         if span is None or span[0] <= verb.idx < span[1]:
             return None
         return self._clause_statement(verb, span, "clause")
+
+    def _before_added_report(self, complement: Token) -> int:
+        """The last token of a complement, before a participle that reports more ("A, adding
+        that B": B is a statement of its own, so A ends before "adding")."""
+        for token in self.cues_between(complement.i + 1, complement.right_edge.i + 1):
+            if token.tag_ == "VBG" and token.dep_ in ("advcl", "conj", "xcomp"):
+                return token.left_edge.i - 1
+        return complement.right_edge.i
 
     def _clause_statement(self, verb: Token, span: tuple[int, int], how: str) -> Found | None:
         start, end = span
@@ -124,13 +134,15 @@ class IndirectRules(ArticleState):
         speaker, via = subject_of(verb)
         if speaker is None or (strength == "belief" and speaker.lower_ in ("i", "we", "you")):
             return None
-        if speaker.lemma_.lower() in relay_nouns() or speaker.ent_type_ == "ORG":
-            # "State media reported that Lukashenko said ...": the outlet relays his words
-            first, last = self.tokens_of(start, end)
-            first, last = max(first, verb.i + 1), min(last, self.sentence(verb)[1])
-            for token in self.cues_between(first, min(last, first + REACH)):
-                if subject_of(token)[0] is not None:
-                    self.relays.setdefault(token.i, noun_phrase_text(speaker))
+        relaying = verb.lemma_.lower() in relay_verbs()
+        if relaying or speaker.lemma_.lower() in relay_nouns() or speaker.ent_type_ == "ORG":
+            # "State media reported that Ann Lee said ...", "Ann Lee said ..., the agency
+            # reported": the outlet relays her words
+            relayed = self._relayed_cues(verb, speaker, start, end)
+            for token in relayed:
+                self.relays.setdefault(token.i, noun_phrase_text(speaker))
+            if relaying and relayed:
+                return None
         inner = self.quotes.inside(start, end)
         kind = "indirect"
         if inner:
@@ -145,6 +157,19 @@ class IndirectRules(ArticleState):
                     if quote.close_end > end and quote.paragraph == self.paragraph_of(start):
                         end = quote.close_end  # the parse left the closing mark outside
         return Found(start, end, kind, cue_span(verb), speaker, how, via=via)
+
+    def _relayed_cues(self, verb: Token, speaker: Token, start: int, end: int) -> list[Token]:
+        """Reporting verbs with a speaker of their own in the content ``[start, end)`` of
+        ``verb`` (near it, in its sentence)."""
+        first, last = self.tokens_of(start, end)
+        sent_start, sent_end = self.sentence(verb)
+        first, last = max(first, sent_start, verb.i - REACH), min(last, sent_end, verb.i + REACH)
+        found = []
+        for token in self.cues_between(first, last):
+            inner, _ = subject_of(token)
+            if token is not verb and inner is not None and inner is not speaker:
+                found.append(token)
+        return found
 
     def _quoted_object(self, verb: Token) -> Found | None:
         """ "X called Y a “nasty guy”", "X described Y as “...”": the verb's complements carry a
