@@ -68,6 +68,14 @@ def is_reporting_verb(token: Token) -> bool:
     )
 
 
+def is_as_report(verb: Token) -> bool:
+    """ "..., as the paper reports": a speech verb introduced by "as" (not "as he believed",
+    where "as" gives a reason)."""
+    if reporting_verbs().get(verb.lemma_.lower(), "speech") != "speech":
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
 def cue_span(token: Token) -> tuple[int, int]:
     """The cue: the verb with its auxiliaries, negation and particle ("has not said")."""
     parts = [token] + [
@@ -107,6 +115,14 @@ def author_of(noun: Token) -> Token | None:
         subject = child_with(noun.head, ("nsubj",))
         if subject is not None:
             return subject
+    return None
+
+
+def cited_source(verb: Token) -> Token | None:
+    """ "The paper reported ..., citing party leaders": whom the reporting verb cites."""
+    for child in verb.children:
+        if child.lemma_.lower() == "cite" and child.tag_ == "VBG":
+            return next((c for c in child.children if c.dep_ == "dobj"), None)
     return None
 
 

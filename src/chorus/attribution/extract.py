@@ -110,20 +110,7 @@ def explain_statements(
             resolved_heads[key] = resolver.resolve(item.speaker, item.speaker_span)
             resolver.note_speaker(item.speaker.idx, resolved_heads[key])
         item.resolution = resolved_heads[key]
-    by_quote = {item.quote.start: item for item in direct if item.quote is not None}
-    for item in items:
-        carrier = by_quote.get(item.nested_in.start) if item.nested_in is not None else None
-        if carrier is not None and carrier.resolution is not None and item.via is None:
-            item.via = carrier.resolution.name
-    for item in items:
-        if item.via is None and item.cue is not None:
-            cue_token = doc.char_span(*item.cue, alignment_mode="expand")
-            relay = None
-            if cue_token is not None:
-                relay = next(
-                    (extractor.relays[t.i] for t in cue_token if t.i in extractor.relays), None
-                )
-            item.via = relay or extractor.relay_of_sentence(item.cue)
+    extractor.assign_relays(items, direct)
     model = load_model()
     explained = []
     for item in items:

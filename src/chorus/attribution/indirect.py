@@ -11,7 +11,9 @@ from spacy.tokens import Token
 
 from chorus.attribution.cues import (
     author_of,
+    cited_source,
     cue_span,
+    is_as_report,
     names_what,
     relay_nouns,
     relay_verbs,
@@ -65,7 +67,7 @@ class IndirectRules(ArticleState):
     def _as_reports(self, verb: Token) -> Found | None:
         """ "Lukashenko keeps playing Hamlet, as Politico reports": the clause the as-phrase
         hangs on is what the subject of the reporting verb says."""
-        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        if not is_as_report(verb):
             return None
         if verb.dep_ != "advcl" or verb.head is verb:
             return None
@@ -134,6 +136,9 @@ class IndirectRules(ArticleState):
         speaker, via = subject_of(verb)
         if speaker is None or (strength == "belief" and speaker.lower_ in ("i", "we", "you")):
             return None
+        source = cited_source(verb)
+        if source is not None and via is None:
+            speaker, via = source, noun_phrase_text(speaker)  # the cited source speaks
         relaying = verb.lemma_.lower() in relay_verbs()
         if relaying or speaker.lemma_.lower() in relay_nouns() or speaker.ent_type_ == "ORG":
             # "State media reported that Ann Lee said ...", "Ann Lee said ..., the agency
