@@ -111,6 +111,8 @@ class DirectRules(ArticleState):
 
     def _attribute_quote(self, quote: Quote, previous: Found | None) -> Found | None:
         words_in_quote = content_words(self.text[quote.start : quote.end])
+        if words_in_quote <= 3 and title_like(self.text[quote.start : quote.end]):
+            return None  # a title ("Meet the Press"), not a statement
         linked = self.quote_cues.get(quote.start)
         if linked is not None:
             verb, how = linked

@@ -30,6 +30,22 @@ _NO_OBJECT_STATEMENT = {"say", "tell", "add", "continue", "write", "respond", "r
 _CONTENT_PREPOSITIONS = {"for", "on", "about", "of", "as", "to", "against", "that"}
 
 
+#: Entity types of a phrase that says when, where or to whom something was said, not what.
+_CIRCUMSTANCE_TYPES = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "CARDINAL"}
+
+
+def _circumstance(phrase: Token) -> bool:
+    """ "said on Sunday", "told to the paper", "said in a post on X:", "asked him about it":
+    a short phrase of time, place, medium or addressee rather than content."""
+    tokens = list(phrase.subtree)
+    if tokens[-1].text == ":" or (phrase.pos_ == "PRON" and phrase.dep_ in ("dobj", "dative")):
+        return True
+    if phrase.dep_ != "prep" or len(tokens) > 6:
+        return False
+    heads = [t for t in tokens if t.dep_ == "pobj"]
+    return any(t.ent_type_ in _CIRCUMSTANCE_TYPES or t.pos_ == "PRON" for t in heads)
+
+
 class IndirectRules(ArticleState):
     """Rules that find reported speech outside quotation marks."""
 
@@ -229,7 +245,7 @@ class IndirectRules(ArticleState):
         span = trim_span(self.doc, rights[0].left_edge.i, rights[-1].right_edge.i)
         if span is None or content_words(self.text[span[0] : span[1]]) < 2:
             return None
-        if "\n" in self.text[span[0] : span[1]]:
+        if "\n" in self.text[span[0] : span[1]] or all(map(_circumstance, rights)):
             return None
         return self._clause_statement(verb, span, "object")
 
