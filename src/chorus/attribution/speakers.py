@@ -155,7 +155,7 @@ class SpeakerResolver:
             if title_classes().get(lower) != ORGANISATION_CLASS:
                 # a person the article describes but never names: no canonical name
                 return Resolution(None, None, "description", 0, "person")
-            entity = at_head
+            entity = at_head or self._organisation_of(head)
         if entity is None and head.pos_ == "PROPN":
             entity = self.by_surname.get(lower)
         if entity is not None:
@@ -168,6 +168,16 @@ class SpeakerResolver:
         is_org = head.ent_type_ in _ORG_LABELS or lower in title_classes()
         kind = "name" if head.pos_ == "PROPN" else "description"
         return Resolution(name, None, kind, 0, "organisation" if is_org else None)
+
+    def _organisation_of(self, head: Token) -> ArticleEntity | None:
+        """ "the leadership of the Green Union": the named organisation a body belongs to."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    entity = self._overlapping(obj.idx, obj.idx + len(obj))
+                    if obj.dep_ == "pobj" and entity is not None and entity.kind != "person":
+                        return entity
+        return None
 
     def _named_in_apposition(self, head: Token) -> Resolution | None:
         """A title followed by the name it belongs to: "the minister, Anna Berg," or "Chairman
