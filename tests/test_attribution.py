@@ -70,12 +70,12 @@ def test_multi_paragraph_quote_is_split_per_paragraph() -> None:
 
 def test_pronoun_after_a_quote_resolves_to_the_named_person(nlp) -> None:
     text = (
-        "Belarusian President Alexander Lukashenko visited Minsk on Monday.\n\n"
+        "Norvish Prime Minister Elin Dahl visited the port on Monday.\n\n"
         "“We will not send troops,” he said."
     )
     statement = only(extract_statements(text, nlp), "We will not send troops")
     assert statement.kind == "direct"
-    assert statement.speaker == "Alexander Lukashenko"
+    assert statement.speaker == "Elin Dahl"
     assert statement.speaker_mention == "he"
     assert statement.cue == "said"
 
@@ -118,13 +118,13 @@ def test_speaker_introduced_on_the_line_before(nlp) -> None:
 
 def test_lead_naming_the_speaker_gives_the_following_quote_paragraphs(nlp) -> None:
     text = (
-        "Foreign affairs expert Ivan Yakovina spoke about the new militia on NV Radio.\n\n"
-        "“Lukashenko intends to create a militia in Belarus to protect himself.”\n\n"
-        "“This force won't be of much use against Ukraine.”"
+        "Transport expert Ivo Marsh spoke about the new tram line on Coast Radio.\n\n"
+        "“The city intends to build the line along the river to save money.”\n\n"
+        "“These trams will not carry enough people in the rush hour.”"
     )
     statements = extract_statements(text, nlp)
-    assert only(statements, "intends to create").speaker == "Ivan Yakovina"
-    assert only(statements, "much use against").speaker == "Ivan Yakovina"
+    assert only(statements, "intends to build").speaker == "Ivo Marsh"
+    assert only(statements, "rush hour").speaker == "Ivo Marsh"
 
 
 def test_scare_quote_without_speaker_is_not_a_statement(nlp) -> None:
@@ -133,12 +133,12 @@ def test_scare_quote_without_speaker_is_not_a_statement(nlp) -> None:
 
 def test_relay_quoted_as_saying(nlp) -> None:
     text = (
-        "“We agreed on the supply of modern equipment to our army,” the BelTA news agency "
-        "quoted Natalya Eismant as saying."
+        "“We agreed on new rules for the fishing fleet,” the Lumen news agency "
+        "quoted Hanna Ostrova as saying."
     )
     statement = only(extract_statements(text, nlp), "We agreed")
-    assert statement.speaker is not None and statement.speaker.endswith("Eismant")
-    assert statement.via is not None and "BelTA" in statement.via
+    assert statement.speaker is not None and statement.speaker.endswith("Ostrova")
+    assert statement.via is not None and "Lumen" in statement.via
 
 
 # ---------------------------------------------------------------- indirect speech
@@ -176,10 +176,10 @@ def test_according_to(nlp) -> None:
 
 
 def test_colon_introduction_of_an_organisation(nlp) -> None:
-    text = "The Defence Ministry said in a post on Telegram: the exercises will end on Friday."
-    statement = only(extract_statements(text, nlp), "exercises")
-    assert statement.text == "the exercises will end on Friday"
-    assert statement.speaker == "Defence Ministry"
+    text = "The Health Ministry said in a post on its website: the clinics will open on Friday."
+    statement = only(extract_statements(text, nlp), "clinics")
+    assert statement.text == "the clinics will open on Friday"
+    assert statement.speaker == "Health Ministry"
 
 
 def test_mixed_quote(nlp) -> None:
@@ -191,9 +191,9 @@ def test_mixed_quote(nlp) -> None:
 
 
 def test_as_outlet_reports_is_a_statement_of_the_outlet(nlp) -> None:
-    text = "Meanwhile, Aleksandr Lukashenko keeps playing Hamlet, as Politico reports."
-    statement = only(extract_statements(text, nlp), "playing Hamlet")
-    assert statement.speaker == "Politico"
+    text = "Meanwhile, the harbour council keeps delaying the vote, as the Coast Courier reports."
+    statement = only(extract_statements(text, nlp), "delaying the vote")
+    assert statement.speaker is not None and "Courier" in statement.speaker
 
 
 # ---------------------------------------------------------------- speaker resolution
@@ -201,25 +201,25 @@ def test_as_outlet_reports_is_a_statement_of_the_outlet(nlp) -> None:
 
 def test_description_resolves_to_the_entity_with_that_title(nlp) -> None:
     text = (
-        "Belarusian President Alexander Lukashenko met Vladimir Putin in Sochi.\n\n"
-        "The Belarusian leader said the two countries would hold joint drills."
+        "Norvish President Anton Varga met Tomas Ruud in the capital.\n\n"
+        "The Norvish leader said the two countries would hold joint drills."
     )
     statement = only(extract_statements(text, nlp), "joint drills")
-    assert statement.speaker == "Alexander Lukashenko"
-    assert statement.speaker_mention == "The Belarusian leader"
+    assert statement.speaker == "Anton Varga"
+    assert statement.speaker_mention == "The Norvish leader"
 
 
 def test_honorific_and_surname_resolve_to_the_full_name(nlp) -> None:
     text = (
-        "Valery Kavaleuski, an exiled politician, lives in Vilnius.\n\n"
-        "Mr Kavaleuski said the army was not ready for war."
+        "Peter Novak, a retired judge, lives in the mountains.\n\n"
+        "Mr Novak said the court was not ready for the reform."
     )
     statement = only(extract_statements(text, nlp), "not ready")
-    assert statement.speaker == "Valery Kavaleuski"
+    assert statement.speaker == "Peter Novak"
 
 
 def test_unknown_generic_source_has_no_speaker(nlp) -> None:
-    text = "Some analysts said the drills were a signal to Kyiv."
+    text = "Some analysts said the drills were a signal to the neighbours."
     statement = only(extract_statements(text, nlp), "signal")
     assert statement.speaker is None
     assert statement.speaker_mention == "Some analysts"

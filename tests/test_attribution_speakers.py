@@ -100,10 +100,7 @@ def test_a_trailing_agency_report_is_the_relay(nlp) -> None:
 
 
 def test_a_reported_clause_relays_the_named_speaker(nlp) -> None:
-    text = (
-        "Mayor Olav Brink said he would not run again, the Evening Courier reported on "
-        "Thursday."
-    )
+    text = "Mayor Olav Brink said he would not run again, the Evening Courier reported on Thursday."
     statements = extract_statements(text, nlp)
     statement = only(statements, "run again")
     assert statement.speaker == "Olav Brink"

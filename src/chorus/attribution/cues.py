@@ -96,8 +96,8 @@ def document_nouns() -> frozenset[str]:
 
 
 def author_of(noun: Token) -> Token | None:
-    """The author of a document noun: "Clinton's speech", "a letter from his doctor",
-    "a speech Mrs. Clinton delivered", "the Council issued a statement"."""
+    """The author of a document noun: "Ms Varga's speech", "a letter from her lawyer",
+    "a speech the mayor delivered", "the board issued a statement"."""
     if noun.lemma_.lower() not in document_nouns() and noun.lower_ not in document_nouns():
         return None
     for child in noun.children:
@@ -165,8 +165,9 @@ def _reporting_ancestor(token: Token) -> tuple[Token, None] | None:
 def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
     """The speaker head for a reporting verb, and a relay when the verb is relayed.
 
-    "BelTA quoted Eismant as saying" -> (Eismant, "BelTA"); "he was quoted by BelTA as saying"
-    -> (he, "BelTA"); "..., adding that" -> the subject of the verb it hangs on.
+    "the agency quoted Dahl as saying" -> (Dahl, "the agency"); "he was quoted by the
+    agency as saying" -> (he, "the agency"); "..., adding that" -> the subject of the verb it
+    hangs on.
     """
     reporter = _reporting_ancestor(token)
     if reporter is not None:
@@ -190,7 +191,7 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
                 return None, None
             return subject, None
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
-            return current.head, None  # "footage of Hillary Clinton asking, ..."
+            return current.head, None  # "a video of Ms Varga asking, ..."
         if current.dep_ == "prep" and current.pos_ == "ADP" and current.head is not current:
             current = current.head  # "... by declaring that ..."
             continue

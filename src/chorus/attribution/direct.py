@@ -60,7 +60,7 @@ class DirectRules(ArticleState):
 
     def _share_within_multi_paragraph_quotes(self, items: list[Found]) -> None:
         """A multi-paragraph quotation is attributed once, in any of its paragraphs (often the
-        last: “... | “... ,” Viguerie says.): paragraphs without their own attribution take it."""
+        last: “... | “... ,” the coach says.): paragraphs without their own attribution take it."""
         chains: list[list[Found]] = []
         for item in items:
             quote = item.quote
@@ -95,7 +95,7 @@ class DirectRules(ArticleState):
             return []
         sent_start = self.sentence(first[0])[0]
         sent_end = self.sentence(first[-1])[1]
-        # the sentence right after the quote ("...?” Graham asked.") or right before it
+        # the sentence right after the quote ("...?” the judge asked.") or right before it
         starts_sentence = self.doc[sent_start].idx >= quote.open_start
         if starts_sentence and sent_end < len(self.doc) and self.doc[sent_end].idx < upper:
             between = self.text[quote.close_end : self.doc[sent_end].idx]
@@ -199,7 +199,7 @@ class DirectRules(ArticleState):
         return None
 
     def _following_quote_attribution(self, quote: Quote) -> Found | None:
-        """ "“A.” “B,” Clinton said.": a quote followed, with nothing but spaces between, by
+        """ "“A.” “B,” the mayor said.": a quote followed, with nothing but spaces between, by
         another quote of the same paragraph that has its own attribution shares it."""
         following = self.quotes.neighbour(quote, 1)
         if following is None:
@@ -237,7 +237,7 @@ class DirectRules(ArticleState):
         return None
 
     def _speaker_label(self, quote: Quote) -> Found | None:
-        """A transcript turn: "PENCE: Well, look, ..." (a capitalised name and a colon)."""
+        """A transcript turn: "MORROW: Well, first of all, ..." (a capitalised name and a colon)."""
         match = _LABEL_RE.match(self.text, quote.start, quote.end)
         if not match:
             return None
@@ -252,7 +252,7 @@ class DirectRules(ArticleState):
 
     def _governing_statement(self, quote: Quote) -> Found | None:
         """A quotation inside the complement of a verb whose subject is a person or an
-        organisation ("Trump likened the refugees to a “vicious snake”"): what that subject
+        organisation ("the senator compared the plan to a “leaking boat”"): what that subject
         said, as a mixed statement (weaker evidence than a reporting verb)."""
         span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if span is None:

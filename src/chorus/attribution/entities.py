@@ -62,7 +62,7 @@ class ArticleEntity:
 
 
 def _roles_from_doc(doc: Doc, ent: Span) -> list[str]:
-    """Title words written right before a name ("Belarusian President Alexander Lukashenko")."""
+    """Title words written right before a name ("Norvish Prime Minister Elin Dahl")."""
     i = ent.start - 1
     while i >= 0 and doc[i].dep_ in ("compound", "amod") and doc[i].head.i >= ent.start:
         i -= 1

@@ -72,7 +72,7 @@ class IndirectRules(ArticleState):
     def _nested_report(self, verb: Token, quote: Quote) -> bool:
         """A reporting verb inside a quotation counts when its subject stands outside it
         (he “stressed the need ...”) or is a named third party inside it ("Days ago,
-        Lukashenko announced ..." in an interviewee's words)."""
+        the governor announced ..." in an interviewee's words)."""
         subject, _ = subject_of(verb)
         if subject is None:
             return False
@@ -81,7 +81,7 @@ class IndirectRules(ArticleState):
         return subject.pos_ == "PROPN" and subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
     def _as_reports(self, verb: Token) -> Found | None:
-        """ "Lukashenko keeps playing Hamlet, as Politico reports": the clause the as-phrase
+        """ "The council keeps delaying the vote, as the Courier reports": the clause the as-phrase
         hangs on is what the subject of the reporting verb says."""
         if not is_as_report(verb):
             return None
@@ -250,7 +250,7 @@ class IndirectRules(ArticleState):
         return self._clause_statement(verb, span, "object")
 
     def _colon_clause(self, verb: Token) -> Found | None:
-        """ "X said in a post on Telegram: ..." with no parsed complement."""
+        """ "X said in a post online: ..." with no parsed complement."""
         _, sent_end = self.sentence(verb)
         for token in self.doc[verb.i + 1 : min(sent_end, verb.i + 12)]:
             if self.in_quote(token):
@@ -303,7 +303,7 @@ class IndirectRules(ArticleState):
             t for t in self.cues_between(*self.tokens_of(*span)) if subject_of(t)[0] is not None
         ]
         if relayed:
-            # "X told soldiers ..., according to BelTA": BelTA relays X's statement
+            # "X told staff ..., according to the agency": the agency relays X's statement
             for verb in relayed:
                 self.relays[verb.i] = noun_phrase_text(source)
             return None

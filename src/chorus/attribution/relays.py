@@ -42,7 +42,7 @@ class RelayRules(ArticleState):
         return [i for i in self.cue_tokens if is_as_report(self.doc[i])]
 
     def relay_of_sentence(self, cue: tuple[int, int] | None) -> str | None:
-        """ "as Politico reports" in the cue's sentence: the outlet relaying the statement."""
+        """ "as the Courier reports" in the cue's sentence: the outlet relaying the statement."""
         if cue is None:
             return None
         first, end = self.tokens_of(*cue)

@@ -3,7 +3,7 @@
 Names map to the people stage's ``EntityMention`` by span overlap (or, when that stage returns
 nothing, to a minimal surname grouping of the parse's PERSON/ORG names). Pronouns go to the most
 salient compatible entity before them (the latest speaker, else the latest named subject);
-descriptions ("the Belarusian leader") to the entity whose roles or title words share a word,
+descriptions ("the Norvish leader") to the entity whose roles or title words share a word,
 or a word of the same class, with the description.
 """
 
@@ -201,7 +201,7 @@ class SpeakerResolver:
 
     def _subject_antecedent(self, head: Token, kind: str) -> Resolution | None:
         """The named subject, outside quotations, of the pronoun's own sentence before it:
-        "Lukashenko met Putin ..., and state media reported that he ..." -> Lukashenko."""
+        "Dahl met Ruud ..., and state media reported that he ..." -> Dahl."""
         sent_start, _ = self.sentences.bounds(head.i)
         low = bisect.bisect_left(self.named_subjects, sent_start)
         high = bisect.bisect_left(self.named_subjects, head.i)

@@ -130,7 +130,7 @@ class ArticleState:
 
     def speaker_of(self, verb: Token) -> tuple[Token | None, str | None]:
         """``subject_of`` outside quotations, else the noun phrase right next to the verb
-        ("Flynn, a top surrogate, said" when the parser lost the subject)."""
+        ("Dahl, a senior aide, said" when the parser lost the subject)."""
         speaker, via = subject_of(verb)
         if speaker is not None and not self.in_quote(speaker):
             return speaker, via
