@@ -22,7 +22,13 @@ from chorus.attribution.cues import (
 )
 from chorus.attribution.found import Found
 from chorus.attribution.quotes import Quote
-from chorus.attribution.state import REACH, ArticleState, content_words, text_outside
+from chorus.attribution.state import (
+    MAX_CONTENT_TOKENS,
+    REACH,
+    ArticleState,
+    content_words,
+    text_outside,
+)
 from chorus.syntax import child_with, noun_phrase_text, trim_span
 
 #: Reporting verbs whose bare object is not a statement ("said nothing", "told reporters").
@@ -128,10 +134,23 @@ class IndirectRules(ArticleState):
                 self.quote_cues[quote.start] = (verb, "cue")
             return None
         last = self._before_added_report(complement)
+        if last == complement.right_edge.i:
+            last = self._coordinated_that_clause(verb, last)
         span = trim_span(self.doc, complement.left_edge.i, last)
         if span is None or span[0] <= verb.idx < span[1]:
             return None
         return self._clause_statement(verb, span, "clause")
+
+    def _coordinated_that_clause(self, verb: Token, last: int) -> int:
+        """ "X said A, but that B": a that-clause coordinated with the complement (the parser
+        hangs it on the verb) continues the same statement."""
+        for child in verb.rights:
+            if child.i <= last or child.dep_ != "conj":
+                continue
+            marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+            if marked and self.paragraph_of(child.idx) == self.paragraph_of(verb.idx):
+                return min(child.right_edge.i, verb.i + MAX_CONTENT_TOKENS)
+        return last
 
     def _before_added_report(self, complement: Token) -> int:
         """The last token of a complement, before a participle that reports more ("A, adding
