@@ -95,6 +95,10 @@ def document_nouns() -> frozenset[str]:
     return frozenset(words("attribution_document_nouns.txt"))
 
 
+#: How many tokens back "the statement" looks for the statement it refers to.
+_DOCUMENT_LOOK_BACK = 250
+
+
 def author_of(noun: Token) -> Token | None:
     """The author of a document noun: "Ms Varga's speech", "a letter from her lawyer",
     "a speech the mayor delivered", "the board issued a statement"."""
@@ -111,10 +115,28 @@ def author_of(noun: Token) -> Token | None:
             subject = child_with(child, ("nsubj",))
             if subject is not None and subject.pos_ in ("PROPN", "PRON", "NOUN"):
                 return subject
-    if noun.dep_ == "dobj":
-        subject = child_with(noun.head, ("nsubj",))
+    if noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ in ("in", "through")):
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        subject = child_with(verb, ("nsubj",))
         if subject is not None:
-            return subject
+            return subject  # "the board issued a statement", "they said in a statement"
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+        return _earlier_author(noun)
+    return None
+
+
+def _earlier_author(noun: Token) -> Token | None:
+    """ "They said in a joint statement ... The statement said ...": the author of the same
+    document mentioned shortly before."""
+    lemma = noun.lemma_.lower()
+    for i in range(noun.i - 1, max(-1, noun.i - _DOCUMENT_LOOK_BACK), -1):
+        earlier = noun.doc[i]
+        if earlier.lemma_.lower() == lemma and earlier.pos_ == "NOUN":
+            if any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in earlier.children
+            ):
+                continue  # itself a back reference
+            return author_of(earlier)
     return None
 
 
