@@ -111,6 +111,11 @@ def explain_statements(
             resolver.note_speaker(item.speaker.idx, resolved_heads[key])
         item.resolution = resolved_heads[key]
     extractor.assign_relays(items, direct)
+    for item in items:
+        if item.via is not None:
+            item.via = resolver.canonical_relay(item.via)
+            if item.resolution is not None and item.via == item.resolution.name:
+                item.via = None  # a speaker does not relay their own words
     model = load_model()
     explained = []
     for item in items:

@@ -73,9 +73,13 @@ class RelayRules(ArticleState):
                 continue
             if any(c.dep_ == "ccomp" and not self.in_quote(c) for c in verb.children):
                 continue  # it reports a clause of its own
-            subject, _ = subject_of(verb)
-            if subject is not None and subject is not speaker and subject.pos_ != "PRON":
-                return noun_phrase_text(subject)
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:  # "in comments reported by the agency"
+                source = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            else:
+                source, _ = subject_of(verb)
+            if source is not None and source is not speaker and source.pos_ != "PRON":
+                return noun_phrase_text(source)
         return None
 
     def assign_relays(self, items: list[Found], direct: list[Found]) -> None:

@@ -40,6 +40,8 @@ _LOOK_BACK = 300
 _LONGEST_MENTION = 200
 #: How far back (in characters) a subject mention is preferred as a pronoun's antecedent.
 _SUBJECT_REACH = 700
+#: Words that do not make an entity name match a relay on their own.
+_RELAY_STOP = {"the", "a", "an", "of", "news", "agency"}
 #: How far after a description (in characters) the name it announces is looked for.
 _CATAPHORA = 600
 
@@ -168,6 +170,22 @@ class SpeakerResolver:
         is_org = head.ent_type_ in _ORG_LABELS or lower in title_classes()
         kind = "name" if head.pos_ == "PROPN" else "description"
         return Resolution(name, None, kind, 0, "organisation" if is_org else None)
+
+    def canonical_relay(self, text: str) -> str:
+        """A relay as the article's entity it names ("the state news agency Lumen" and
+        "Lumen" are one outlet): the fullest entity name whose words all appear in ``text``;
+        else ``text`` without its leading article."""
+        words = {w.lower() for w in re.findall(r"\w+", text)}
+        best = None
+        for entity in self.entities:
+            if entity.is_description:
+                continue
+            own = {w.lower() for w in re.findall(r"\w+", entity.name)} - _RELAY_STOP
+            if own and own <= words and (best is None or len(own) > len(best[0])):
+                best = (own, entity.name)
+        if best is not None:
+            return best[1]
+        return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
 
     def _organisation_of(self, head: Token) -> ArticleEntity | None:
         """ "the leadership of the Green Union": the named organisation a body belongs to."""
