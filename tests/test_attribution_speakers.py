@@ -183,3 +183,18 @@ def test_the_statement_refers_back_to_its_authors(nlp) -> None:
     )
     statement = only(extract_statements(text, nlp), "repairs")
     assert statement.speaker in ("Ben Holt", "Ada Kern")
+
+
+def test_a_pronoun_with_nothing_before_it_takes_the_person_named_next(nlp) -> None:
+    text = (
+        "“The bridge will open in May,” he told reporters at the harbour.\n\n"
+        "Governor Mats Lind then visited the building site."
+    )
+    statement = only(extract_statements(text, nlp), "bridge will open")
+    assert statement.speaker == "Mats Lind"
+
+
+def test_taking_the_opportunity_to_say_is_the_subject_speaking(nlp) -> None:
+    text = "Nora Falk took the opportunity to say that the tunnel plan had failed."
+    statement = only(extract_statements(text, nlp), "tunnel plan")
+    assert statement.speaker == "Nora Falk"

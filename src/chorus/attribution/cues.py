@@ -213,7 +213,11 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
                 return None, None
             return subject, None
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
-            return current.head, None  # "a video of Ms Varga asking, ..."
+            owner = current.head
+            if owner.pos_ == "NOUN" and owner.dep_ == "dobj" and not speaker_like(owner):
+                current = owner.head  # "Lee took the opportunity to say ...": Lee says
+                continue
+            return owner, None  # "a video of Ms Varga asking, ..."
         if current.dep_ == "prep" and current.pos_ == "ADP" and current.head is not current:
             current = current.head  # "... by declaring that ..."
             continue

@@ -309,7 +309,19 @@ class SpeakerResolver:
             p, entity, name, speaker_kind = self.speakers[-1]
             if speaker_kind != "other" and pos - p < 600:
                 return Resolution(name, entity.local_id if entity else None, "pronoun", pos - p)
+        if kind in ("male", "female", "person") and recent_mention is None:
+            return self._first_person_after(head) or Resolution(None, None, "unknown", 0)
         return Resolution(None, None, "unknown", 0)
+
+    def _first_person_after(self, head: Token) -> Resolution | None:
+        """A pronoun with nothing before it (an excerpt that starts mid-story: "“...,” he told
+        reporters. Lee then said ..."): the first person named as a subject soon after."""
+        for m_start, m_end, entity in self._mentions_in(head.idx, head.idx + _CATAPHORA):
+            named = entity.kind == "person" and not entity.is_description
+            if named and self._is_subject(m_start, m_end):
+                distance = m_start - head.idx
+                return Resolution(entity.name, entity.local_id, "pronoun", distance, entity.kind)
+        return None
 
     def _resolve_description(self, head: Token, span: tuple[int, int]) -> Resolution | None:
         """The entity a description stands for: the best-fitting one mentioned before it, else
