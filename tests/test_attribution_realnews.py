@@ -20,10 +20,10 @@ SCORER = ROOT.parent / "shared" / "tools" / "score_news.py"
 
 #: Floors under the figures measured when they were set (ALL stories).
 FLOORS = {
-    "recall_speaker": 0.76,
-    "precision": 0.87,
-    "via_recall": 0.35,
-    "via_precision": 0.85,
+    "recall_speaker": 0.78,
+    "precision": 0.88,
+    "via_recall": 0.40,
+    "via_precision": 0.90,
 }
 
 
@@ -58,4 +58,4 @@ def test_real_news_attribution_floor(scores: dict, figure: str) -> None:
 @pytest.mark.slow
 def test_every_story_keeps_its_speaker_recall(scores: dict) -> None:
     per_story = {story: figures["recall_speaker"] for story, figures in scores.items()}
-    assert min(per_story.values()) >= 0.72, per_story
+    assert min(per_story.values()) >= 0.75, per_story

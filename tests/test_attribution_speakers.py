@@ -161,13 +161,6 @@ def test_a_programme_title_is_not_a_statement(nlp) -> None:
     assert all(s.text != "Good Morning Riverside" for s in statements)
 
 
-def test_a_short_scare_quote_inside_a_sentence_is_not_a_statement(nlp) -> None:
-    text = "Lina Roos said the ferry reform had reached a “technical stage” after months of talks."
-    statements = extract_statements(text, nlp)
-    assert all(s.text != "technical stage" for s in statements)
-    assert any("ferry reform" in s.text and s.speaker == "Lina Roos" for s in statements)
-
-
 def test_a_coordinated_that_clause_continues_the_statement(nlp) -> None:
     text = "Mayor Ben Holt said he did not expect a strike, but that if it came it would be short."
     statement = only(extract_statements(text, nlp), "did not expect")

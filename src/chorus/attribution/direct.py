@@ -35,9 +35,6 @@ EXPLICIT_RULES = {
 }  # fmt: skip
 #: How many reported statements before a quote in its paragraph are read for its voice.
 _RECENT_REPORTS = 12
-#: A quoted fragment inside a sentence needs this many words to be a statement of its own
-#: (shorter ones are scare quotes or part of the paraphrase around them).
-MIN_FRAGMENT_WORDS = 4
 #: Quotes shorter than this with no speaker found are scare quotes or titles, not statements.
 MIN_UNATTRIBUTED_WORDS = 4
 
@@ -112,17 +109,6 @@ class DirectRules(ArticleState):
         window = self.doc[max(sent_start, first_token) : min(sent_end, end_token)]
         return [token for token in window if not self.in_quote(token)]
 
-    def _inside_sentence(self, quote: Quote) -> bool:
-        """Does a word outside quotations come before ``quote`` in its sentence?"""
-        span = self.doc.char_span(quote.open_start, quote.close_end, alignment_mode="expand")
-        if span is None:
-            return False
-        sent_start, _ = self.sentence(span[0])
-        for token in self.doc[max(sent_start, span[0].i - REACH) : span[0].i]:
-            if token.is_alpha and not self.in_quote(token):
-                return True
-        return False
-
     def _attribute_quote(self, quote: Quote, previous: Found | None) -> Found | None:
         words_in_quote = content_words(self.text[quote.start : quote.end])
         if words_in_quote <= 3 and title_like(self.text[quote.start : quote.end]):
@@ -142,8 +128,6 @@ class DirectRules(ArticleState):
                 return Found(
                     quote.start, quote.end, "direct", cue_span(verb), speaker, how, quote, via
                 )
-        if words_in_quote < MIN_FRAGMENT_WORDS and self._inside_sentence(quote):
-            return None  # a few quoted words in a sentence with no cue of their own
         label = self._speaker_label(quote)
         if label is not None:
             return label
