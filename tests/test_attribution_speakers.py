@@ -8,15 +8,7 @@ import pytest
 from chorus.attribution import extract_statements
 from chorus.records import Statement
 
-nlp_module = pytest.importorskip("chorus.nlp")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return nlp_module.load_nlp()
-    except nlp_module.ModelNotFound:
-        pytest.skip("no spaCy English model installed")
+# the ``nlp`` fixture is the shared one of conftest.py
 
 
 def only(statements: list[Statement], fragment: str) -> Statement:
