@@ -183,3 +183,13 @@ def test_taking_the_opportunity_to_say_is_the_subject_speaking(nlp) -> None:
     text = "Nora Falk took the opportunity to say that the tunnel plan had failed."
     statement = only(extract_statements(text, nlp), "tunnel plan")
     assert statement.speaker == "Nora Falk"
+
+
+def test_as_with_a_clause_of_its_own_is_a_report_not_a_relay(nlp) -> None:
+    text = (
+        "“We will close the road,” Mayor Eva Lind warned as she said the works would last a year."
+    )
+    statements = extract_statements(text, nlp)
+    works = only(statements, "works would last")
+    assert works.speaker == "Eva Lind"
+    assert all(s.via is None for s in statements)

@@ -69,10 +69,12 @@ def is_reporting_verb(token: Token) -> bool:
 
 
 def is_as_report(verb: Token) -> bool:
-    """ "..., as the paper reports": a speech verb introduced by "as" (not "as he believed",
-    where "as" gives a reason)."""
+    """ "..., as the paper reports": a speech verb introduced by "as", with no clause of its
+    own (not "as he believed", where "as" gives a reason)."""
     if reporting_verbs().get(verb.lemma_.lower(), "speech") != "speech":
         return False
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return False  # "as he said the army would respond": a report of its own
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
