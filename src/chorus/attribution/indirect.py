@@ -136,10 +136,22 @@ class IndirectRules(ArticleState):
         last = self._before_added_report(complement)
         if last == complement.right_edge.i:
             last = self._coordinated_that_clause(verb, last)
-        span = trim_span(self.doc, complement.left_edge.i, last)
+        span = trim_span(self.doc, self._clause_start(verb, complement), last)
         if span is None or span[0] <= verb.idx < span[1]:
             return None
         return self._clause_statement(verb, span, "clause")
+
+    @staticmethod
+    def _clause_start(verb: Token, complement: Token) -> int:
+        """The first token of the complement; when the parser took its subject for the verb's
+        object ("warn [a recession] [is imminent]"), from that object."""
+        first = complement.left_edge.i
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in complement.children):
+            return first
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and verb.i < obj.i and obj.right_edge.i == first - 1:
+            return obj.left_edge.i
+        return first
 
     def _coordinated_that_clause(self, verb: Token, last: int) -> int:
         """ "X said A, but that B": a that-clause coordinated with the complement (the parser
