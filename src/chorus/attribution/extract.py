@@ -5,7 +5,8 @@ Rules over the dependency parse, in three passes:
 1. Indirect speech (``indirect.IndirectRules``).
 2. Direct quotes (``direct.DirectRules``).
 3. Speakers are resolved (``speakers.SpeakerResolver``) in text order so pronouns see the
-   speakers before them.
+   speakers before them; then each statement's relay (``relays.RelayRules``), as the
+   article's entity name. See docs/attribution.md.
 """
 
 from __future__ import annotations
