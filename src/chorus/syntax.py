@@ -91,6 +91,11 @@ def subject_child(token: Token) -> Token | None:
     return None
 
 
+def _written_date(token: Token) -> bool:
+    """A date in figures ("2022-07-30") that a page prefixed to a phrase; never part of it."""
+    return token.ent_type_ in ("DATE", "TIME") and any(c.isdigit() for c in token.text)
+
+
 def noun_phrase(token: Token) -> tuple[int, int]:
     """Clean char span of the noun phrase headed by ``token`` (without clauses after it)."""
     first = token
@@ -101,6 +106,7 @@ def noun_phrase(token: Token) -> tuple[int, int]:
         first.is_punct
         or first.is_space
         or first.dep_ == "case"
+        or _written_date(first)
         or line_break_between(token.doc, first, token)
     ):
         first = token.doc[first.i + 1]
