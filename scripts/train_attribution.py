@@ -3,8 +3,12 @@
 The rules of ``chorus.attribution.extract`` propose statements; this fits a logistic regression
 over how each was found (``chorus.attribution.confidence.features``) to the probability that it
 is a gold attribution with the right speaker, then picks the keep-threshold that maximises the
-mean of DIRECT, SPEECH and ALL attribution F1 on out-of-fold predictions of train.
+mean of DIRECT, SPEECH and ALL attribution F1 on out-of-fold predictions of train. Statements
+are found as the product finds them: with the people stage's entities.
 
+Needs the ``train`` extra (scikit-learn); from the repository root:
+
+    pip install '.[train]'   # or: pip install 'scikit-learn>=1.5,<2'
     python scripts/train_attribution.py [--data ../shared/polnear/train] \\
         [--cache /tmp/polnear_train.spacy] \\
         [--out src/chorus/data/models/attribution_confidence.json]
@@ -23,13 +27,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from spacy.tokens import DocBin
 
-from chorus.attribution import article_for_text
+from chorus.attribution import article_for_text, entities_of
 from chorus.attribution import evaluate as ev
 from chorus.attribution.extract import explain_statements
 from chorus.evaluation.corpora import shared_path
 from chorus.nlp import load_nlp
 
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "src/chorus/data/models"
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_OUT = ROOT / "src/chorus/data/models"
+DEFAULT_DATA = shared_path("polnear", "train")
 
 
 def parsed_docs(texts: dict[str, str], cache: str | None) -> list:
@@ -50,7 +56,9 @@ def candidates(texts, gold, docs):
     """(doc name, prediction record, features, label) for every statement with a speaker."""
     rows = []
     for name, doc in zip(sorted(texts), docs, strict=True):
-        explained = explain_statements(doc, article_for_text(texts[name], name), [], keep_all=True)
+        article = article_for_text(texts[name], name)
+        entities = entities_of(doc, article)
+        explained = explain_statements(doc, article, entities, keep_all=True)
         explained = [e for e in explained if e.statement.speaker_start is not None]
         records = ev.brat_predictions(name, texts[name], explained)
         golds = [g for g in gold[name] if g["ALL"]]

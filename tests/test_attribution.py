@@ -70,12 +70,12 @@ def test_multi_paragraph_quote_is_split_per_paragraph() -> None:
 
 def test_pronoun_after_a_quote_resolves_to_the_named_person(nlp) -> None:
     text = (
-        "Belarusian President Alexander Lukashenko visited Minsk on Monday.\n\n"
+        "Norvish Prime Minister Elin Dahl visited the port on Monday.\n\n"
         "“We will not send troops,” he said."
     )
     statement = only(extract_statements(text, nlp), "We will not send troops")
     assert statement.kind == "direct"
-    assert statement.speaker == "Alexander Lukashenko"
+    assert statement.speaker == "Elin Dahl"
     assert statement.speaker_mention == "he"
     assert statement.cue == "said"
 
@@ -118,13 +118,13 @@ def test_speaker_introduced_on_the_line_before(nlp) -> None:
 
 def test_lead_naming_the_speaker_gives_the_following_quote_paragraphs(nlp) -> None:
     text = (
-        "Defence analyst Tomas Varga spoke about the new militia on Radio Halvik.\n\n"
-        "“The president wants a militia of his own to guard the palace.”\n\n"
-        "“Such a force would be of little use at the front.”"
+        "Transport expert Ivo Marsh spoke about the new tram line on Coast Radio.\n\n"
+        "“The city intends to build the line along the river to save money.”\n\n"
+        "“These trams will not carry enough people in the rush hour.”"
     )
     statements = extract_statements(text, nlp)
-    assert only(statements, "militia of his own").speaker == "Tomas Varga"
-    assert only(statements, "little use at the front").speaker == "Tomas Varga"
+    assert only(statements, "intends to build").speaker == "Ivo Marsh"
+    assert only(statements, "rush hour").speaker == "Ivo Marsh"
 
 
 def test_scare_quote_without_speaker_is_not_a_statement(nlp) -> None:
@@ -133,12 +133,12 @@ def test_scare_quote_without_speaker_is_not_a_statement(nlp) -> None:
 
 def test_relay_quoted_as_saying(nlp) -> None:
     text = (
-        "“We agreed on the supply of modern equipment to our army,” the BelTA news agency "
-        "quoted Natalya Eismant as saying."
+        "“We agreed on new rules for the fishing fleet,” the Lumen news agency "
+        "quoted Hanna Ostrova as saying."
     )
     statement = only(extract_statements(text, nlp), "We agreed")
-    assert statement.speaker is not None and statement.speaker.endswith("Eismant")
-    assert statement.via is not None and "BelTA" in statement.via
+    assert statement.speaker is not None and statement.speaker.endswith("Ostrova")
+    assert statement.via is not None and "Lumen" in statement.via
 
 
 # ---------------------------------------------------------------- indirect speech
@@ -176,10 +176,10 @@ def test_according_to(nlp) -> None:
 
 
 def test_colon_introduction_of_an_organisation(nlp) -> None:
-    text = "The Defence Ministry said on its Telegram channel: the exercises will end on Friday."
-    statement = only(extract_statements(text, nlp), "exercises")
-    assert statement.text == "the exercises will end on Friday"
-    assert statement.speaker == "Defence Ministry"
+    text = "The Health Ministry said in a post on its website: the clinics will open on Friday."
+    statement = only(extract_statements(text, nlp), "clinics")
+    assert statement.text == "the clinics will open on Friday"
+    assert statement.speaker == "Health Ministry"
 
 
 def test_mixed_quote(nlp) -> None:
@@ -191,9 +191,9 @@ def test_mixed_quote(nlp) -> None:
 
 
 def test_as_outlet_reports_is_a_statement_of_the_outlet(nlp) -> None:
-    text = "Meanwhile, the governor keeps everyone guessing about the budget, as Politico reports."
-    statement = only(extract_statements(text, nlp), "keeps everyone guessing")
-    assert statement.speaker == "Politico"
+    text = "Meanwhile, the harbour council keeps delaying the vote, as the Coast Courier reports."
+    statement = only(extract_statements(text, nlp), "delaying the vote")
+    assert statement.speaker is not None and "Courier" in statement.speaker
 
 
 # ---------------------------------------------------------------- speaker resolution
@@ -201,25 +201,25 @@ def test_as_outlet_reports_is_a_statement_of_the_outlet(nlp) -> None:
 
 def test_description_resolves_to_the_entity_with_that_title(nlp) -> None:
     text = (
-        "Belarusian President Alexander Lukashenko met Vladimir Putin in Sochi.\n\n"
-        "The Belarusian leader said the two countries would hold joint drills."
+        "Norvish President Anton Varga met Tomas Ruud in the capital.\n\n"
+        "The Norvish leader said the two countries would hold joint drills."
     )
     statement = only(extract_statements(text, nlp), "joint drills")
-    assert statement.speaker == "Alexander Lukashenko"
-    assert statement.speaker_mention == "The Belarusian leader"
+    assert statement.speaker == "Anton Varga"
+    assert statement.speaker_mention == "The Norvish leader"
 
 
 def test_honorific_and_surname_resolve_to_the_full_name(nlp) -> None:
     text = (
-        "Valery Kavaleuski, an exiled politician, lives in Vilnius.\n\n"
-        "Mr Kavaleuski said the army was not ready for war."
+        "Peter Novak, a retired judge, lives in the mountains.\n\n"
+        "Mr Novak said the court was not ready for the reform."
     )
     statement = only(extract_statements(text, nlp), "not ready")
-    assert statement.speaker == "Valery Kavaleuski"
+    assert statement.speaker == "Peter Novak"
 
 
 def test_unknown_generic_source_has_no_speaker(nlp) -> None:
-    text = "Some analysts said the drills were a signal to Kyiv."
+    text = "Some analysts said the drills were a signal to the neighbours."
     statement = only(extract_statements(text, nlp), "signal")
     assert statement.speaker is None
     assert statement.speaker_mention == "Some analysts"
@@ -273,3 +273,46 @@ def test_spacy_component_sets_statements(nlp) -> None:
     pipeline.add_pipe("chorus_attribution")
     doc = pipeline("John Smith said that the bridge would reopen in May.")
     assert [s.speaker for s in doc._.statements] == ["John Smith"]
+
+
+def test_spacy_component_settings_come_from_its_config(nlp) -> None:
+    import spacy
+
+    pipeline = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    config = {"keep_all": True, "with_entities": False, "confidence_floor": 0.9}
+    pipeline.add_pipe("chorus_attribution", config=config)
+    assert pipeline.get_pipe_config("chorus_attribution") == {
+        "factory": "chorus_attribution",
+        **config,
+    }
+    component = pipeline.get_pipe("chorus_attribution")
+    assert (component.keep_all, component.with_entities) == (True, False)
+    text = "Maria Lenz said that the ferry would run again. It was a mild spring."
+    assert any(s.speaker == "Maria Lenz" for s in pipeline(text)._.statements)
+
+
+def test_confidence_floor_of_the_component_filters_statements(nlp) -> None:
+    import spacy
+
+    text = "John Smith said that the bridge would reopen in May."
+    strict = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    strict.add_pipe("chorus_attribution", config={"confidence_floor": 1.01})
+    assert strict(text)._.statements == []  # no model score reaches 1.01
+    lenient = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
+    lenient.add_pipe("chorus_attribution", config={"confidence_floor": 1.01, "keep_all": True})
+    assert [s.speaker for s in lenient(text)._.statements] == ["John Smith"]
+
+
+def test_a_failing_people_stage_surfaces(nlp, monkeypatch) -> None:
+    import chorus.attribution as attribution
+
+    def broken(doc, article):
+        raise RuntimeError("people stage broke")
+
+    monkeypatch.setattr(attribution, "extract_entities", broken)
+    with pytest.raises(RuntimeError, match="people stage broke"):
+        extract_statements("John Smith said that the bridge would reopen in May.", nlp)
+    statements = extract_statements(
+        "John Smith said that the bridge would reopen in May.", nlp, with_entities=False
+    )
+    assert [s.speaker for s in statements] == ["John Smith"]

@@ -6,6 +6,8 @@ They know no lexicon and no stage's records, so any stage may import them.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
 #: Dependency labels of a clause's subject.
@@ -30,6 +32,39 @@ def antecedent(token: Token) -> Token:
     return head
 
 
+class SentenceIndex:
+    """Sentence bounds of every token, computed once per Doc: ``Token.sent`` walks the
+    sentence on every call, which makes rules quadratic on text without sentence breaks."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts = [sent.start for sent in doc.sents] or [0]
+        self.token_starts = [token.idx for token in doc]
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """``(start, end)`` token indices of the sentence of token ``i``."""
+        k = bisect.bisect_right(self.starts, i) - 1
+        end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.doc)
+        return self.starts[max(k, 0)], end
+
+    def token_at(self, pos: int) -> int:
+        """Index of the token that covers (or is the last to start before) char ``pos``."""
+        return max(0, bisect.bisect_right(self.token_starts, pos) - 1)
+
+
+_LINE_BREAKS = ("chorus", "line_break_tokens")
+
+
+def line_break_between(doc: Doc, low: Token, high: Token) -> bool:
+    """Is there a line break from ``low`` up to (not including) ``high``? (The indices of the
+    tokens that hold one are computed once per Doc and kept in its ``user_data``.)"""
+    breaks = doc.user_data.get(_LINE_BREAKS)
+    if breaks is None:
+        breaks = doc.user_data[_LINE_BREAKS] = [t.i for t in doc if "\n" in t.text]
+    k = bisect.bisect_left(breaks, low.i)
+    return k < len(breaks) and breaks[k] < high.i
+
+
 def child_with(token: Token, deps: tuple[str, ...]) -> Token | None:
     """The child with one of ``deps`` nearest to ``token`` on the same line (the parser
     sometimes joins a dateline or a timestamp line to the next sentence)."""
@@ -37,8 +72,8 @@ def child_with(token: Token, deps: tuple[str, ...]) -> Token | None:
     for child in token.children:
         if child.dep_ not in deps:
             continue
-        low, high = sorted((child.i, token.i))
-        if any("\n" in t.text_with_ws for t in token.doc[low:high]):
+        low, high = (child, token) if child.i < token.i else (token, child)
+        if line_break_between(token.doc, low, high):
             continue
         if best is None or abs(child.i - token.i) < abs(best.i - token.i):
             best = child
@@ -56,6 +91,11 @@ def subject_child(token: Token) -> Token | None:
     return None
 
 
+def _written_date(token: Token) -> bool:
+    """A date in figures ("2022-07-30") that a page prefixed to a phrase; never part of it."""
+    return token.ent_type_ in ("DATE", "TIME") and any(c.isdigit() for c in token.text)
+
+
 def noun_phrase(token: Token) -> tuple[int, int]:
     """Clean char span of the noun phrase headed by ``token`` (without clauses after it)."""
     first = token
@@ -63,7 +103,11 @@ def noun_phrase(token: Token) -> tuple[int, int]:
         if child.dep_ in NP_LEFT_DEPS and child.i < first.i:
             first = child.left_edge if child.left_edge.i < first.i else child
     while first.i < token.i and (
-        first.is_punct or first.dep_ == "case" or "\n" in token.doc[first.i : token.i + 1].text
+        first.is_punct
+        or first.is_space
+        or first.dep_ == "case"
+        or _written_date(first)
+        or line_break_between(token.doc, first, token)
     ):
         first = token.doc[first.i + 1]
     last = token

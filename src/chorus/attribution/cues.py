@@ -32,6 +32,11 @@ def relay_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def relay_verbs() -> frozenset[str]:
+    return frozenset(words("attribution_relay_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
 def particle_verbs() -> frozenset[tuple[str, str]]:
     pairs = set()
     for row in table("reporting_phrases.txt"):
@@ -63,6 +68,16 @@ def is_reporting_verb(token: Token) -> bool:
     )
 
 
+def is_as_report(verb: Token) -> bool:
+    """ "..., as the paper reports": a speech verb introduced by "as", with no clause of its
+    own (not "as he believed", where "as" gives a reason)."""
+    if reporting_verbs().get(verb.lemma_.lower(), "speech") != "speech":
+        return False
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return False  # "as he said the army would respond": a report of its own
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
 def cue_span(token: Token) -> tuple[int, int]:
     """The cue: the verb with its auxiliaries, negation and particle ("has not said")."""
     parts = [token] + [
@@ -82,9 +97,13 @@ def document_nouns() -> frozenset[str]:
     return frozenset(words("attribution_document_nouns.txt"))
 
 
+#: How many tokens back "the statement" looks for the statement it refers to.
+_DOCUMENT_LOOK_BACK = 250
+
+
 def author_of(noun: Token) -> Token | None:
-    """The author of a document noun: "Clinton's speech", "a letter from his doctor",
-    "a speech Mrs. Clinton delivered", "the Council issued a statement"."""
+    """The author of a document noun: "Ms Varga's speech", "a letter from her lawyer",
+    "a speech the mayor delivered", "the board issued a statement"."""
     if noun.lemma_.lower() not in document_nouns() and noun.lower_ not in document_nouns():
         return None
     for child in noun.children:
@@ -98,10 +117,36 @@ def author_of(noun: Token) -> Token | None:
             subject = child_with(child, ("nsubj",))
             if subject is not None and subject.pos_ in ("PROPN", "PRON", "NOUN"):
                 return subject
-    if noun.dep_ == "dobj":
-        subject = child_with(noun.head, ("nsubj",))
+    if noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ in ("in", "through")):
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        subject = child_with(verb, ("nsubj",))
         if subject is not None:
-            return subject
+            return subject  # "the board issued a statement", "they said in a statement"
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+        return _earlier_author(noun)
+    return None
+
+
+def _earlier_author(noun: Token) -> Token | None:
+    """ "They said in a joint statement ... The statement said ...": the author of the same
+    document mentioned shortly before."""
+    lemma = noun.lemma_.lower()
+    for i in range(noun.i - 1, max(-1, noun.i - _DOCUMENT_LOOK_BACK), -1):
+        earlier = noun.doc[i]
+        if earlier.lemma_.lower() == lemma and earlier.pos_ == "NOUN":
+            if any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in earlier.children
+            ):
+                continue  # itself a back reference
+            return author_of(earlier)
+    return None
+
+
+def cited_source(verb: Token) -> Token | None:
+    """ "The paper reported ..., citing party leaders": whom the reporting verb cites."""
+    for child in verb.children:
+        if child.lemma_.lower() == "cite" and child.tag_ == "VBG":
+            return next((c for c in child.children if c.dep_ == "dobj"), None)
     return None
 
 
@@ -121,12 +166,36 @@ def subject_of(token: Token) -> tuple[Token | None, str | None]:
     return speaker, via
 
 
+def _reporting_ancestor(token: Token) -> tuple[Token, None] | None:
+    """ "X said A, adding that B": a participle with no subject of its own speaks for the
+    subject of the reporting verb it hangs on, not for the nearest clause's subject."""
+    if token.tag_ != "VBG" or token.dep_ not in ("advcl", "xcomp", "conj"):
+        return None
+    if child_with(token, ("nsubj", "nsubjpass", "csubj")) is not None:
+        return None
+    head = token.head
+    for _ in range(4):
+        if head is head.head:
+            break
+        if is_reporting_verb(head):
+            break
+        head = head.head
+    if not is_reporting_verb(head) or head is token:
+        return None
+    subject = child_with(head, ("nsubj",))
+    return (subject, None) if subject is not None else None
+
+
 def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
     """The speaker head for a reporting verb, and a relay when the verb is relayed.
 
-    "BelTA quoted Eismant as saying" -> (Eismant, "BelTA"); "he was quoted by BelTA as saying"
-    -> (he, "BelTA"); "..., adding that" -> the subject of the verb it hangs on.
+    "the agency quoted Dahl as saying" -> (Dahl, "the agency"); "he was quoted by the
+    agency as saying" -> (he, "the agency"); "..., adding that" -> the subject of the verb it
+    hangs on.
     """
+    reporter = _reporting_ancestor(token)
+    if reporter is not None:
+        return reporter
     current = token
     for _ in range(3):
         subject = child_with(current, ("nsubj", "csubj"))
@@ -146,7 +215,11 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
                 return None, None
             return subject, None
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
-            return current.head, None  # "footage of Hillary Clinton asking, ..."
+            owner = current.head
+            if owner.pos_ == "NOUN" and owner.dep_ == "dobj" and not speaker_like(owner):
+                current = owner.head  # "Lee took the opportunity to say ...": Lee says
+                continue
+            return owner, None  # "a video of Ms Varga asking, ..."
         if current.dep_ == "prep" and current.pos_ == "ADP" and current.head is not current:
             current = current.head  # "... by declaring that ..."
             continue

@@ -328,16 +328,13 @@ def evaluate_brat(
 ) -> dict[str, Any]:
     """Run attribution over a brat split and score it like the shared PolNeAR scorer.
 
-    Scored at the confidence model's operating point: statements with a speaker mention and a
-    confidence at or above the model's threshold (``extract.is_confident``). ``skipped``
-    counts the documents whose analysis failed (``errors`` says why; they predict nothing)."""
-    from chorus.attribution.extract import is_confident
-
+    Scored on what the product outputs: every statement ``attribute()`` returns that has a
+    speaker mention. ``skipped`` counts the documents whose analysis failed (``errors`` says
+    why; they predict nothing)."""
     texts, gold = read_brat(data_dir)
     errors: dict[str, str] = {}
     statements = predict_texts(texts, nlp, docs, errors)
-    confident = {name: [s for s in found if is_confident(s)] for name, found in statements.items()}
-    preds = {name: brat_predictions(name, texts[name], confident[name]) for name in texts}
+    preds = {name: brat_predictions(name, texts[name], statements[name]) for name in texts}
     if predictions_out is not None:
         with open(predictions_out, "w", encoding="utf-8") as handle:
             for name in sorted(preds):

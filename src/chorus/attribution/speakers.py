@@ -3,25 +3,47 @@
 Names map to the people stage's ``EntityMention`` by span overlap (or, when that stage returns
 nothing, to a minimal surname grouping of the parse's PERSON/ORG names). Pronouns go to the most
 salient compatible entity before them (the latest speaker, else the latest named subject);
-descriptions ("the Belarusian leader") to the entity whose roles or title words share a word,
+descriptions ("the Norvish leader") to the entity whose roles or title words share a word,
 or a word of the same class, with the description.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from chorus.attribution.cues import pronoun_kinds, title_classes
+from chorus.attribution.descriptions import (
+    ORGANISATION_CLASS,
+    is_title,
+    match_score,
+    proper_modifiers,
+)
+from chorus.attribution.entities import (
+    ArticleEntity,
+    add_titles,
+    entities_in_clean_offsets,
+    fallback_entities,
+)
 from chorus.records import Article, EntityMention
-from chorus.syntax import antecedent, noun_phrase
+from chorus.syntax import SentenceIndex, antecedent, noun_phrase
 
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "NORP", "GPE"}
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "col"}
+#: How many mentions, speakers or tokens back a resolution reads (bounded work per mention).
+_LOOK_BACK = 300
+#: Longer than any one mention, in characters.
+_LONGEST_MENTION = 200
+#: How far back (in characters) a subject mention is preferred as a pronoun's antecedent.
+_SUBJECT_REACH = 700
+#: Words that do not make an entity name match a relay on their own.
+_RELAY_STOP = {"the", "a", "an", "of", "news", "agency"}
+#: How far after a description (in characters) the name it announces is looked for.
+_CATAPHORA = 600
 
 
 @dataclass
@@ -33,85 +55,6 @@ class Resolution:
     kind: str  # name | pronoun | description | unknown
     distance: int = 0  # characters back to the antecedent (pronouns, descriptions)
     entity_kind: str | None = None
-
-
-@dataclass
-class _Entity:
-    local_id: str
-    name: str
-    kind: str
-    mentions: list[tuple[int, int]]  # clean offsets
-    roles: list[str] = field(default_factory=list)
-
-    def words(self) -> set[str]:
-        found = set()
-        for text in [self.name, *self.roles]:
-            found.update(w.lower() for w in re.findall(r"\w+", text))
-        return found
-
-
-def _roles_from_doc(doc: Doc, ent: Span) -> list[str]:
-    """Title words written right before a name ("Belarusian President Alexander Lukashenko")."""
-    i = ent.start - 1
-    while i >= 0 and doc[i].dep_ in ("compound", "amod") and doc[i].head.i >= ent.start:
-        i -= 1
-    title = doc[i + 1 : ent.start].text
-    appos = [
-        t for t in ent.root.children if t.dep_ == "appos" and t.pos_ == "NOUN" and t.i > ent.end
-    ]
-    roles = [title] if title else []
-    roles.extend(doc[t.left_edge.i : t.right_edge.i + 1].text for t in appos)
-    return roles
-
-
-def fallback_entities(doc: Doc) -> list[_Entity]:
-    """A minimal grouping of names: PERSON names by surname, other names by their text."""
-    groups: dict[str, _Entity] = {}
-    for ent in doc.ents:
-        if ent.label_ not in _PERSON_LABELS | _ORG_LABELS:
-            continue
-        tokens = [t for t in ent if t.is_alpha and t.lower_ not in _HONORIFICS]
-        while len(tokens) > 1 and tokens[0].lower_ in title_classes():
-            tokens = tokens[1:]  # a title the entity recogniser took in ("President X")
-        if not tokens:
-            continue
-        is_person = ent.label_ in _PERSON_LABELS
-        key = ("p:" + tokens[-1].lower_) if is_person else ("o:" + ent.text.lower())
-        name = " ".join(t.text for t in tokens) if is_person else ent.text
-        entity = groups.get(key)
-        if entity is None:
-            entity = groups[key] = _Entity(
-                f"a{len(groups) + 1}", name, "person" if is_person else "organisation", []
-            )
-        elif len(name) > len(entity.name):
-            entity.name = name
-        entity.mentions.append((ent.start_char, ent.end_char))
-        entity.roles.extend(_roles_from_doc(doc, ent))
-    return list(groups.values())
-
-
-def _to_clean(article: Article, start: int, end: int) -> tuple[int, int] | None:
-    """Original offsets back to clean ones (through the offset map's runs)."""
-    for clean_start, orig_start, length in article.offsets.segments or [(0, 0, len(article.text))]:
-        if orig_start <= start < orig_start + length:
-            return clean_start + start - orig_start, clean_start + min(
-                end, orig_start + length
-            ) - orig_start
-    return None
-
-
-def entities_in_clean_offsets(article: Article, entities: list[EntityMention]) -> list[_Entity]:
-    result = []
-    for entity in entities:
-        mentions = []
-        for start, end, _surface in entity.mentions:
-            clean = _to_clean(article, start, end)
-            if clean:
-                mentions.append(clean)
-        result.append(
-            _Entity(entity.local_id, entity.name, entity.kind, sorted(mentions), list(entity.roles))
-        )
-    return result
 
 
 _INDEFINITE = {"a", "an", "some", "many", "several", "other", "one", "few", "most", "no"}
@@ -137,40 +80,65 @@ class SpeakerResolver:
         article: Article,
         entities: list[EntityMention],
         in_quote: Callable[[Token], bool] = lambda token: False,
+        sentences: SentenceIndex | None = None,
     ):
         self.doc = doc
         self.entities = entities_in_clean_offsets(article, entities) if entities else []
         if not self.entities:
             self.entities = fallback_entities(doc)
-        self.by_surname: dict[str, _Entity] = {}
+        self.by_surname: dict[str, ArticleEntity] = {}
         for entity in self.entities:
             parts = re.findall(r"\w+", entity.name.lower())
-            if parts:
+            if parts and not entity.is_description:
                 current = self.by_surname.get(parts[-1])
                 if current is None or len(entity.name) > len(current.name):
                     self.by_surname[parts[-1]] = entity
         self.mention_index = sorted(
-            (start, end, entity) for entity in self.entities for start, end in entity.mentions
+            ((start, end, entity) for entity in self.entities for start, end in entity.mentions),
+            key=lambda m: (m[0], m[1]),
         )
+        self.mention_starts = [m[0] for m in self.mention_index]
+        self.by_id = {entity.local_id: entity for entity in self.entities}
+        self.sentences = sentences or SentenceIndex(doc)
+        add_titles(doc, self.entities, self.sentences.token_at)
+        #: indices of the named (PROPN) subjects, the antecedents a pronoun may take
+        self.named_subjects = [
+            t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN"
+        ]
         #: tells whether a token is inside a quotation (the extractor's quote index)
         self.in_quote = in_quote
         #: (char pos, entity, name, kind) of the speakers seen so far
-        self.speakers: list[tuple[int, _Entity | None, str, str]] = []
+        self.speakers: list[tuple[int, ArticleEntity | None, str, str]] = []
 
     def note_speaker(self, pos: int, resolution: Resolution) -> None:
         """Remember a resolved speaker: later pronouns prefer recent speakers."""
-        entity = next((e for e in self.entities if e.local_id == resolution.local_id), None)
+        entity = self.by_id.get(resolution.local_id) if resolution.local_id else None
         if resolution.name:
             kind = resolution.entity_kind or ("person" if resolution.kind == "name" else "other")
             self.speakers.append((pos, entity, resolution.name, kind))
 
-    def _overlapping(self, start: int, end: int) -> _Entity | None:
-        for m_start, m_end, entity in self.mention_index:
-            if m_start >= end:
-                break
+    def _mentions_before(self, pos: int):
+        """Mentions starting before ``pos``, nearest first (at most ``_LOOK_BACK``)."""
+        k = bisect.bisect_left(self.mention_starts, pos)
+        for i in range(k - 1, max(-1, k - 1 - _LOOK_BACK), -1):
+            yield self.mention_index[i]
+
+    def _mentions_in(self, start: int, end: int):
+        """Mentions starting in ``[start, end)``, in text order."""
+        k = bisect.bisect_left(self.mention_starts, start)
+        while k < len(self.mention_index) and self.mention_index[k][0] < end:
+            yield self.mention_index[k]
+            k += 1
+
+    def _overlapping(self, start: int, end: int) -> ArticleEntity | None:
+        """The entity of the first mention overlapping ``[start, end)``."""
+        found = None
+        for m_start, m_end, entity in self._mentions_before(end):
             if m_end > start:
-                return entity
-        return None
+                found = entity
+            if m_start < start - _LONGEST_MENTION:
+                break
+        return found
 
     def resolve(self, head: Token, span: tuple[int, int]) -> Resolution:
         """Resolve the mention whose head token is ``head`` and clean char span ``span``."""
@@ -180,15 +148,20 @@ class SpeakerResolver:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in pronoun_kinds():
             return self._resolve_pronoun(head)
-        entity = self._overlapping(head.idx, head.idx + len(head)) or self._overlapping(*span)
+        at_head = self._overlapping(head.idx, head.idx + len(head))
+        entity = at_head or self._overlapping(*span)
+        if is_title(head) and (at_head is None or at_head.is_description):
+            found = self._named_in_apposition(head) or self._resolve_description(head, span)
+            if found is not None:
+                return found
+            if title_classes().get(lower) != ORGANISATION_CLASS:
+                # a person the article describes but never names: no canonical name
+                return Resolution(None, None, "description", 0, "person")
+            entity = at_head or self._organisation_of(head)
         if entity is None and head.pos_ == "PROPN":
             entity = self.by_surname.get(lower)
         if entity is not None:
             return Resolution(entity.name, entity.local_id, "name", 0, entity.kind)
-        if head.pos_ == "NOUN" and lower in title_classes():
-            found = self._resolve_description(head, span)
-            if found is not None:
-                return found
         if _generic(head):
             return Resolution(None, None, "generic", 0, None)
         text = self.doc.char_span(*span, alignment_mode="expand")
@@ -198,7 +171,46 @@ class SpeakerResolver:
         kind = "name" if head.pos_ == "PROPN" else "description"
         return Resolution(name, None, kind, 0, "organisation" if is_org else None)
 
-    def _compatible(self, entity: _Entity | None, pronoun_kind: str) -> bool:
+    def canonical_relay(self, text: str) -> str:
+        """A relay as the article's entity it names ("the state news agency Lumen" and
+        "Lumen" are one outlet): the fullest entity name whose words all appear in ``text``;
+        else ``text`` without its leading article."""
+        words = {w.lower() for w in re.findall(r"\w+", text)}
+        best = None
+        for entity in self.entities:
+            if entity.is_description:
+                continue
+            own = {w.lower() for w in re.findall(r"\w+", entity.name)} - _RELAY_STOP
+            if own and own <= words and (best is None or len(own) > len(best[0])):
+                best = (own, entity.name)
+        if best is not None:
+            return best[1]
+        return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+
+    def _organisation_of(self, head: Token) -> ArticleEntity | None:
+        """ "the leadership of the Green Union": the named organisation a body belongs to."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    entity = self._overlapping(obj.idx, obj.idx + len(obj))
+                    if obj.dep_ == "pobj" and entity is not None and entity.kind != "person":
+                        return entity
+        return None
+
+    def _named_in_apposition(self, head: Token) -> Resolution | None:
+        """A title followed by the name it belongs to: "the minister, Anna Berg," or "Chairman
+        of the Board General Ann Lee" (a person named in the title's own phrase)."""
+        last = head.right_edge
+        for start, _end, entity in self._mentions_in(head.idx + len(head), last.idx + len(last)):
+            if entity.kind != "person" or entity.is_description:
+                continue
+            between = self.doc[head.i + 1 : self.sentences.token_at(start)]
+            if any(t.pos_ in ("VERB", "AUX") for t in between):
+                return None
+            return Resolution(entity.name, entity.local_id, "description", 0, entity.kind)
+        return None
+
+    def _compatible(self, entity: ArticleEntity | None, pronoun_kind: str) -> bool:
         if entity is None:
             return pronoun_kind == "group"
         if pronoun_kind in ("male", "female", "person"):
@@ -207,12 +219,12 @@ class SpeakerResolver:
 
     def _subject_antecedent(self, head: Token, kind: str) -> Resolution | None:
         """The named subject, outside quotations, of the pronoun's own sentence before it:
-        "Lukashenko met Putin ..., and state media reported that he ..." -> Lukashenko."""
-        for token in head.sent:
-            if token.i >= head.i:
-                break
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN":
-                continue
+        "Dahl met Ruud ..., and state media reported that he ..." -> Dahl."""
+        sent_start, _ = self.sentences.bounds(head.i)
+        low = bisect.bisect_left(self.named_subjects, sent_start)
+        high = bisect.bisect_left(self.named_subjects, head.i)
+        for i in self.named_subjects[low : min(high, low + _LOOK_BACK)]:
+            token = self.doc[i]
             if self.in_quote(token):
                 continue
             entity = self._overlapping(token.idx, token.idx + len(token))
@@ -222,6 +234,44 @@ class SpeakerResolver:
                     entity.name, entity.local_id, "pronoun", head.idx - token.idx, entity.kind
                 )
         return None
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        """Is the mention at ``[start, end)`` a clause subject outside quotations?"""
+        first = self.sentences.token_at(start)
+        return self._role_of(start, end) in ("nsubj", "nsubjpass") and not self.in_quote(
+            self.doc[first]
+        )
+
+    def _recent_mention(self, pos: int, kind: str) -> tuple[int, ArticleEntity] | None:
+        """The most salient compatible mention before ``pos``: the latest subject within
+        ``_SUBJECT_REACH`` characters ("Lee ruled out a vote on Kay's plan. He said" -> Lee),
+        else the first mention, not a possessive, of the sentence of the latest mention (the
+        sentence's topic, when the parse lost its subject)."""
+        latest, sentence, candidates = None, None, []
+        for m_start, m_end, entity in self._mentions_before(pos):
+            if entity.is_description or not self._compatible(entity, kind):
+                continue
+            if latest is None:
+                latest = (m_start, entity)
+                sentence = self.sentences.bounds(self.sentences.token_at(m_start))
+            if pos - m_start > _SUBJECT_REACH:
+                break
+            if self._is_subject(m_start, m_end):
+                return m_start, entity
+            first = self.sentences.token_at(m_start)
+            if sentence[0] <= first < sentence[1] and self.doc[first].dep_ != "poss":
+                candidates.append((m_start, entity, self._role_of(m_start, m_end)))
+        topical = [(p, e) for p, e, role in candidates if role != "poss"]
+        return topical[-1] if topical else latest
+
+    def _role_of(self, start: int, end: int) -> str:
+        """The dependency label of the mention's root token."""
+        first = self.sentences.token_at(start)
+        last = self.sentences.token_at(max(start, end - 1))
+        for token in self.doc[first : last + 1]:
+            if not first <= token.head.i <= last or token.head is token:
+                return token.dep_
+        return ""
 
     def _resolve_pronoun(self, head: Token) -> Resolution:
         kind = pronoun_kinds().get(head.lower_, "person")
@@ -233,7 +283,7 @@ class SpeakerResolver:
         recent_speaker = next(
             (
                 (p, e, n)
-                for p, e, n, k in reversed(self.speakers)
+                for p, e, n, k in reversed(self.speakers[-_LOOK_BACK:])
                 if p < pos
                 and (
                     self._compatible(e, kind)
@@ -242,11 +292,7 @@ class SpeakerResolver:
             ),
             None,
         )
-        recent_mention = None
-        for m_start, _m_end, entity in reversed(self.mention_index):
-            if m_start < pos and self._compatible(entity, kind):
-                recent_mention = (m_start, entity)
-                break
+        recent_mention = self._recent_mention(pos, kind)
         if recent_speaker and (
             recent_mention is None or recent_speaker[0] >= recent_mention[0] - 400
         ):
@@ -263,38 +309,39 @@ class SpeakerResolver:
             p, entity, name, speaker_kind = self.speakers[-1]
             if speaker_kind != "other" and pos - p < 600:
                 return Resolution(name, entity.local_id if entity else None, "pronoun", pos - p)
+        if kind in ("male", "female", "person") and recent_mention is None:
+            return self._first_person_after(head) or Resolution(None, None, "unknown", 0)
         return Resolution(None, None, "unknown", 0)
 
+    def _first_person_after(self, head: Token) -> Resolution | None:
+        """A pronoun with nothing before it (an excerpt that starts mid-story: "“...,” he told
+        reporters. Lee then said ..."): the first person named as a subject soon after."""
+        for m_start, m_end, entity in self._mentions_in(head.idx, head.idx + _CATAPHORA):
+            named = entity.kind == "person" and not entity.is_description
+            if named and self._is_subject(m_start, m_end):
+                distance = m_start - head.idx
+                return Resolution(entity.name, entity.local_id, "pronoun", distance, entity.kind)
+        return None
+
     def _resolve_description(self, head: Token, span: tuple[int, int]) -> Resolution | None:
-        classes = title_classes()
-        wanted_class = classes.get(head.lower_)
-        modifiers = {
-            t.lower_ for t in head.lefts if t.dep_ in ("amod", "compound") and t.pos_ != "DET"
-        }
-        best = None
-        for m_start, _m_end, entity in self.mention_index:
-            if m_start >= span[0]:
-                break
-            entity_words = entity.words()
-            role_hit = head.lower_ in entity_words or any(
-                classes.get(w) == wanted_class for w in entity_words
-            )
-            if not role_hit:
+        """The entity a description stands for: the best-fitting one mentioned before it, else
+        (a description that opens a story: "The top general said ...") one named soon after."""
+        modifiers = proper_modifiers(head)
+        best, best_score = None, 0
+        for m_start, _m_end, entity in self._mentions_before(span[0]):
+            if entity.is_description:
                 continue
-            if (
-                modifiers
-                and not modifiers & entity_words
-                and not modifiers & {w.rstrip("n") for w in entity_words}
-            ):
-                adjectives_ok = any(
-                    m[:5] == w[:5] for m in modifiers for w in entity_words if len(w) > 4
-                )
-                if not adjectives_ok:
-                    continue
-            best = (m_start, entity)
+            score = match_score(head, modifiers, entity)
+            if score > best_score:
+                best, best_score = (m_start, entity), score
+        if best is None:
+            for m_start, _m_end, entity in self._mentions_in(span[1], span[1] + _CATAPHORA):
+                if not entity.is_description and match_score(head, modifiers, entity) > 0:
+                    best = (m_start, entity)
+                    break
         if best is None:
             return None
         m_start, entity = best
         return Resolution(
-            entity.name, entity.local_id, "description", span[0] - m_start, entity.kind
+            entity.name, entity.local_id, "description", abs(span[0] - m_start), entity.kind
         )

@@ -1,0 +1,455 @@
+"""Direct quotes: each quotation's attribution, tried in order: a cue linked by the parse, the
+nearest reporting verb of its sentence, "according to", a dash signature, a colon introduction
+(same line or the line before), a speaker label, a governing verb, the following quote's
+attribution, and finally inheritance (continuation paragraphs, a quote paragraph after an
+attributed quote or after a lead that names the speaker).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Token
+
+from chorus.attribution.cues import (
+    cue_span,
+    is_reporting_verb,
+    lead_verbs,
+    names_what,
+    reporting_verbs,
+    speaker_like,
+    subject_of,
+    title_like,
+)
+from chorus.attribution.found import Found
+from chorus.attribution.quotes import Quote
+from chorus.attribution.state import REACH, ArticleState, content_words
+from chorus.syntax import trim_span
+
+_DASH_RE = re.compile(r"[^\S\n]*[-–—―]{1,2}[^\S\n]*(?=[A-Z])")
+_LABEL_RE = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}): +")
+#: Rules that found a quotation's own attribution (not one borrowed from a neighbour).
+EXPLICIT_RULES = {
+    "cue", "frame", "parse", "dash", "colon", "colon-line", "according", "label", "following",
+}  # fmt: skip
+#: How many reported statements before a quote in its paragraph are read for its voice.
+_RECENT_REPORTS = 12
+#: Quotes shorter than this with no speaker found are scare quotes or titles, not statements.
+MIN_UNATTRIBUTED_WORDS = 4
+
+
+class DirectRules(ArticleState):
+    """Rules that attribute each quotation."""
+
+    def direct(self, indirect: list[Found]) -> list[Found]:
+        result: list[Found] = []
+        previous: Found | None = None
+        self.reported = sorted(indirect, key=lambda f: f.start)
+        self.reported_starts = [f.start for f in self.reported]
+        for quote in self.quotes.quotes:
+            if quote.start in self.consumed:
+                continue
+            item = self._attribute_quote(quote, previous)
+            if item is None:
+                continue
+            result.append(item)
+            previous = item
+        self._share_within_multi_paragraph_quotes(result)
+        return result
+
+    def _share_within_multi_paragraph_quotes(self, items: list[Found]) -> None:
+        """A multi-paragraph quotation is attributed once, in any of its paragraphs (often the
+        last: “... | “... ,” the coach says.): paragraphs without their own attribution take it."""
+        chains: list[list[Found]] = []
+        for item in items:
+            quote = item.quote
+            if quote is None:
+                continue
+            linked = chains and chains[-1][-1].quote.continued and quote.continuation
+            if linked:
+                chains[-1].append(item)
+            else:
+                chains.append([item])
+        for chain in chains:
+            if len(chain) < 2:
+                continue
+            source = next((f for f in chain if f.how in EXPLICIT_RULES and f.speaker), None)
+            if source is None:
+                continue
+            for item in chain:
+                if item.how not in EXPLICIT_RULES:
+                    item.cue, item.speaker, item.via = source.cue, source.speaker, source.via
+                    item.speaker_span, item.inherited = source.speaker_span, None
+                    item.how = "continuation"
+
+    def _frame_tokens(self, quote: Quote) -> list[Token]:
+        """Tokens outside quotes in the quote's sentence(s), between its neighbouring quotes."""
+        before, after = self.quotes.neighbour(quote, -1), self.quotes.neighbour(quote, 1)
+        lower = before.close_end if before is not None else 0
+        upper = after.open_start if after is not None else len(self.text)
+        start_par, end_par = self.paragraphs[quote.paragraph]
+        lower, upper = max(lower, start_par), min(upper, end_par)
+        first = self.doc.char_span(quote.open_start, quote.close_end, alignment_mode="expand")
+        if first is None:
+            return []
+        sent_start = self.sentence(first[0])[0]
+        sent_end = self.sentence(first[-1])[1]
+        # the sentence right after the quote ("...?” the judge asked.") or right before it
+        starts_sentence = self.doc[sent_start].idx >= quote.open_start
+        if starts_sentence and sent_end < len(self.doc) and self.doc[sent_end].idx < upper:
+            between = self.text[quote.close_end : self.doc[sent_end].idx]
+            if not between.strip(" \t.,;!?"):
+                sent_end = self.sentence(self.doc[sent_end])[1]
+        if sent_start > 0 and self.doc[sent_start - 1].idx >= lower:
+            between = self.text[self.doc[sent_start - 1].idx + 1 : quote.open_start]
+            if not between.strip() and self.doc[sent_start - 1].text in (":", ","):
+                sent_start = self.sentence(self.doc[sent_start - 1])[0]
+        first_token, end_token = self.tokens_of(lower, upper)
+        window = self.doc[max(sent_start, first_token) : min(sent_end, end_token)]
+        return [token for token in window if not self.in_quote(token)]
+
+    def _attribute_quote(self, quote: Quote, previous: Found | None) -> Found | None:
+        words_in_quote = content_words(self.text[quote.start : quote.end])
+        if words_in_quote <= 3 and title_like(self.text[quote.start : quote.end]):
+            return None  # a title ("Meet the Press"), not a statement
+        linked = self.quote_cues.get(quote.start)
+        if linked is not None:
+            verb, how = linked
+            if verb.lower_ == "according":
+                to = verb.doc[verb.i + 1]
+                source = next((c for c in to.children if c.dep_ == "pobj"), None)
+                return Found(
+                    quote.start, quote.end, "direct", (verb.idx, to.idx + len(to)), source,
+                    "according", quote,
+                )  # fmt: skip
+            speaker, via = self.speaker_of(verb)
+            if speaker is not None:
+                return Found(
+                    quote.start, quote.end, "direct", cue_span(verb), speaker, how, quote, via
+                )
+        label = self._speaker_label(quote)
+        if label is not None:
+            return label
+        if quote.continuation and previous is not None and previous.quote is not None:
+            return self._inherit(quote, previous, "continuation")
+        if title_like(self.text[quote.start : quote.end]):
+            return None
+        explicit = self._explicit_attribution(quote)
+        if explicit is not None:
+            return explicit
+        following = self._following_quote_attribution(quote)
+        if following is not None:
+            return following
+        if previous is not None and self._may_inherit(quote, previous):
+            return self._inherit(quote, previous, "inherited")
+        lead = self._lead_speaker(quote)
+        if lead is not None:
+            return lead
+        reported = self._paragraph_report(quote)
+        if reported is not None:
+            return reported
+        if words_in_quote < MIN_UNATTRIBUTED_WORDS:
+            return None
+        return Found(quote.start, quote.end, "direct", None, None, "none", quote)
+
+    def _explicit_attribution(self, quote: Quote, look_ahead: bool = False) -> Found | None:
+        """The quote's own attribution: a reporting verb it hangs on or shares a sentence with,
+        "according to", a dash signature, a colon introduction, a governing verb."""
+        governor = self._governing_reporting_verb(quote)
+        if governor is not None:
+            speaker, via = self.speaker_of(governor)
+            if speaker is not None:
+                return Found(
+                    quote.start, quote.end, "direct", cue_span(governor), speaker, "parse", quote,
+                    via,
+                )  # fmt: skip
+        frame = self._frame_tokens(quote)
+        verbs = [t for t in frame if self.is_cue(t)]
+        if verbs:
+            verbs.sort(
+                key=lambda t: (
+                    reporting_verbs().get(t.lemma_.lower()) == "belief",
+                    min(abs(t.idx - quote.close_end), abs(quote.open_start - t.idx)),
+                )
+            )
+            for verb in verbs:
+                speaker, via = self.speaker_of(verb)
+                if speaker is not None:
+                    return Found(
+                        quote.start, quote.end, "direct", cue_span(verb), speaker, "frame", quote,
+                        via,
+                    )  # fmt: skip
+        according = next((t for t in frame if t.lower_ == "according"), None)
+        if according is not None:
+            item = self._according_speaker(according, quote)
+            if item:
+                return item
+        dash = self._dash_attribution(quote)
+        if dash:
+            return dash
+        colon = self._colon_intro(quote)
+        if colon:
+            return colon
+        if look_ahead:
+            return None
+        governing = self._governing_statement(quote)
+        if governing:
+            return governing
+        return None
+
+    def _following_quote_attribution(self, quote: Quote) -> Found | None:
+        """ "“A.” “B,” the mayor said.": a quote followed, with nothing but spaces between, by
+        another quote of the same paragraph that has its own attribution shares it."""
+        following = self.quotes.neighbour(quote, 1)
+        if following is None:
+            return None
+        between = self.text[quote.close_end : following.open_start]
+        if following.paragraph != quote.paragraph or re.search(r"\w", between):
+            return None
+        found = self._explicit_attribution(following, look_ahead=True)
+        if found is None or found.speaker is None:
+            return None
+        return Found(
+            quote.start, quote.end, "direct", found.cue, found.speaker, "following", quote,
+            found.via, speaker_span=found.speaker_span,
+        )  # fmt: skip
+
+    def _governing_reporting_verb(self, quote: Quote) -> Token | None:
+        """A reporting verb the quotation hangs on in the parse, through clause links
+        ("X said A and “B”": B is a conjunct of "said")."""
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            return None
+        paragraph = quote.paragraph
+        for token in span:
+            head = token.head
+            if span.start <= head.i < span.end:
+                continue
+            for _ in range(3):
+                if self.in_quote(head) or self.paragraph_of(head.idx) != paragraph:
+                    break
+                if is_reporting_verb(head):
+                    return head
+                if head.dep_ not in ("conj", "ccomp", "advcl") or head.head is head:
+                    break
+                head = head.head
+        return None
+
+    def _speaker_label(self, quote: Quote) -> Found | None:
+        """A transcript turn: "MORROW: Well, first of all, ..." (a capitalised name and a colon)."""
+        match = _LABEL_RE.match(self.text, quote.start, quote.end)
+        if not match:
+            return None
+        span = self.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if span is None:
+            return None
+        content_start = match.end()
+        item = Found(content_start, quote.end, "direct", None, span[-1], "label", quote)
+        item.speaker_span = (match.start(1), match.end(1))
+        item.cue = (match.end(1), match.end(1) + 1)
+        return item
+
+    def _governing_statement(self, quote: Quote) -> Found | None:
+        """A quotation inside the complement of a verb whose subject is a person or an
+        organisation ("the senator compared the plan to a “leaking boat”"): what that subject
+        said, as a mixed statement (weaker evidence than a reporting verb)."""
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            return None
+        heads = [t.head for t in span if not (span.start <= t.head.i < span.end)]
+        if not heads:
+            return None
+        verb, subject = heads[0], None
+        for _ in range(6):
+            if (
+                verb.pos_ == "VERB"
+                and verb.lemma_.lower() not in ("be", "have")
+                and not names_what(verb)
+            ):
+                subject, _via = subject_of(verb)
+                if subject is not None and speaker_like(subject) and not self.in_quote(subject):
+                    break
+                subject = None
+            if verb.head is verb:
+                break
+            verb = verb.head
+        if subject is None or self.in_quote(verb):
+            return None
+        rights = [c for c in verb.rights if not c.is_punct and c.dep_ not in ("cc", "conj")]
+        if not rights:
+            return None
+        clause = trim_span(self.doc, rights[0].left_edge.i, rights[-1].right_edge.i)
+        if clause is None or not (clause[0] <= quote.open_start < clause[1]):
+            return None
+        par_start, par_end = self.paragraphs[quote.paragraph]
+        start, end = max(clause[0], par_start), min(max(clause[1], quote.close_end), par_end)
+        end = max(self.clip(start, end), quote.close_end)
+        outside = self.text[start : quote.open_start] + self.text[quote.close_end : end]
+        kind = "mixed" if content_words(outside) > 1 else "direct"
+        if kind == "direct":
+            start, end = quote.start, quote.end
+        for other in self.quotes.inside(start, end):
+            self.consumed.add(other.start)
+        return Found(start, end, kind, cue_span(verb), subject, "governing", quote)
+
+    def _according_speaker(self, according: Token, quote: Quote) -> Found | None:
+        to = self.doc[according.i + 1] if according.i + 1 < len(self.doc) else None
+        if to is None or to.lower_ != "to":
+            return None
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return None
+        cue = (according.idx, to.idx + len(to))
+        return Found(quote.start, quote.end, "direct", cue, source, "according", quote)
+
+    def _dash_attribution(self, quote: Quote) -> Found | None:
+        """ "“...” -Commissioner Jane Roe": a quotation opening its paragraph, then a dash and a
+        name that closes the paragraph (or is followed only by a comma and a role)."""
+        par_start, par_end = self.paragraphs[quote.paragraph]
+        match = _DASH_RE.match(self.text, quote.close_end, par_end)
+        if not match or not self._only_quotes_before(quote):
+            return None
+        span = self.doc.char_span(match.end(), par_end, alignment_mode="expand")
+        if span is None:
+            return None
+        tokens = []
+        for token in span:
+            if token.is_punct:
+                break
+            tokens.append(token)
+        rest = self.text[tokens[-1].idx + len(tokens[-1]) : par_end].strip() if tokens else ""
+        names = [t for t in tokens if t.pos_ == "PROPN" or t.ent_type_]
+        if not names or len(tokens) > 8 or (rest and rest[0] not in ".,"):
+            return None
+        head = names[-1]
+        item = Found(quote.start, quote.end, "direct", None, head, "dash", quote)
+        item.speaker_span = (max(tokens[0].idx, match.end()), tokens[-1].idx + len(tokens[-1]))
+        item.cue = (match.start(), match.end())
+        return item
+
+    def _only_quotes_before(self, quote: Quote) -> bool:
+        """No word outside quotations before ``quote`` in its paragraph."""
+        par_start = self.paragraphs[quote.paragraph][0]
+        end, current = quote.open_start, quote
+        while True:
+            earlier = self.quotes.neighbour(current, -1)
+            start = max(par_start, earlier.close_end) if earlier is not None else par_start
+            if re.search(r"\w", self.text[start:end]):
+                return False
+            if earlier is None or earlier.close_end <= par_start:
+                return True
+            end, current = earlier.open_start, earlier
+
+    def _intro_speaker(self, first: int, last: int) -> tuple[Token | None, Token | None]:
+        """Speaker (and cue verb) of an introduction clause ending with a colon."""
+        tokens = [t for t in self.doc[first : last + 1] if not self.in_quote(t)]
+        for token in reversed(tokens):
+            if is_reporting_verb(token) or token.lemma_.lower() in lead_verbs():
+                speaker, _ = subject_of(token)
+                if speaker is not None:
+                    return speaker, token
+        for token in reversed(tokens):
+            if token.pos_ == "VERB":
+                speaker, _ = subject_of(token)
+                if speaker is not None and speaker_like(speaker):
+                    return speaker, token
+        named = [
+            t
+            for t in tokens
+            if t.ent_type_ in ("PERSON", "ORG") or (t.pos_ == "PROPN" and t.dep_ != "compound")
+        ]
+        if named:
+            return named[-1], None
+        return None, None
+
+    def _colon_intro(self, quote: Quote) -> Found | None:
+        par_start, _ = self.paragraphs[quote.paragraph]
+        if self.last_char_before(quote.open_start) == ":" and not self.opens_paragraph(quote):
+            colon = self.text.rindex(":", par_start, quote.open_start)
+            span = self.doc.char_span(par_start, colon, alignment_mode="expand")
+            if span is not None and len(span):
+                sent_first = max(self.sentence(span[-1])[0], span[-1].i - REACH)
+                speaker, verb = self._intro_speaker(max(sent_first, span[0].i), span[-1].i)
+                if speaker is not None:
+                    cue = cue_span(verb) if verb is not None else (colon, colon + 1)
+                    return Found(quote.start, quote.end, "direct", cue, speaker, "colon", quote)
+            return None
+        if not self.opens_paragraph(quote) or quote.paragraph == 0:
+            return None
+        prev_start, prev_end = self.paragraphs[quote.paragraph - 1]
+        if not self.text[prev_start:prev_end].endswith(":"):
+            return None
+        span = self.doc.char_span(prev_start, prev_end - 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        sent_first = max(self.sentence(span[-1])[0], span[-1].i - REACH)
+        speaker, verb = self._intro_speaker(max(sent_first, span[0].i), span[-1].i)
+        if speaker is None:
+            return None
+        cue = cue_span(verb) if verb is not None else (prev_end - 1, prev_end)
+        return Found(quote.start, quote.end, "direct", cue, speaker, "colon-line", quote)
+
+    def _may_inherit(self, quote: Quote, previous: Found) -> bool:
+        """A quote with no attribution of its own continues the latest attributed quote when it
+        is in the same paragraph, or opens the paragraph right after it."""
+        if previous.quote is None or (previous.speaker is None and previous.inherited is None):
+            return False
+        if not quote.closed and not (quote.continuation or quote.continued):
+            return False  # an unbalanced mark (a block quote of a text, a stray mark)
+        if previous.quote.paragraph == quote.paragraph:
+            return True
+        return self.opens_paragraph(quote) and quote.paragraph - previous.quote.paragraph == 1
+
+    def _inherit(self, quote: Quote, previous: Found, how: str) -> Found:
+        source = previous.inherited or previous
+        return Found(
+            quote.start, quote.end, "direct", source.cue, source.speaker, how, quote, source.via,
+            inherited=source, speaker_span=source.speaker_span,
+        )  # fmt: skip
+
+    def _paragraph_report(self, quote: Quote) -> Found | None:
+        """A quoted fragment later in a paragraph that reports one source's account ("X
+        confirms that ... The plan was foiled ..., which is “dangerous and expensive.”")."""
+        par_start, _ = self.paragraphs[quote.paragraph]
+        first = bisect.bisect_left(self.reported_starts, par_start)
+        last = bisect.bisect_left(self.reported_starts, quote.open_start)
+        earlier = [
+            f
+            for f in self.reported[max(first, last - _RECENT_REPORTS) : last]
+            if f.end <= quote.open_start and f.speaker is not None
+        ]
+        earlier = [  # voices nested in another statement's content do not count
+            f
+            for f in earlier
+            if not any(o is not f and o.start <= f.speaker.idx < o.end for o in earlier)
+        ]
+        if not earlier:
+            return None
+        source = earlier[-1]
+        speakers = {f.speaker.i for f in earlier}
+        if len(speakers) > 1:
+            return None  # several voices in the paragraph: no way to tell
+        return Found(
+            quote.start, quote.end, "direct", source.cue, source.speaker, "paragraph", quote,
+            source.via, speaker_span=source.speaker_span,
+        )  # fmt: skip
+
+    def _lead_speaker(self, quote: Quote) -> Found | None:
+        """A quote paragraph after a lead that names who speaks ("expert X spoke about ...")."""
+        if not self.opens_paragraph(quote) or quote.paragraph == 0:
+            return None
+        prev_start, prev_end = self.paragraphs[quote.paragraph - 1]
+        span = self.doc.char_span(prev_start, prev_end, alignment_mode="expand")
+        if span is None:
+            return None
+        for token in reversed(list(span)):
+            if self.in_quote(token):
+                return None
+            if token.lemma_.lower() in lead_verbs() or is_reporting_verb(token):
+                speaker, _ = subject_of(token)
+                if speaker is not None and (speaker.pos_ == "PROPN" or speaker.ent_type_):
+                    return Found(
+                        quote.start, quote.end, "direct", cue_span(token), speaker, "lead", quote
+                    )
+        return None

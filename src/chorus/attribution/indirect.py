@@ -1,0 +1,351 @@
+"""Indirect speech: a reporting verb outside quotations with a clausal complement ("X said
+that ...", "X told the paper that ..."), a colon ("X said in a post: ..."), an object that is
+what was said ("X called for ..."), "as X reports", and "according to X, ...". A complement
+that is (almost) all one quotation becomes that quote's cue; one that holds a quoted fragment
+is a mixed statement.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from chorus.attribution.cues import (
+    author_of,
+    cited_source,
+    cue_span,
+    is_as_report,
+    names_what,
+    relay_nouns,
+    relay_verbs,
+    reporting_verbs,
+    subject_of,
+)
+from chorus.attribution.found import Found
+from chorus.attribution.quotes import Quote
+from chorus.attribution.state import (
+    MAX_CONTENT_TOKENS,
+    REACH,
+    ArticleState,
+    content_words,
+    text_outside,
+)
+from chorus.syntax import child_with, noun_phrase_text, trim_span
+
+#: Reporting verbs whose bare object is not a statement ("said nothing", "told reporters").
+_NO_OBJECT_STATEMENT = {"say", "tell", "add", "continue", "write", "respond", "reply", "answer"}
+_CONTENT_PREPOSITIONS = {"for", "on", "about", "of", "as", "to", "against", "that"}
+
+
+#: Entity types of a phrase that says when, where or to whom something was said, not what.
+_CIRCUMSTANCE_TYPES = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "CARDINAL"}
+
+
+def _circumstance(phrase: Token) -> bool:
+    """ "said on Sunday", "told to the paper", "said in a post on X:", "asked him about it":
+    a short phrase of time, place, medium or addressee rather than content."""
+    tokens = list(phrase.subtree)
+    if tokens[-1].text == ":" or (phrase.pos_ == "PRON" and phrase.dep_ in ("dobj", "dative")):
+        return True
+    if phrase.dep_ != "prep" or len(tokens) > 6:
+        return False
+    heads = [t for t in tokens if t.dep_ == "pobj"]
+    return any(t.ent_type_ in _CIRCUMSTANCE_TYPES or t.pos_ == "PRON" for t in heads)
+
+
+class IndirectRules(ArticleState):
+    """Rules that find reported speech outside quotation marks."""
+
+    def indirect(self) -> list[Found]:
+        found = []
+        for token in self.doc:
+            if token.lower_ == "according" and not self.in_quote(token):
+                item = self._according(token)
+                if item:
+                    found.append(item)
+                continue
+            if not self.is_cue(token):
+                continue
+            quote = self.quotes.at(token.idx)
+            if quote is not None and not self._nested_report(token, quote):
+                continue
+            item = self._as_reports(token) or self._reported_clause(token)
+            if item:
+                if quote is not None and self.quotes.at(item.speaker.idx) is quote:
+                    item.nested_in = quote  # relayed by whoever speaks the quotation
+                found.append(item)
+        return found
+
+    def _nested_report(self, verb: Token, quote: Quote) -> bool:
+        """A reporting verb inside a quotation counts when its subject stands outside it
+        (he “stressed the need ...”) or is a named third party inside it ("Days ago,
+        the governor announced ..." in an interviewee's words)."""
+        subject, _ = subject_of(verb)
+        if subject is None:
+            return False
+        if self.quotes.at(subject.idx) is not quote:
+            return True
+        return subject.pos_ == "PROPN" and subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+    def _as_reports(self, verb: Token) -> Found | None:
+        """ "The council keeps delaying the vote, as the Courier reports": the clause the as-phrase
+        hangs on is what the subject of the reporting verb says."""
+        if not is_as_report(verb):
+            return None
+        if verb.dep_ != "advcl" or verb.head is verb:
+            return None
+        subject = child_with(verb, ("nsubj",))
+        if subject is None:
+            return None
+        head = verb.head
+        sent_start, sent_end = self.sentence(verb)
+        first = verb.left_edge.i
+        last = verb.right_edge.i
+        before = (
+            trim_span(self.doc, max(sent_start, head.left_edge.i), first - 1)
+            if first > sent_start
+            else None
+        )
+        after = (
+            trim_span(self.doc, last + 1, min(sent_end, head.right_edge.i + 1) - 1)
+            if last + 1 < sent_end
+            else None
+        )
+        span = next((s for s in (before, after) if s is not None and s[0] <= head.idx < s[1]), None)
+        if span is None or span[0] <= verb.idx < span[1]:
+            return None
+        return self._clause_statement(verb, span, "as-reports")
+
+    def _reported_clause(self, verb: Token) -> Found | None:
+        if names_what(verb):
+            return None  # "Ban condemned what he called a “breach”": the main clause reports
+        complement = child_with(verb, ("ccomp",))
+        if complement is None:
+            return (
+                self._colon_clause(verb)
+                or self._late_that_clause(verb)
+                or self._quoted_object(verb)
+                or self._object_statement(verb)
+            )
+        if self.paragraph_of(complement.idx) != self.paragraph_of(verb.idx):
+            return None  # the parser joined two paragraphs
+        if self.in_quote(complement):
+            quote = self.quotes.at(complement.idx)
+            if quote is not None and quote.start not in self.quote_cues:
+                self.quote_cues[quote.start] = (verb, "cue")
+            return None
+        last = self._before_added_report(complement)
+        if last == complement.right_edge.i:
+            last = self._coordinated_that_clause(verb, last)
+        span = trim_span(self.doc, self._clause_start(verb, complement), last)
+        if span is None or span[0] <= verb.idx < span[1]:
+            return None
+        return self._clause_statement(verb, span, "clause")
+
+    @staticmethod
+    def _clause_start(verb: Token, complement: Token) -> int:
+        """The first token of the complement; when the parser took its subject for the verb's
+        object ("warn [a recession] [is imminent]"), from that object."""
+        first = complement.left_edge.i
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in complement.children):
+            return first
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and verb.i < obj.i and obj.right_edge.i == first - 1:
+            return obj.left_edge.i
+        return first
+
+    def _coordinated_that_clause(self, verb: Token, last: int) -> int:
+        """ "X said A, but that B": a that-clause coordinated with the complement (the parser
+        hangs it on the verb) continues the same statement."""
+        for child in verb.rights:
+            if child.i <= last or child.dep_ != "conj":
+                continue
+            marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+            if marked and self.paragraph_of(child.idx) == self.paragraph_of(verb.idx):
+                return min(child.right_edge.i, verb.i + MAX_CONTENT_TOKENS)
+        return last
+
+    def _before_added_report(self, complement: Token) -> int:
+        """The last token of a complement, before a participle that reports more ("A, adding
+        that B": B is a statement of its own, so A ends before "adding")."""
+        for token in self.cues_between(complement.i + 1, complement.right_edge.i + 1):
+            if token.tag_ == "VBG" and token.dep_ in ("advcl", "conj", "xcomp"):
+                return token.left_edge.i - 1
+        return complement.right_edge.i
+
+    def _clause_statement(self, verb: Token, span: tuple[int, int], how: str) -> Found | None:
+        start, end = span
+        par_start, par_end = self.paragraphs[self.paragraph_of(verb.idx)]
+        start, end = max(start, par_start), min(end, par_end)
+        end = self.clip(start, end)
+        if end <= start:
+            return None
+        strength = reporting_verbs().get(verb.lemma_.lower(), "speech")
+        speaker, via = subject_of(verb)
+        if speaker is None or (strength == "belief" and speaker.lower_ in ("i", "we", "you")):
+            return None
+        source = cited_source(verb)
+        if source is not None and via is None:
+            speaker, via = source, noun_phrase_text(speaker)  # the cited source speaks
+        relaying = verb.lemma_.lower() in relay_verbs()
+        if relaying or speaker.lemma_.lower() in relay_nouns() or speaker.ent_type_ == "ORG":
+            # "State media reported that Ann Lee said ...", "Ann Lee said ..., the agency
+            # reported": the outlet relays her words
+            relayed = self._relayed_cues(verb, speaker, start, end)
+            for token in relayed:
+                self.relays.setdefault(token.i, noun_phrase_text(speaker))
+            if relaying and relayed:
+                return None
+        inner = self.quotes.inside(start, end)
+        kind = "indirect"
+        if inner:
+            outside = text_outside(self.text, start, end, inner)
+            if content_words(outside) <= 1 and len(inner) == 1:
+                self.quote_cues.setdefault(inner[0].start, (verb, "cue"))
+                return None
+            kind = "mixed"
+            for quote in inner:
+                if quote.open_start >= start:
+                    self.consumed.add(quote.start)
+                    if quote.close_end > end and quote.paragraph == self.paragraph_of(start):
+                        end = quote.close_end  # the parse left the closing mark outside
+        return Found(start, end, kind, cue_span(verb), speaker, how, via=via)
+
+    def _relayed_cues(self, verb: Token, speaker: Token, start: int, end: int) -> list[Token]:
+        """Reporting verbs with a speaker of their own in the content ``[start, end)`` of
+        ``verb`` (near it, in its sentence)."""
+        first, last = self.tokens_of(start, end)
+        sent_start, sent_end = self.sentence(verb)
+        first, last = max(first, sent_start, verb.i - REACH), min(last, sent_end, verb.i + REACH)
+        found = []
+        for token in self.cues_between(first, last):
+            inner, _ = subject_of(token)
+            if token is not verb and inner is not None and inner is not speaker:
+                found.append(token)
+        return found
+
+    def _quoted_object(self, verb: Token) -> Found | None:
+        """ "X called Y a “nasty guy”", "X described Y as “...”": the verb's complements carry a
+        quotation, so they are what X said (a mixed statement)."""
+        if names_what(verb):
+            return None  # "Ban condemned what he called a “breach”": the main clause reports
+        rights = [
+            c
+            for c in verb.rights
+            if not c.is_punct and c.dep_ not in ("nsubj", "cc", "conj", "advcl")
+        ]
+        if not rights:
+            return None
+        first, last = rights[0].left_edge.i, rights[-1].right_edge.i
+        span = trim_span(self.doc, first, last)
+        if span is None or not self.quotes.inside(*span):
+            return None
+        return self._clause_statement(verb, span, "object")
+
+    def _late_that_clause(self, verb: Token) -> Found | None:
+        """ "X claimed without citing any evidence that ...": a that-clause the parser hung
+        on a noun of an adjunct between the verb and the clause."""
+        for token in self.doc[verb.i + 1 : min(self.sentence(verb)[1], verb.i + 9)]:
+            if self.in_quote(token) or (token.pos_ == "VERB" and child_with(token, ("nsubj",))):
+                return None
+            if token.lower_ == "that" and token.dep_ == "mark":
+                clause = token.head
+                if clause.i < token.i or not any(a.i == verb.i for a in clause.ancestors):
+                    return None
+                span = trim_span(self.doc, token.i, clause.right_edge.i)
+                return self._clause_statement(verb, span, "clause") if span else None
+        return None
+
+    def _object_statement(self, verb: Token) -> Found | None:
+        """ "X called for steep tariffs", "X urged Y to vote", "X denied the report": a
+        reporting verb whose object or prepositional complement is what was said."""
+        if verb.lemma_.lower() in _NO_OBJECT_STATEMENT or any(
+            c.dep_ in ("auxpass", "nsubjpass") for c in verb.children
+        ):
+            return None
+        rights = []
+        for child in verb.rights:
+            is_object = child.dep_ in ("dobj", "xcomp", "oprd", "attr", "dative")
+            if is_object or (child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS):
+                rights.append(child)
+            elif child.dep_ == "prt" and not rights:
+                continue
+            elif rights:
+                break
+        if not rights or all(c.dep_ == "dative" for c in rights):
+            return None
+        span = trim_span(self.doc, rights[0].left_edge.i, rights[-1].right_edge.i)
+        if span is None or content_words(self.text[span[0] : span[1]]) < 2:
+            return None
+        if "\n" in self.text[span[0] : span[1]] or all(map(_circumstance, rights)):
+            return None
+        return self._clause_statement(verb, span, "object")
+
+    def _colon_clause(self, verb: Token) -> Found | None:
+        """ "X said in a post online: ..." with no parsed complement."""
+        _, sent_end = self.sentence(verb)
+        for token in self.doc[verb.i + 1 : min(sent_end, verb.i + 12)]:
+            if self.in_quote(token):
+                return None
+            if token.text == ":":
+                after = token.i + 1
+                if after >= len(self.doc) or self.paragraph_of(
+                    self.doc[after].idx
+                ) != self.paragraph_of(token.idx):
+                    return None  # the quote follows on the next line: handled with quotes
+                quote = self.quotes.at(self.doc[after].idx)
+                if quote is not None:
+                    self.quote_cues.setdefault(quote.start, (verb, "colon"))
+                    return None
+                span = trim_span(self.doc, after, min(sent_end, after + REACH) - 1)
+                if span is None:
+                    return None
+                return self._clause_statement(verb, span, "colon")
+            if token.dep_ in ("ccomp", "dobj") and token.head is verb and not token.is_punct:
+                return None
+        return None
+
+    def _according(self, token: Token) -> Found | None:
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        if to is None and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+            to = self.doc[token.i + 1]
+        if to is None:
+            return None
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return None
+        source = author_of(source) or source
+        phrase_first, phrase_last = token.i, max(token.i, source.right_edge.i)
+        sent_start, sent_end = self.sentence(token)
+        sent_start = max(sent_start, phrase_first - REACH)
+        sent_end = min(sent_end, phrase_last + 1 + REACH)
+        before = (
+            trim_span(self.doc, sent_start, phrase_first - 1) if phrase_first > sent_start else None
+        )
+        after = (
+            trim_span(self.doc, phrase_last + 1, sent_end - 1)
+            if phrase_last + 1 < sent_end
+            else None
+        )
+        spans = [s for s in (before, after) if s is not None]
+        if not spans:
+            return None
+        span = max(spans, key=lambda s: s[1] - s[0])
+        relayed = [
+            t for t in self.cues_between(*self.tokens_of(*span)) if subject_of(t)[0] is not None
+        ]
+        if relayed:
+            # "X told staff ..., according to the agency": the agency relays X's statement
+            for verb in relayed:
+                self.relays[verb.i] = noun_phrase_text(source)
+            return None
+        inner = self.quotes.inside(*span)
+        kind = "mixed" if inner else "indirect"
+        if inner and len(inner) == 1:
+            quote = inner[0]
+            if content_words(text_outside(self.text, span[0], span[1], inner)) <= 1:
+                self.quote_cues.setdefault(quote.start, (token, "according"))
+                return None
+        for quote in inner:
+            self.consumed.add(quote.start)
+        cue = (token.idx, to.idx + len(to))
+        return Found(span[0], span[1], kind, cue, source, "according")

@@ -1,0 +1,103 @@
+"""Relays: who passes a statement on ("as the agency reports", "according to the paper",
+"the agency quoted her as saying"). Found once per article, looked up per statement.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cached_property
+
+from spacy.tokens import Token
+
+from chorus.attribution.cues import (
+    document_nouns,
+    is_as_report,
+    pronoun_kinds,
+    relay_verbs,
+    subject_of,
+)
+from chorus.attribution.found import Found
+from chorus.attribution.state import REACH, ArticleState
+from chorus.syntax import child_with, noun_phrase_text
+
+
+def usable_relay(text: str | None) -> bool:
+    """A relay names someone: a capitalised word that is not a pronoun, and not a document
+    ("a report", "the minutes"), which is the speaker's own text rather than a go-between."""
+    if not text:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    if not words or words[-1].lower() in document_nouns():
+        return False
+    return any(w[0].isupper() and w.lower() not in pronoun_kinds() for w in words)
+
+
+class RelayRules(ArticleState):
+    """Relays of statements, from constructions that name who passes them on."""
+
+    @cached_property
+    def as_report_verbs(self) -> list[int]:
+        """Indices of the "as X reports" verbs."""
+        return [i for i in self.cue_tokens if is_as_report(self.doc[i])]
+
+    def relay_of_sentence(self, cue: tuple[int, int] | None) -> str | None:
+        """ "as the Courier reports" in the cue's sentence: the outlet relaying the statement."""
+        if cue is None:
+            return None
+        first, end = self.tokens_of(*cue)
+        if first >= end:
+            return None
+        sent_start, sent_end = self.sentences.bounds(first)
+        verbs = self.as_report_verbs
+        k = bisect.bisect_left(verbs, sent_start)
+        while k < len(verbs) and verbs[k] < sent_end:
+            token = self.doc[verbs[k]]
+            k += 1
+            if first <= token.i < end:
+                continue
+            subject = child_with(token, ("nsubj",))
+            if subject is not None:
+                return noun_phrase_text(subject)
+        return None
+
+    def trailing_relay(self, cue: tuple[int, int], speaker: Token | None) -> str | None:
+        """ "“...,” the minister said on Sunday, the agency reported.": a relay verb of the
+        cue's sentence with a subject of its own and no content of its own."""
+        first, end = self.tokens_of(*cue)
+        if first >= end:
+            return None
+        sent_start, sent_end = self.sentences.bounds(first)
+        for verb in self.cues_between(max(sent_start, first - REACH), min(sent_end, end + REACH)):
+            if first <= verb.i < end or verb.lemma_.lower() not in relay_verbs():
+                continue
+            if any(c.dep_ == "ccomp" and not self.in_quote(c) for c in verb.children):
+                continue  # it reports a clause of its own
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:  # "in comments reported by the agency"
+                source = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            else:
+                source, _ = subject_of(verb)
+            if source is not None and source is not speaker and source.pos_ != "PRON":
+                return noun_phrase_text(source)
+        return None
+
+    def assign_relays(self, items: list[Found], direct: list[Found]) -> None:
+        """Each statement's relay: the speaker of the quotation it is reported in, a relay
+        found for its cue ("according to X", "X reported that"), "as X reports", a trailing
+        "X reported"; a relay that names no one is dropped."""
+        by_quote = {item.quote.start: item for item in direct if item.quote is not None}
+        for item in items:
+            carrier = by_quote.get(item.nested_in.start) if item.nested_in is not None else None
+            if carrier is not None and carrier.resolution is not None and item.via is None:
+                item.via = carrier.resolution.name
+            if item.via is None and item.cue is not None:
+                first, end = self.tokens_of(*item.cue)
+                relay = next((self.relays[i] for i in range(first, end) if i in self.relays), None)
+                item.via = (
+                    relay
+                    or self.relay_of_sentence(item.cue)
+                    or self.trailing_relay(item.cue, item.speaker)
+                )
+            if not usable_relay(item.via):
+                item.via = None
