@@ -26,9 +26,7 @@ SEED_TEXT_AWAITING_REWRITE = {
     "src/chorus/data/lexicons/boilerplate_consent.txt",  # a seed consent-notice line
 }
 #: The same for PolNeAR dev sentences.
-POLNEAR_TEXT_AWAITING_REWRITE = {
-    "src/chorus/attribution/extract.py",  # a dev sentence quoted in a comment
-}
+POLNEAR_TEXT_AWAITING_REWRITE: set[str] = set()
 
 
 def _windows(words: list[str]) -> Iterable[tuple[int, int]]:
