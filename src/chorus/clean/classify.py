@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from chorus.clean import dates
+from chorus.clean.interface import mark_interface
 from chorus.clean.lines import has_quote_mark, is_body_paragraph, is_sentence, normalise, words
 from chorus.clean.rules import (
     cue_reason,
@@ -288,6 +289,9 @@ def classify(
             if found:
                 for k in inside:
                     reasons[k] = reasons[k] or found
+
+    # interface text (comment forms, consent notices, paywall banners) by its general cues
+    mark_interface(texts, reasons)
 
     # corpus repetition, for chrome-shaped blocks only
     if repeated:
