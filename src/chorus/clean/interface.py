@@ -136,8 +136,10 @@ class Evidence:
     def label(self) -> bool:
         """A short non-sentence naming an interface thing ("Site logo"): it goes with the
         interface lines on both sides of it."""
-        return not (self.guarded or self.sentence) and 0 < self.words <= MAX_LABEL_WORDS and (
-            self.cue_weight > 0
+        return (
+            not (self.guarded or self.sentence)
+            and 0 < self.words <= MAX_LABEL_WORDS
+            and (self.cue_weight > 0)
         )
 
     @property
@@ -222,7 +224,10 @@ def mark_interface(texts: Sequence[str], reasons: list[str | None]) -> None:
     """Set the reason of interface lines the other rules left (in place): a strong line goes
     on its own; labels go when residue lines enclose them (a run of labels between two lines
     removed by a ``boilerplate_*`` rule)."""
-    found = [evidence(t) if reason is None else None for t, reason in zip(texts, reasons)]
+    found = [
+        evidence(text) if reason is None else None
+        for text, reason in zip(texts, reasons, strict=True)
+    ]
     for i, ev in enumerate(found):
         if ev is not None and ev.strong:
             reasons[i] = ev.reason
