@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from chorus.clean import dates
+from chorus.clean.interface import evidence as interface_evidence
 from chorus.clean.interface import mark_interface
 from chorus.clean.lines import has_quote_mark, is_body_paragraph, is_sentence, normalise, words
 from chorus.clean.rules import (
     cue_reason,
     ends_with_credit,
     is_credit,
+    kicker_reason,
     list_header_reason,
     only_words_from,
 )
@@ -169,8 +171,26 @@ def is_breadcrumb(text: str) -> bool:
     return all(len(p.split()) <= 3 and p[:1].isupper() and not is_sentence(p) for p in parts)
 
 
+_SEGMENT = re.compile(r"\s+[·|•]\s+")
+#: The section a post was filed in, after its date ("posted 2 August 2032 in Local politics").
+_FILED_IN = re.compile(r"\s+in\s+[A-Z][\w&'’ -]{0,40}$")
+
+
 def dated_line(text: str) -> tuple[dates.DateMention | None, str | None]:
-    """A date line, possibly ending with its byline ("Posted ... June 13, 2025 by Cal Brennan")."""
+    """A date line, possibly ending with its byline ("Posted ... June 13, 2025 by Cal Brennan"),
+    the section it was filed in, or residue after a separator ("· 4 comments")."""
+    found = _date_and_byline(text)
+    if found[0] is not None:
+        return found
+    segments = _SEGMENT.split(text)
+    if len(segments) > 1 and not all(cue_reason(normalise(p)) for p in segments[1:]):
+        return None, None
+    head = segments[0]
+    filed = _FILED_IN.search(head)
+    return _date_and_byline(head[: filed.start()] if filed else head)
+
+
+def _date_and_byline(text: str) -> tuple[dates.DateMention | None, str | None]:
     mention = dates.date_line(text)
     if mention is not None:
         return mention, None
@@ -188,6 +208,9 @@ def _intrinsic(info: BlockInfo) -> str | None:
     if not any(ch.isalnum() for ch in norm):
         return DECORATION
     reason = cue_reason(norm)
+    if reason:
+        return reason
+    reason = kicker_reason(info.text)
     if reason:
         return reason
     if info.word_count <= 12 and only_words_from(norm, "boilerplate_share.txt"):
@@ -315,13 +338,13 @@ def _position(infos: list[BlockInfo], decisions: Decisions, cut_off: bool = Fals
             continue
         if info.word_count >= 25 or dates.find_dateline(info.text):
             break  # the article starts with its body: no headline in the text
-        if _is_label(info) and _has_later_headline(infos, reasons, i):
-            reasons[i] = SITE_HEADER  # a section label or kicker above the headline
-            continue
         if is_outlet_line(info.text) and _has_later_headline(infos, reasons, i):
             reasons[i] = SITE_HEADER
             name = info.text.strip()
             decisions.outlet = decisions.outlet or (name.title() if name.isupper() else name)
+            continue
+        if _is_label(info) and _has_later_headline(infos, reasons, i):
+            reasons[i] = SITE_HEADER  # a section label or kicker above the headline
             continue
         if _is_headline(info):
             title = i
@@ -329,6 +352,8 @@ def _position(infos: list[BlockInfo], decisions: Decisions, cut_off: bool = Fals
         elif reasons[i] is not None:
             continue
         break
+    if title is not None:
+        title = _headline_over_dateline(infos, reasons, title)
     decisions.title_index = title
     if title is not None:
         for i in range(title):
@@ -348,6 +373,10 @@ def _position(infos: list[BlockInfo], decisions: Decisions, cut_off: bool = Fals
             continue
         info = infos[i]
         if is_sentence(info.text) or has_quote_mark(info.text) or is_body_paragraph(info.text):
+            interface = interface_evidence(info.text)
+            if interface.tail:  # "Tell us what you think in the comments below."
+                reasons[i] = interface.reason
+                continue
             break
         if cut_off and i == n - 1 and _cut_paragraph(infos, reasons, i):
             break
@@ -355,6 +384,22 @@ def _position(infos: list[BlockInfo], decisions: Decisions, cut_off: bool = Fals
             reasons[i] = FOOTER_BLOCK
         else:
             break
+
+
+def _headline_over_dateline(infos: list[BlockInfo], reasons: list[str | None], first: int) -> int:
+    """A site's name and tagline look like a headline ("Fenwater Notes — a blog about the
+    marsh towns"): when the next line is headline-shaped and stands over the date line or
+    byline, that line is the headline."""
+    after = first + 1
+    if not _TAGLINE.match(infos[first].text) or after + 1 >= len(infos) or reasons[after]:
+        return first
+    if reasons[after + 1] in (DATE_LINE, BYLINE) and _is_headline(infos[after]):
+        return after
+    return first
+
+
+#: A name of up to four capitalised words, a dash or bar, then a description in lower case.
+_TAGLINE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+[—–|-]\s+[a-z]")
 
 
 #: A cut-short paragraph has this many words at least, most of them lower case.

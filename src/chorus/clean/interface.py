@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from chorus.clean.lines import has_quote_mark, is_sentence, normalise, words
+from chorus.clean.lines import has_quote_mark, is_body_paragraph, is_sentence, normalise, words
 from chorus.lexicons import table
 
 LEXICON = "boilerplate_interface.txt"
@@ -35,10 +35,26 @@ MIN_EVIDENCE = 3
 MAX_WORDS_PER_EVIDENCE = 8
 #: A line holding a template placeholder is interface text when it is this short.
 MAX_TEMPLATE_WORDS = 12
+#: Below the body, a line addressing the reader needs this much cue weight ("your comment")...
+MIN_TAIL_CUE_WEIGHT = 2
+#: ... and is this short (this short when only its second person addresses the reader).
+MAX_TAIL_WORDS = 40
+MAX_TAIL_READER_WORDS = 8
 #: A label that joins the interface lines around it is short and not a sentence.
 MAX_LABEL_WORDS = 12
 #: Quoted button names ("Accept All") are this short; a longer quotation is article text.
 MAX_BUTTON_NAME_WORDS = 3
+#: A widget's heading has this many words at most...
+MAX_HEADING_WORDS = 6
+#: ... and at most this many lines addressing the reader, this short, stand between it and
+#: the widget's interface text.
+MAX_WIDGET_LINES = 2
+MAX_WIDGET_WORDS = 20
+#: The reasons of interface text (a widget's heading joins these, not a share bar or a
+#: reading-time line, which stand under headlines).
+INTERFACE_REASONS = frozenset(
+    f"boilerplate_{kind}" for kind in ("comments", "consent", "newsletter", "ui")
+)
 #: Lines longer than this are article text whatever they mention.
 MAX_INTERFACE_WORDS = 80
 
@@ -54,6 +70,8 @@ class Cues:
     longest: int
     reader: frozenset[str]
     verbs: frozenset[str]
+    polite: frozenset[str]
+    follows: frozenset[str]
     leads: frozenset[str]
     site: frozenset[str]
     speech: frozenset[str]
@@ -73,7 +91,9 @@ def _pattern(parts: list[str]) -> re.Pattern[str] | None:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     terms: dict[str, tuple[str, int]] = {}
-    sets: dict[str, set[str]] = {k: set() for k in ("reader", "verb", "lead", "site", "speech")}
+    sets: dict[str, set[str]] = {
+        k: set() for k in ("reader", "verb", "polite", "follow", "lead", "site", "speech")
+    }
     patterns: dict[str, list[str]] = {"mark": [], "template": [], "embed": []}
     for row in table(LEXICON):
         if len(row) < 2:
@@ -92,6 +112,8 @@ def cues() -> Cues:
         longest=max((len(t.split()) for t in terms), default=1),
         reader=frozenset(sets["reader"]),
         verbs=frozenset(sets["verb"]),
+        polite=frozenset(sets["polite"]),
+        follows=frozenset(sets["follow"]),
         leads=frozenset(sets["lead"]),
         site=frozenset(sets["site"]),
         speech=frozenset(sets["speech"]),
@@ -108,7 +130,8 @@ class Evidence:
     words: int
     weights: dict[str, int]  # cue kind -> summed weight of its distinct cues
     distinctive: bool  # a cue of weight 2
-    address: int  # reader features: second person, imperative, the site's voice, a form mark
+    reader: bool  # second person
+    voice: int  # the interface's own voice: an imperative, the site on itself, a form mark
     template: bool
     sentence: bool  # ends like a sentence
     guarded: bool  # reported speech, a quotation or a long paragraph: article text
@@ -117,30 +140,63 @@ class Evidence:
     def cue_weight(self) -> int:
         return sum(self.weights.values())
 
-    @property
-    def strong(self) -> bool:
-        """Interface text on its own."""
-        if self.guarded:
-            return False
-        if self.template and self.words <= MAX_TEMPLATE_WORDS:
-            return True
-        evidence = self.cue_weight + self.address
+    def _dense(self, address: int) -> bool:
+        evidence = self.cue_weight + address
         return (
             self.distinctive
-            and self.address >= 1
+            and address >= 1
             and evidence >= MIN_EVIDENCE
             and self.words <= MAX_WORDS_PER_EVIDENCE * evidence
         )
 
     @property
+    def alone(self) -> bool:
+        """Interface text wherever it stands: it speaks as the interface (an imperative, the
+        site on itself, a form mark) about interface things, or holds a template placeholder."""
+        if self.guarded:
+            return False
+        return (self.template and self.words <= MAX_TEMPLATE_WORDS) or self._dense(self.voice)
+
+    @property
+    def clustered(self) -> bool:
+        """Interface text when it touches other residue (a sentence: residue on both sides): it
+        addresses the reader about interface things ("Your email address will not be
+        published", a notice's heading). Alone in the body, second person is an article's
+        voice too."""
+        if self.guarded:
+            return False
+        if self.sentence:
+            return self._dense(self.voice + self.reader)
+        return self.words <= MAX_LABEL_WORDS and self.cue_weight > 0 and self.addressed
+
+    @property
+    def heading(self) -> bool:
+        """A widget's heading: a few words, not a sentence, no quotation or speech."""
+        return not (self.guarded or self.sentence) and 0 < self.words <= MAX_HEADING_WORDS
+
+    @property
+    def addressed(self) -> bool:
+        return self.reader or self.voice > 0
+
+    @property
     def label(self) -> bool:
         """A short non-sentence naming an interface thing ("Site logo"): it goes with the
-        interface lines on both sides of it."""
+        residue lines on both sides of it."""
         return (
             not (self.guarded or self.sentence)
             and 0 < self.words <= MAX_LABEL_WORDS
             and (self.cue_weight > 0)
         )
+
+    @property
+    def tail(self) -> bool:
+        """Interface text below the article's last paragraph when only residue follows it:
+        it speaks as the interface about interface things ("Tell us in the comments below",
+        "Your comment here"); a longer line in the second person alone is the article's last
+        paragraph addressing its reader."""
+        if self.guarded or self.cue_weight < MIN_TAIL_CUE_WEIGHT or self.words > MAX_TAIL_WORDS:
+            return False
+        return self.voice > 0 or (self.reader and self.words <= MAX_TAIL_READER_WORDS)
 
     @property
     def reason(self) -> str:
@@ -159,11 +215,18 @@ def _phrases(tokens: list[str], longest: int) -> set[str]:
 
 
 def _opens_with_imperative(norm: str, lexicon: Cues) -> bool:
+    """A clause opens with an interface imperative: "Please ...", or a verb of the lexicon
+    followed by what follows an imperative ("Sign in", "Enter your email", "Share this") or
+    by nothing; "Comment sections", "Share prices", "Support of" are nouns."""
     for clause in _CLAUSE_BREAK.split(norm):
         tokens = words(clause)
         while tokens and tokens[0] in lexicon.leads:
             tokens = tokens[1:]
-        if tokens and tokens[0] in lexicon.verbs:
+        if not tokens:
+            continue
+        if tokens[0] in lexicon.polite:
+            return True
+        if tokens[0] in lexicon.verbs and (len(tokens) == 1 or tokens[1] in lexicon.follows):
             return True
     return False
 
@@ -197,9 +260,8 @@ def evidence(text: str) -> Evidence:
     site = bool(found & lexicon.site) or (
         bool(found & {"we", "our", "us"}) and bool(found & lexicon.reader)
     )
-    address = (
-        bool(found & lexicon.reader)
-        + _opens_with_imperative(norm, lexicon)
+    voice = (
+        _opens_with_imperative(norm, lexicon)
         + site
         + bool(lexicon.marks and lexicon.marks.search(norm))
     )
@@ -213,7 +275,8 @@ def evidence(text: str) -> Evidence:
         words=len(tokens),
         weights=dict(weights),
         distinctive=distinctive,
-        address=address,
+        reader=bool(found & lexicon.reader),
+        voice=voice,
         template=bool(lexicon.templates and lexicon.templates.search(norm)),
         sentence=is_sentence(text),
         guarded=guarded,
@@ -221,26 +284,78 @@ def evidence(text: str) -> Evidence:
 
 
 def mark_interface(texts: Sequence[str], reasons: list[str | None]) -> None:
-    """Set the reason of interface lines the other rules left (in place): a strong line goes
-    on its own; labels go when residue lines enclose them (a run of labels between two lines
-    removed by a ``boilerplate_*`` rule)."""
+    """Set the reason of the interface lines the other rules left (in place): a line that
+    is interface text alone; then, as long as lines are added, lines addressing the reader
+    about interface things next to residue, labels between two residue lines, and the heading
+    of a widget in the body (a newsletter box's name above its prompt)."""
     found = [
         evidence(text) if reason is None else None
         for text, reason in zip(texts, reasons, strict=True)
     ]
     for i, ev in enumerate(found):
-        if ev is not None and ev.strong:
+        if ev is not None and ev.alone:
             reasons[i] = ev.reason
+    body_start = next((i for i, t in enumerate(texts) if is_body_paragraph(t)), len(texts))
+    changed = True
+    while changed:
+        changed = (
+            _join_neighbours(found, reasons)
+            + _join_enclosed(found, reasons)
+            + _join_headings(found, reasons, body_start)
+            > 0
+        )
+
+
+def _join_neighbours(found: list[Evidence | None], reasons: list[str | None]) -> int:
+    joined = 0
+    for i, ev in enumerate(found):
+        if reasons[i] is not None or ev is None or not ev.clustered:
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(reasons) and is_residue(reasons[j])]
+        if len(near) >= (2 if ev.sentence else 1):  # a sentence must be enclosed
+            reasons[i] = ev.reason if ev.weights else reasons[near[0]]
+            joined += 1
+    return joined
+
+
+def _join_enclosed(found: list[Evidence | None], reasons: list[str | None]) -> int:
+    joined = 0
     anchor: int | None = None
     for i, reason in enumerate(reasons):
-        if _is_residue(reason):
+        ev = found[i]
+        if is_residue(reason):
             if anchor is not None and i > anchor + 1:
                 for k in range(anchor + 1, i):
                     reasons[k] = reasons[anchor]
+                    joined += 1
             anchor = i
-        elif not (reason is None and found[i] is not None and found[i].label):
+        elif not (reason is None and ev is not None and ev.label):
             anchor = None
+    return joined
 
 
-def _is_residue(reason: str | None) -> bool:
+def _join_headings(found: list[Evidence | None], reasons: list[str | None], start: int) -> int:
+    """A widget inside the body: a heading ("THE MORNING LINE", "Video unavailable"), at most
+    two short lines addressing the reader, then interface text ("Enter your email")."""
+    joined = 0
+    for i in range(start + 1, len(reasons)):
+        ev = found[i]
+        if reasons[i] is not None or ev is None or not ev.heading:
+            continue
+        j = i + 1
+        while j < len(reasons) and j - i <= MAX_WIDGET_LINES and _widget_line(found[j], reasons[j]):
+            j += 1
+        if j < len(reasons) and reasons[j] in INTERFACE_REASONS:
+            for k in range(i, j):
+                reasons[k] = reasons[j]
+                joined += 1
+    return joined
+
+
+def _widget_line(ev: Evidence | None, reason: str | None) -> bool:
+    return reason is None and ev is not None and ev.addressed and ev.words <= MAX_WIDGET_WORDS
+
+
+def is_residue(reason: str | None) -> bool:
+    """Removed by a residue cue (a ``boilerplate_*`` lexicon or this module)."""
     return reason is not None and reason.startswith("boilerplate_")
