@@ -37,9 +37,9 @@ MAX_WORDS_PER_EVIDENCE = 8
 MAX_TEMPLATE_WORDS = 12
 #: Below the body, a line addressing the reader needs this much cue weight ("your comment")...
 MIN_TAIL_CUE_WEIGHT = 2
-#: ... and is this short (this short when only its second person addresses the reader).
+#: ... and is this short; a line this short needs one cue, whoever addresses the reader.
 MAX_TAIL_WORDS = 40
-MAX_TAIL_READER_WORDS = 8
+MAX_TAIL_SHORT_WORDS = 8
 #: A label that joins the interface lines around it is short and not a sentence.
 MAX_LABEL_WORDS = 12
 #: Quoted button names ("Accept All") are this short; a longer quotation is article text.
@@ -50,6 +50,7 @@ MAX_HEADING_WORDS = 6
 #: the widget's interface text.
 MAX_WIDGET_LINES = 2
 MAX_WIDGET_WORDS = 20
+MAX_WIDGET_PLAIN_WORDS = 12
 #: The reasons of interface text (a widget's heading joins these, not a share bar or a
 #: reading-time line, which stand under headlines).
 INTERFACE_REASONS = frozenset(
@@ -159,8 +160,8 @@ class Evidence:
 
     @property
     def clustered(self) -> bool:
-        """Interface text when it touches other residue (a sentence: residue on both sides): it
-        addresses the reader about interface things ("Your email address will not be
+        """Interface text when it touches other residue (a longer sentence: residue on both
+        sides): it addresses the reader about interface things ("Your email address will not be
         published", a notice's heading). Alone in the body, second person is an article's
         voice too."""
         if self.guarded:
@@ -171,8 +172,13 @@ class Evidence:
 
     @property
     def heading(self) -> bool:
-        """A widget's heading: a few words, not a sentence, no quotation or speech."""
-        return not (self.guarded or self.sentence) and 0 < self.words <= MAX_HEADING_WORDS
+        """A widget's heading: a few words, not a sentence, no quotation or speech, naming an
+        interface thing or addressing the reader (a heading in capitals is checked apart)."""
+        return (
+            not (self.guarded or self.sentence)
+            and 0 < self.words <= MAX_HEADING_WORDS
+            and (self.cue_weight > 0 or self.addressed)
+        )
 
     @property
     def addressed(self) -> bool:
@@ -192,11 +198,16 @@ class Evidence:
     def tail(self) -> bool:
         """Interface text below the article's last paragraph when only residue follows it:
         it speaks as the interface about interface things ("Tell us in the comments below",
-        "Your comment here"); a longer line in the second person alone is the article's last
-        paragraph addressing its reader."""
-        if self.guarded or self.cue_weight < MIN_TAIL_CUE_WEIGHT or self.words > MAX_TAIL_WORDS:
+        "Your comment here", "Write a reply…"); a longer line in the second person alone, or
+        with common cue words only, is the article's last paragraph."""
+        short = self.words <= MAX_TAIL_SHORT_WORDS  # "Write a reply…": one cue will do
+        if self.guarded or self.cue_weight < (1 if short else MIN_TAIL_CUE_WEIGHT):
             return False
-        return self.voice > 0 or (self.reader and self.words <= MAX_TAIL_READER_WORDS)
+        if self.words > MAX_TAIL_WORDS:
+            return False
+        if self.voice > 0:
+            return self.distinctive or self.reader or self.words <= MAX_TAIL_SHORT_WORDS
+        return self.reader and self.words <= MAX_TAIL_SHORT_WORDS
 
     @property
     def reason(self) -> str:
@@ -301,7 +312,7 @@ def mark_interface(texts: Sequence[str], reasons: list[str | None]) -> None:
         changed = (
             _join_neighbours(found, reasons)
             + _join_enclosed(found, reasons)
-            + _join_headings(found, reasons, body_start)
+            + _join_headings(texts, found, reasons, body_start)
             > 0
         )
 
@@ -312,7 +323,7 @@ def _join_neighbours(found: list[Evidence | None], reasons: list[str | None]) ->
         if reasons[i] is not None or ev is None or not ev.clustered:
             continue
         near = [j for j in (i - 1, i + 1) if 0 <= j < len(reasons) and is_residue(reasons[j])]
-        if len(near) >= (2 if ev.sentence else 1):  # a sentence must be enclosed
+        if len(near) >= (2 if ev.sentence and ev.words > MAX_LABEL_WORDS else 1):
             reasons[i] = ev.reason if ev.weights else reasons[near[0]]
             joined += 1
     return joined
@@ -334,13 +345,15 @@ def _join_enclosed(found: list[Evidence | None], reasons: list[str | None]) -> i
     return joined
 
 
-def _join_headings(found: list[Evidence | None], reasons: list[str | None], start: int) -> int:
+def _join_headings(
+    texts: Sequence[str], found: list[Evidence | None], reasons: list[str | None], start: int
+) -> int:
     """A widget inside the body: a heading ("THE MORNING LINE", "Video unavailable"), at most
     two short lines addressing the reader, then interface text ("Enter your email")."""
     joined = 0
     for i in range(start + 1, len(reasons)):
         ev = found[i]
-        if reasons[i] is not None or ev is None or not ev.heading:
+        if reasons[i] is not None or ev is None or not (ev.heading or _capitals(texts[i], ev)):
             continue
         j = i + 1
         while j < len(reasons) and j - i <= MAX_WIDGET_LINES and _widget_line(found[j], reasons[j]):
@@ -352,8 +365,20 @@ def _join_headings(found: list[Evidence | None], reasons: list[str | None], star
     return joined
 
 
+def _capitals(text: str, ev: Evidence) -> bool:
+    """A heading in capitals ("THE MORNING LINE")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        0 < ev.words <= MAX_HEADING_WORDS and not ev.guarded and all(ch.isupper() for ch in letters)
+    )
+
+
 def _widget_line(ev: Evidence | None, reason: str | None) -> bool:
-    return reason is None and ev is not None and ev.addressed and ev.words <= MAX_WIDGET_WORDS
+    """A short line of a widget between its heading and its form: a line addressing the
+    reader, or a short description ("The county's news in five minutes")."""
+    if reason is not None or ev is None or ev.guarded:
+        return False
+    return ev.words <= (MAX_WIDGET_WORDS if ev.addressed else MAX_WIDGET_PLAIN_WORDS)
 
 
 def is_residue(reason: str | None) -> bool:
