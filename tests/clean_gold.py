@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from chorus.clean import clean_document, line_keys
+from chorus.clean.evaluate import check_cleaning
 from chorus.ingest import read_inputs
 from chorus.records import Article, RawDocument
 
@@ -35,20 +36,13 @@ def clean_corpus(paths: list[Path]) -> dict[str, Article]:
 
 
 def check_against_gold(articles: dict[str, Article], golds: dict[str, dict]) -> list[str]:
-    """Problems of cleaned articles against gold files (boilerplate, must-keep, metadata).
-    A boilerplate string counts only outside the must-keep sentences (a caption can be a
-    substring of a body sentence)."""
+    """Problems of cleaned articles against gold files (boilerplate, must-keep, metadata)."""
     problems = []
     for name, gold in golds.items():
         article = articles[name]
-        body = article.text
-        for keep in gold["body_must_keep"]:
-            if keep not in body:
-                problems.append(f"{name}: lost body sentence {keep[:60]!r}")
-            body = body.replace(keep, "\x00")
-        for residue in gold["boilerplate"]:
-            if residue in body:
-                problems.append(f"{name}: residue left {residue[:60]!r}")
+        check = check_cleaning(article.text, gold)
+        problems += [f"{name}: lost body sentence {keep[:60]!r}" for keep in check.body_lost]
+        problems += [f"{name}: residue left {left[:60]!r}" for left in check.residue_left]
         if article.title != gold["title"]:
             problems.append(f"{name}: title {article.title!r} != {gold['title']!r}")
         for field in ("published", "outlet"):

@@ -2,8 +2,9 @@
 newsletter prompts, share bars, widget errors) is removed by general cues, not by remembered
 sentences, and never at the cost of article text.
 
-``tests/pages/*.txt`` are pages we wrote as messy as scrapes, each with its gold ``.json``
-beside it (the seeds' format: boilerplate lines, body sentences that must survive, metadata).
+``tests/pages/*.txt`` are pages we wrote as messy as scrapes, with gold in ``tests/pages/gold``
+(the seeds' format, cleaning fields only: boilerplate lines, body sentences that must survive,
+metadata; ``chorus eval gold tests/pages/gold`` reports the same figures).
 The real-news check reads ``../shared`` (fails under CI without it, skips elsewhere)."""
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ def _removed(article: Article) -> dict[str, str]:
 def test_our_pages_clean_against_gold() -> None:
     pages = sorted(PAGES.glob("*.txt"))
     assert len(pages) >= 5
-    golds = {p.name: json.loads(p.with_suffix(".json").read_text(encoding="utf-8")) for p in pages}
+    golds = {
+        p.name: json.loads((PAGES / "gold" / f"{p.stem}.json").read_text(encoding="utf-8"))
+        for p in pages
+    }
     assert all(gold["doc"] == name for name, gold in golds.items())
     assert check_against_gold(clean_corpus(pages), golds) == []
 

@@ -172,22 +172,32 @@ def is_breadcrumb(text: str) -> bool:
 
 
 _SEGMENT = re.compile(r"\s+[·|•]\s+")
+#: A byline's name before its date ("Ruth Penhallow  •  22 February 2033").
+_NAME = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}$")
 #: The section a post was filed in, after its date ("posted 2 August 2032 in Local politics").
 _FILED_IN = re.compile(r"\s+in\s+[A-Z][\w&'’ -]{0,40}$")
 
 
 def dated_line(text: str) -> tuple[dates.DateMention | None, str | None]:
     """A date line, possibly ending with its byline ("Posted ... June 13, 2025 by Cal Brennan"),
-    the section it was filed in, or residue after a separator ("· 4 comments")."""
+    the section it was filed in, or residue after a separator ("· 4 comments"), or after its
+    author's name ("Ruth Penhallow  •  22 February 2033"). Returns the date and the author."""
     found = _date_and_byline(text)
     if found[0] is not None:
         return found
-    segments = _SEGMENT.split(text)
-    if len(segments) > 1 and not all(cue_reason(normalise(p)) for p in segments[1:]):
-        return None, None
-    head = segments[0]
-    filed = _FILED_IN.search(head)
-    return _date_and_byline(head[: filed.start()] if filed else head)
+    bounds = [0, *(g for m in _SEGMENT.finditer(text) for g in m.span()), len(text)]
+    segments = [(bounds[k], text[bounds[k] : bounds[k + 1]]) for k in range(0, len(bounds), 2)]
+    for index, (start, segment) in enumerate(segments):
+        filed = _FILED_IN.search(segment)
+        mention, author = _date_and_byline(segment[: filed.start()] if filed else segment)
+        if mention is None:
+            continue
+        others = [s for k, (_, s) in enumerate(segments) if k != index]
+        names = [s.strip() for s in others if not cue_reason(normalise(s))]
+        if len(names) > 1 or (names and (index != 1 or not _NAME.match(names[0]))):
+            return None, None
+        return dates.shift(mention, start), author or (names[0] if names else None)
+    return None, None
 
 
 def _date_and_byline(text: str) -> tuple[dates.DateMention | None, str | None]:

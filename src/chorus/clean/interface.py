@@ -132,7 +132,7 @@ class Evidence:
     weights: dict[str, int]  # cue kind -> summed weight of its distinct cues
     distinctive: bool  # a cue of weight 2
     reader: bool  # second person
-    voice: int  # the interface's own voice: an imperative, the site on itself, a form mark
+    voice: int  # the interface's own voice: imperative, the site on itself, form mark, buttons
     template: bool
     sentence: bool  # ends like a sentence
     guarded: bool  # reported speech, a quotation or a long paragraph: article text
@@ -242,6 +242,18 @@ def _opens_with_imperative(norm: str, lexicon: Cues) -> bool:
     return False
 
 
+_BUTTON_GAP = re.compile(r"\s{3,}|\t|\s[|·•]\s")
+
+
+def is_button_row(text: str) -> bool:
+    """A row of buttons or links set apart by wide gaps or bars ("More options   Reject all
+    Accept all"): two labels or more, each of a few words, none a sentence."""
+    labels = [p.strip() for p in _BUTTON_GAP.split(text.strip()) if p.strip()]
+    return len(labels) >= 2 and all(
+        len(label.split()) <= MAX_BUTTON_NAME_WORDS and not is_sentence(label) for label in labels
+    )
+
+
 def _without_button_names(text: str, lexicon: Cues) -> str:
     """The line without the quoted names of buttons (Click “Accept all”, “Manage Settings”): a
     short quotation in title case or right after an interface verb. Other quotations stay."""
@@ -275,6 +287,7 @@ def evidence(text: str) -> Evidence:
         _opens_with_imperative(norm, lexicon)
         + site
         + bool(lexicon.marks and lexicon.marks.search(norm))
+        + is_button_row(text)
     )
     guarded = (
         bool(found & lexicon.speech)
