@@ -348,13 +348,13 @@ def _position(infos: list[BlockInfo], decisions: Decisions, cut_off: bool = Fals
             continue
         if info.word_count >= 25 or dates.find_dateline(info.text):
             break  # the article starts with its body: no headline in the text
-        if is_outlet_line(info.text) and _has_later_headline(infos, reasons, i):
+        # a section label or kicker above the headline; the page's first line names the site
+        outlet = is_outlet_line(info.text) and (i == 0 or not _is_label(info))
+        if (outlet or _is_label(info)) and _has_later_headline(infos, reasons, i):
             reasons[i] = SITE_HEADER
             name = info.text.strip()
-            decisions.outlet = decisions.outlet or (name.title() if name.isupper() else name)
-            continue
-        if _is_label(info) and _has_later_headline(infos, reasons, i):
-            reasons[i] = SITE_HEADER  # a section label or kicker above the headline
+            if outlet:
+                decisions.outlet = decisions.outlet or (name.title() if name.isupper() else name)
             continue
         if _is_headline(info):
             title = i
@@ -436,15 +436,13 @@ def _is_label(info: BlockInfo) -> bool:
 
 
 def _has_later_headline(infos: list[BlockInfo], reasons: list[str | None], i: int) -> bool:
-    """A headline follows within the next few lines (labels and chrome skipped)."""
+    """A headline follows within the next few lines (labels, site names and chrome skipped)."""
     for j in range(i + 1, len(infos)):
-        if reasons[j] is not None or _is_label(infos[j]):
+        if reasons[j] is not None or _is_label(infos[j]) or is_outlet_line(infos[j].text):
             continue
         info = infos[j]
-        return (
-            3 <= info.word_count <= 30
-            and not is_outlet_line(info.text)
-            and not (is_body_paragraph(info.text) and info.word_count > 20)
+        return 3 <= info.word_count <= 30 and not (
+            is_body_paragraph(info.text) and info.word_count > 20
         )
     return False
 
@@ -473,7 +471,7 @@ def _metadata_from_removed(infos: list[BlockInfo], decisions: Decisions) -> None
             if follow:
                 decisions.author = follow.group("name")
         if decisions.outlet is None:
-            decisions.outlet = outlet_from_chrome(info.text)
+            decisions.outlet = outlet_from_chrome(info.text) or _outlet_crumb(info, reason, index)
         relayed = " via " in f" {info.norm} "  # "Pool photo via X/Agency": the photo's source
         if reason == "boilerplate_credit" and credit_outlet is None and not relayed:
             owner = info.text.rsplit("/", 1)[-1].strip(" .)") if "/" in info.text else ""
@@ -483,14 +481,33 @@ def _metadata_from_removed(infos: list[BlockInfo], decisions: Decisions) -> None
         _date_opening_header_line(infos, decisions)
 
 
+def _outlet_crumb(info: BlockInfo, reason: str | None, index: int) -> str | None:
+    """The site's name opening the first line's trail ("THE NORTHGATE ECHO · Letters")."""
+    if index != 0 or reason != BREADCRUMB:
+        return None
+    head = _CRUMB_SPLIT.split(info.text.strip())[0].strip()
+    return (head.title() if head.isupper() else head) if is_outlet_line(head) else None
+
+
 def _date_opening_header_line(infos: list[BlockInfo], decisions: Decisions) -> None:
-    """A header line that opens with a full date ("2022-06-23 08:16:02 Agency Editor: X")
-    dates the page when no date line does."""
+    """A header line that opens with a full date ("2022-06-23 08:16:02 Agency Editor: X"), or
+    closes with one after a short label ("Letters to the editor, Monday 7 March 2033"), dates
+    the page when no date line does."""
     for index, (info, reason) in enumerate(zip(infos, decisions.reasons, strict=True)):
         if reason not in (SITE_HEADER, HEADER_BLOCK):
             continue
-        found = dates.find_dates(info.text, day_only=True)
+        found = [m for m in dates.find_dates(info.text, day_only=True) if m.year is not None]
         lead = len(info.text) - len(info.text.lstrip())
-        if found and found[0].start == lead and found[0].year is not None:
-            decisions.header_date, decisions.header_date_index = found[0], index
+        if found and (found[0].start == lead or _labelled_date(info.text, found[-1])):
+            mention = found[0] if found[0].start == lead else found[-1]
+            decisions.header_date, decisions.header_date_index = mention, index
             return
+
+
+#: A label before a date that closes a header line: a few words, then a comma or a dash.
+_DATE_LABEL = re.compile(r"^\s*[A-Z][^,.:;!?]{0,50}[,–—-]\s*(?:\w+,?\s+)?$")
+
+
+def _labelled_date(text: str, mention: dates.DateMention) -> bool:
+    """The date closes the line after a short label ("Letters to the editor, Monday ...")."""
+    return not text[mention.end :].strip() and bool(_DATE_LABEL.match(text[: mention.start]))
