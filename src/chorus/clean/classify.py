@@ -172,6 +172,8 @@ def is_breadcrumb(text: str) -> bool:
 
 
 _SEGMENT = re.compile(r"\s+[·|•]\s+")
+#: A date line with its section, counter or author is no longer than this.
+MAX_DATED_LINE_CHARS = 160
 #: A byline's name before its date ("Ruth Penhallow  •  22 February 2033").
 _NAME = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}$")
 #: The section a post was filed in, after its date ("posted 2 August 2032 in Local politics").
@@ -183,7 +185,7 @@ def dated_line(text: str) -> tuple[dates.DateMention | None, str | None]:
     the section it was filed in, or residue after a separator ("· 4 comments"), or after its
     author's name ("Ruth Penhallow  •  22 February 2033"). Returns the date and the author."""
     found = _date_and_byline(text)
-    if found[0] is not None:
+    if found[0] is not None or len(text) > MAX_DATED_LINE_CHARS:
         return found
     bounds = [0, *(g for m in _SEGMENT.finditer(text) for g in m.span()), len(text)]
     segments = [(bounds[k], text[bounds[k] : bounds[k + 1]]) for k in range(0, len(bounds), 2)]
@@ -324,7 +326,7 @@ def classify(
                     reasons[k] = reasons[k] or found
 
     # interface text (comment forms, consent notices, paywall banners) by its general cues
-    mark_interface(texts, reasons)
+    mark_interface(texts, reasons, [info.norm for info in infos])
 
     # corpus repetition, for chrome-shaped blocks only
     if repeated:
@@ -383,7 +385,7 @@ def _position(infos: list[BlockInfo], decisions: Decisions, cut_off: bool = Fals
             continue
         info = infos[i]
         if is_sentence(info.text) or has_quote_mark(info.text) or is_body_paragraph(info.text):
-            interface = interface_evidence(info.text)
+            interface = interface_evidence(info.text, info.norm)
             if interface.tail:  # "Tell us what you think in the comments below."
                 reasons[i] = interface.reason
                 continue

@@ -68,10 +68,12 @@ class Cues:
     """The interface lexicon, compiled."""
 
     terms: dict[str, tuple[str, int]]  # phrase -> (kind, weight)
-    longest: int
+    single: frozenset[str]  # the one-word entries of every set
+    starts: dict[str, tuple[tuple[str, ...], ...]]  # first word -> phrases of several words
     reader: frozenset[str]
     verbs: frozenset[str]
     polite: frozenset[str]
+    imperatives: frozenset[str]  # verbs and polite words
     follows: frozenset[str]
     leads: frozenset[str]
     site: frozenset[str]
@@ -108,12 +110,15 @@ def cues() -> Cues:
             patterns[kind].append(value)
         else:
             raise ValueError(f"lexicon {LEXICON}: unknown kind {kind!r}")
+    everything = [p for kind in sets.values() for p in kind]
     return Cues(
         terms=terms,
-        longest=max((len(t.split()) for t in terms), default=1),
+        single=frozenset(p for p in [*terms, *everything] if " " not in p),
+        starts=_index([*terms, *everything]),
         reader=frozenset(sets["reader"]),
         verbs=frozenset(sets["verb"]),
         polite=frozenset(sets["polite"]),
+        imperatives=frozenset(sets["verb"] | sets["polite"]),
         follows=frozenset(sets["follow"]),
         leads=frozenset(sets["lead"]),
         site=frozenset(sets["site"]),
@@ -217,12 +222,26 @@ class Evidence:
         return f"boilerplate_{max(kinds, key=lambda k: (kinds[k], -CUE_KINDS.index(k)))}"
 
 
-def _phrases(tokens: list[str], longest: int) -> set[str]:
-    return {
-        " ".join(tokens[i : i + size])
-        for size in range(1, longest + 1)
-        for i in range(len(tokens) - size + 1)
-    }
+def _index(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The phrases of several words by their first word."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(set(phrases)):
+        words_of = tuple(phrase.split())
+        if len(words_of) > 1:
+            index.setdefault(words_of[0], []).append(words_of)
+    return {first: tuple(found) for first, found in index.items()}
+
+
+def _phrases(tokens: list[str], lexicon: Cues) -> set[str]:
+    """The lexicon's words and phrases found in ``tokens`` (whole words)."""
+    present = set(tokens)
+    found = present & lexicon.single
+    for first in present & lexicon.starts.keys():
+        for i in (k for k, token in enumerate(tokens) if token == first):
+            for phrase in lexicon.starts[first]:
+                if tuple(tokens[i : i + len(phrase)]) == phrase:
+                    found.add(" ".join(phrase))
+    return found
 
 
 def _opens_with_imperative(norm: str, lexicon: Cues) -> bool:
@@ -248,10 +267,25 @@ _BUTTON_GAP = re.compile(r"\s{3,}|\t|\s[|·•]\s")
 def is_button_row(text: str) -> bool:
     """A row of buttons or links set apart by wide gaps or bars ("More options   Reject all
     Accept all"): two labels or more, each of a few words, none a sentence."""
+    if not _BUTTON_GAP.search(text.strip()):
+        return False
     labels = [p.strip() for p in _BUTTON_GAP.split(text.strip()) if p.strip()]
     return len(labels) >= 2 and all(
         len(label.split()) <= MAX_BUTTON_NAME_WORDS and not is_sentence(label) for label in labels
     )
+
+
+#: The evidence of a long line that names no interface thing.
+_ARTICLE_TEXT = Evidence(
+    words=MAX_INTERFACE_WORDS + 1,
+    weights={},
+    distinctive=False,
+    reader=False,
+    voice=0,
+    template=False,
+    sentence=True,
+    guarded=True,
+)
 
 
 def _without_button_names(text: str, lexicon: Cues) -> str:
@@ -268,15 +302,19 @@ def _without_button_names(text: str, lexicon: Cues) -> str:
     return _QUOTED.sub(button, text)
 
 
-def evidence(text: str) -> Evidence:
-    """The interface evidence of one line of a page."""
+def evidence(text: str, norm: str | None = None) -> Evidence:
+    """The interface evidence of one line of a page (``norm``: its ``normalise``d form)."""
     lexicon = cues()
-    norm = normalise(text).replace("’", "'")
+    norm = (normalise(text) if norm is None else norm).replace("’", "'")
     tokens = words(norm)
-    found = _phrases(tokens, lexicon.longest)
+    found = _phrases(tokens, lexicon)
+    cue_terms = found & lexicon.terms.keys()
+    if len(tokens) > MAX_WIDGET_WORDS and not cue_terms:
+        return _ARTICLE_TEXT  # a long line naming no interface thing: nothing below applies
+    template = bool(lexicon.templates and lexicon.templates.search(norm))
     weights: Counter[str] = Counter()
     distinctive = False
-    for phrase in found & lexicon.terms.keys():
+    for phrase in cue_terms:
         kind, weight = lexicon.terms[phrase]
         weights[kind] += weight
         distinctive = distinctive or weight >= DISTINCTIVE
@@ -284,14 +322,14 @@ def evidence(text: str) -> Evidence:
         bool(found & {"we", "our", "us"}) and bool(found & lexicon.reader)
     )
     voice = (
-        _opens_with_imperative(norm, lexicon)
+        bool(found & lexicon.imperatives and _opens_with_imperative(norm, lexicon))
         + site
         + bool(lexicon.marks and lexicon.marks.search(norm))
         + is_button_row(text)
     )
     guarded = (
         bool(found & lexicon.speech)
-        or has_quote_mark(_without_button_names(text, lexicon))
+        or (has_quote_mark(text) and has_quote_mark(_without_button_names(text, lexicon)))
         or bool(lexicon.embeds and lexicon.embeds.search(norm))
         or len(tokens) > MAX_INTERFACE_WORDS
     )
@@ -301,20 +339,23 @@ def evidence(text: str) -> Evidence:
         distinctive=distinctive,
         reader=bool(found & lexicon.reader),
         voice=voice,
-        template=bool(lexicon.templates and lexicon.templates.search(norm)),
+        template=template,
         sentence=is_sentence(text),
         guarded=guarded,
     )
 
 
-def mark_interface(texts: Sequence[str], reasons: list[str | None]) -> None:
+def mark_interface(
+    texts: Sequence[str], reasons: list[str | None], norms: Sequence[str] | None = None
+) -> None:
     """Set the reason of the interface lines the other rules left (in place): a line that
     is interface text alone; then, as long as lines are added, lines addressing the reader
     about interface things next to residue, labels between two residue lines, and the heading
     of a widget in the body (a newsletter box's name above its prompt)."""
+    norms = norms if norms is not None else [normalise(text) for text in texts]
     found = [
-        evidence(text) if reason is None else None
-        for text, reason in zip(texts, reasons, strict=True)
+        evidence(text, norm) if reason is None else None
+        for text, norm, reason in zip(texts, norms, reasons, strict=True)
     ]
     for i, ev in enumerate(found):
         if ev is not None and ev.alone:
@@ -380,10 +421,7 @@ def _join_headings(
 
 def _capitals(text: str, ev: Evidence) -> bool:
     """A heading in capitals ("THE MORNING LINE")."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return (
-        0 < ev.words <= MAX_HEADING_WORDS and not ev.guarded and all(ch.isupper() for ch in letters)
-    )
+    return 0 < ev.words <= MAX_HEADING_WORDS and not ev.guarded and text.isupper()
 
 
 def _widget_line(ev: Evidence | None, reason: str | None) -> bool:
