@@ -5,9 +5,11 @@ Recognised by general cues (``boilerplate_interface.txt``), never by remembered 
 news sentence talks about third parties; interface text talks to the reader about the page:
 it addresses them (second person, an imperative opening a clause, the site speaking of itself,
 a form mark) and names interface things (comment, account, cookie, newsletter, share). A line
-with both, dense enough, is interface text on its own, wherever it stands. Labels with a cue or
-the shape of a button ("Mastodon avatar", "Site logo") go with the interface lines around them.
-Reported speech and quotations are article text, never interface.
+with both, dense enough, is interface text on its own, wherever it stands; a line that only
+addresses the reader in the second person (an article may too) goes only beside other residue.
+Short labels naming an interface thing ("Mastodon avatar", "Site logo") go with the residue
+around them, a widget's heading with the widget below it, and lines addressing the reader with
+the footer below the last paragraph. Reported speech and quotations are article text.
 """
 
 from __future__ import annotations
@@ -378,7 +380,7 @@ def _join_neighbours(found: list[Evidence | None], reasons: list[str | None]) ->
             continue
         near = [j for j in (i - 1, i + 1) if 0 <= j < len(reasons) and is_residue(reasons[j])]
         if len(near) >= (2 if ev.sentence and ev.words > MAX_LABEL_WORDS else 1):
-            reasons[i] = ev.reason if ev.weights else reasons[near[0]]
+            reasons[i] = ev.reason
             joined += 1
     return joined
 
