@@ -7,11 +7,11 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections import Counter
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from clean_gold import assert_runs_verbatim, check_against_gold, clean_corpus, repeated_lines
 from shared_corpora import require_shared
 
 from chorus.clean import CleaningError, clean_document, line_keys
@@ -63,21 +63,6 @@ def _article(
     return clean_document(RawDocument(source="t", text=text, format=fmt, meta=dict(meta)), repeated)
 
 
-def _assert_runs_verbatim(article: Article) -> None:
-    for clean_start, original_start, length in article.offsets.segments:
-        assert (
-            article.text[clean_start : clean_start + length]
-            == article.original[original_start : original_start + length]
-        )
-
-
-def _repeated(raws: list[RawDocument]) -> frozenset[str]:
-    counts: Counter[str] = Counter()
-    for raw in raws:
-        counts.update(line_keys(raw))
-    return frozenset(key for key, count in counts.items() if count >= 2)
-
-
 def test_residue_lines_are_removed_and_the_body_kept() -> None:
     article = _article(SCRAPE)
     for residue in (
@@ -104,7 +89,7 @@ def test_residue_lines_are_removed_and_the_body_kept() -> None:
         assert body in article.text
     reasons = {span.reason for span in article.removed}
     assert {"boilerplate_ui", "boilerplate_related", "boilerplate_readtime", "date-line"} <= reasons
-    _assert_runs_verbatim(article)
+    assert_runs_verbatim(article)
     for span in article.removed:
         assert article.original[span.start : span.end].strip()
 
@@ -120,7 +105,7 @@ def test_metadata_from_the_header_and_the_body() -> None:
 
 def test_offsets_map_clean_spans_to_the_same_original_text() -> None:
     article = _article(SCRAPE.replace("\n", "\r\n"))
-    _assert_runs_verbatim(article)
+    assert_runs_verbatim(article)
     sentence = "Engineers warned that the old bridge"
     start = article.text.index(sentence)
     o_start, o_end = article.to_original(start, start + len(sentence))
@@ -136,7 +121,7 @@ def test_repetition_removes_chrome_but_keeps_syndicated_quotes() -> None:
         for i in range(3)
     ]
     raws = [RawDocument(source=str(i), text=t, format="text") for i, t in enumerate(texts)]
-    repeated = _repeated(raws)
+    repeated = repeated_lines(raws)
     for raw in raws:
         article = clean_document(raw, repeated)
         assert chrome not in article.text
@@ -211,7 +196,7 @@ def test_html_main_text_with_offsets_into_the_page_source() -> None:
     assert "Home" not in article.text and "All rights reserved" not in article.text
     assert "postponed its vote on the new bridge" in article.text
     assert "Mara\xa0Quill" in article.text
-    _assert_runs_verbatim(article)
+    assert_runs_verbatim(article)
     start = article.text.index("Engineers warned")
     o_start, o_end = article.to_original(start, start + len("Engineers warned"))
     assert HTML_PAGE[o_start:o_end] == "Engineers warned"
@@ -227,53 +212,21 @@ def test_broken_html_does_not_crash() -> None:
         "<html><body><div><p>The council met late on Tuesday and the vote slipped again", fmt="html"
     )
     assert "council met late" in article.text
-    _assert_runs_verbatim(article)
+    assert_runs_verbatim(article)
 
 
 # --- corpora with gold annotations -------------------------------------------------------
 
 
-def _check_against_gold(articles: dict[str, Article], golds: dict[str, dict]) -> list[str]:
-    """Problems of cleaned articles against gold files (boilerplate, must-keep, metadata).
-    A boilerplate string counts only outside the must-keep sentences (a caption can be a
-    substring of a body sentence)."""
-    problems = []
-    for name, gold in golds.items():
-        article = articles[name]
-        body = article.text
-        for keep in gold["body_must_keep"]:
-            if keep not in body:
-                problems.append(f"{name}: lost body sentence {keep[:60]!r}")
-            body = body.replace(keep, "\x00")
-        for residue in gold["boilerplate"]:
-            if residue in body:
-                problems.append(f"{name}: residue left {residue[:60]!r}")
-        if article.title != gold["title"]:
-            problems.append(f"{name}: title {article.title!r} != {gold['title']!r}")
-        for field in ("published", "outlet"):
-            if gold.get(field) and getattr(article, field) != gold[field]:
-                problems.append(f"{name}: {field} {getattr(article, field)!r} != {gold[field]!r}")
-        if gold.get("genre") and article.genre != gold["genre"]:
-            problems.append(f"{name}: genre {article.genre!r} != {gold['genre']!r}")
-        _assert_runs_verbatim(article)
-    return problems
-
-
-def _clean_corpus(paths: list[Path]) -> dict[str, Article]:
-    raws = [item for item in read_inputs(paths) if isinstance(item, RawDocument)]
-    repeated = _repeated(raws)
-    return {Path(raw.source.split("#")[0]).name: clean_document(raw, repeated) for raw in raws}
-
-
 def test_seeds_clean_against_gold() -> None:
     require_shared("seeds", "gold")
-    articles = _clean_corpus(sorted(SEEDS.glob("*.txt")))
+    articles = clean_corpus(sorted(SEEDS.glob("*.txt")))
     golds = {
         p.stem + ".txt": json.loads(p.read_text(encoding="utf-8"))
         for p in sorted((SEEDS / "gold").glob("*.json"))
     }
     assert len(golds) == 5
-    assert _check_against_gold(articles, golds) == []
+    assert check_against_gold(articles, golds) == []
     assert articles["001_ecac462b4844b263.txt"].body_date == "2023-02-21"
 
 
@@ -288,14 +241,14 @@ def test_example_corpus_cleans_against_gold() -> None:
             for p in sorted(Path(directory).iterdir())
             if p.is_file() and not p.name.startswith("_")
         ]
-        articles = _clean_corpus(inputs)
+        articles = clean_corpus(inputs)
         golds = {}
         for path in sorted(Path(directory, "gold").glob("*.json")):
             gold = json.loads(path.read_text(encoding="utf-8"))
             if gold.get("doc") in articles:
                 golds[gold["doc"]] = gold
     assert golds, "no gold file names an example document"
-    assert _check_against_gold(articles, golds) == []
+    assert check_against_gold(articles, golds) == []
 
 
 def _gold_attribution_spans(ann: Path) -> list[tuple[int, int]]:
@@ -318,7 +271,7 @@ def test_polnear_attributions_are_never_removed() -> None:
     texts = sorted((POLNEAR_TRAIN / "text").glob("*.txt"))
     raws = [item for item in read_inputs(texts) if isinstance(item, RawDocument)]
     assert len(raws) == 840
-    repeated = _repeated(raws)
+    repeated = repeated_lines(raws)
     annotations: dict[str, Path] = {}
     for ann in sorted((POLNEAR_TRAIN / "attributions").glob("*.ann")):
         annotations.setdefault(ann.name.rsplit("_", 1)[0], ann)  # the first annotator
@@ -370,14 +323,14 @@ def test_navigation_boxes_credits_and_guards() -> None:
         "Another story about the docks\n\n9:05 p.m.\n\n\u2014 Ola Brandt\n\nThe docks were quiet.\n"
     )
     raws = [RawDocument(source=str(i), text=t, format="text") for i, t in enumerate((text, other))]
-    article = clean_document(raws[0], _repeated(raws))
+    article = clean_document(raws[0], repeated_lines(raws))
     assert article.outlet == "The Harbour Ledger"
     assert article.title == "Ferry union rejects the new timetable"
     for residue in ("News | Coast", "Ines Varga", "Morning Note", "Sign up", "+---"):
         assert residue not in article.text, residue
     for kept in ("citing a Reuters report.)", "9:05 p.m.", "\u2014 Ola Brandt", "decide whether"):
         assert kept in article.text, kept
-    _assert_runs_verbatim(article)
+    assert_runs_verbatim(article)
 
 
 def test_html_line_keys_see_the_page_chrome() -> None:

@@ -196,3 +196,55 @@ def test_a_slideshow_counter_is_page_chrome() -> None:
         "Fishermen said they would appeal the decision in court next month.\n"
     )
     assert "Slideshow" not in _article(text).text
+
+
+def test_a_masthead_with_its_founding_line_is_not_the_headline() -> None:
+    text = (
+        "Chevron-down Menu\n"
+        "The Harbourtown Newspaper\n"
+        "Harbourtown, Maine  Est. June 2, 1871\n\n"
+        "Pier repairs will take the whole summer, engineers warn\n\n"
+        "By Jane Roe\n\n"
+        "HARBOURTOWN \u2013 Repairs to the town pier will take until September, engineers "
+        "told the harbour council on Tuesday, far longer than the six weeks it had planned.\n"
+    )
+    article = _article(text)
+    assert article.title == "Pier repairs will take the whole summer, engineers warn"
+    assert article.outlet == "The Harbourtown Newspaper"
+    assert "Est. June 2, 1871" not in article.text
+
+
+def test_date_lines_with_a_section_a_counter_or_the_authors_name() -> None:
+    body = (
+        "The harbour council voted on Tuesday to close the pier after engineers found "
+        "cracks in the pilings, its chair said.\n"
+    )
+    filed = _article(
+        "Pier to close\n\nposted 2 August 2032 in Harbour news \u00b7 4 comments\n\n" + body
+    )
+    assert filed.published == "2032-08-02"
+    assert _evidence(filed) == "2 August 2032"
+    named = _article("Pier to close\nAnn Lee  \u2022  22 February 2033\n\n" + body)
+    assert (named.published, named.author) == ("2033-02-22", "Ann Lee")
+    assert _evidence(named) == "22 February 2033"
+    # a trail of sections, or a sentence with a date, is no date line
+    assert (
+        _article("Pier to close\nHarbour \u2022 22 February 2033 \u2022 Pier\n\n" + body).published
+        is None
+    )
+
+
+def test_a_header_line_closing_with_a_date_after_a_label_dates_the_page() -> None:
+    text = (
+        "THE PORTVALE ECHO  \u00b7  Letters\n\n"
+        "Letters: Keep the pier open\n\n"
+        "Letters to the editor, Monday 7 March 2033\n\n"
+        "I have fished from the pier every Sunday for thirty years, and I would not know "
+        "where else to go if the council closed it.\n"
+    )
+    article = _article(text)
+    assert (article.published, article.published_source) == ("2033-03-07", "header")
+    assert article.outlet == "The Portvale Echo"
+    # a deck that names a coming date does not date the page
+    deck = text.replace("Letters to the editor, Monday 7 March 2033", "Vote on 7 March 2033")
+    assert _article(deck).published is None

@@ -6,16 +6,20 @@ Interface (owned by this package):
 - ``clean_document(raw, repeated) -> Article``: cleaned body, removed spans with reasons,
   offset map, inferred metadata. Raises ``CleaningError`` for input that has no body.
 
-Plain text is cleaned line by line (cue lexicons, corpus repetition, position); HTML goes
-through trafilatura first and its paragraphs are then cleaned by the same rules.
+Plain text is cleaned line by line (cue lexicons, interface cues, corpus repetition,
+position); HTML goes through trafilatura first and its paragraphs are then cleaned by the
+same rules.
 
 ``RemovedSpan.reason`` is the lexicon that matched (``boilerplate_ui``, ``boilerplate_related``,
 ``boilerplate_consent``, ``boilerplate_comments``, ``boilerplate_newsletter``,
 ``boilerplate_source``, ``boilerplate_readtime``, ``boilerplate_share``, ``boilerplate_header``,
-``boilerplate_credit``) or the rule: ``repeated-line`` (chrome recurring in the corpus),
-``duplicate-line``, ``caption``, ``breadcrumb``, ``decoration``, ``date-line``, ``byline``,
-``site-header`` (before the title), ``header-block`` (between title and body),
-``footer-block`` (after the body), ``html-boilerplate`` (page text the extractor left out).
+``boilerplate_credit``; interface text found by the general cues of ``chorus.clean.interface``
+takes the reason of its kind: comment forms ``boilerplate_comments``, consent notices
+``boilerplate_consent``, paywall and newsletter prompts ``boilerplate_newsletter``) or the
+rule: ``repeated-line`` (chrome recurring in the corpus), ``duplicate-line``, ``caption``,
+``breadcrumb``, ``decoration``, ``date-line``, ``byline``, ``site-header`` (before the
+title), ``header-block`` (between title and body), ``footer-block`` (after the body),
+``html-boilerplate`` (page text the extractor left out).
 A scraper's date stamp opening the text (" date 2019-08-15 It's ...") is split off and removed
 as a ``date-line``. Furniture that stays in the body is marked instead: the dateline opening
 the first paragraph ("MINSK, 10 October (BelTA) –") is ``Article.dateline_start/_end``, so

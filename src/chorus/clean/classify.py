@@ -18,11 +18,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from chorus.clean import dates
+from chorus.clean.interface import evidence as interface_evidence
+from chorus.clean.interface import mark_interface
 from chorus.clean.lines import has_quote_mark, is_body_paragraph, is_sentence, normalise, words
 from chorus.clean.rules import (
     cue_reason,
     ends_with_credit,
     is_credit,
+    kicker_reason,
     list_header_reason,
     only_words_from,
 )
@@ -168,8 +171,38 @@ def is_breadcrumb(text: str) -> bool:
     return all(len(p.split()) <= 3 and p[:1].isupper() and not is_sentence(p) for p in parts)
 
 
+_SEGMENT = re.compile(r"\s+[·|•]\s+")
+#: A date line with its section, counter or author is no longer than this.
+MAX_DATED_LINE_CHARS = 160
+#: A byline's name before its date ("Ruth Penhallow  •  22 February 2033").
+_NAME = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}$")
+#: The section a post was filed in, after its date ("posted 2 August 2032 in Local politics").
+_FILED_IN = re.compile(r"\s+in\s+[A-Z][\w&'’ -]{0,40}$")
+
+
 def dated_line(text: str) -> tuple[dates.DateMention | None, str | None]:
-    """A date line, possibly ending with its byline ("Posted ... June 13, 2025 by Cal Brennan")."""
+    """A date line, possibly ending with its byline ("Posted ... June 13, 2025 by Cal Brennan"),
+    the section it was filed in, or residue after a separator ("· 4 comments"), or after its
+    author's name ("Ruth Penhallow  •  22 February 2033"). Returns the date and the author."""
+    found = _date_and_byline(text)
+    if found[0] is not None or len(text) > MAX_DATED_LINE_CHARS:
+        return found
+    bounds = [0, *(g for m in _SEGMENT.finditer(text) for g in m.span()), len(text)]
+    segments = [(bounds[k], text[bounds[k] : bounds[k + 1]]) for k in range(0, len(bounds), 2)]
+    for index, (start, segment) in enumerate(segments):
+        filed = _FILED_IN.search(segment)
+        mention, author = _date_and_byline(segment[: filed.start()] if filed else segment)
+        if mention is None:
+            continue
+        others = [s for k, (_, s) in enumerate(segments) if k != index]
+        names = [s.strip() for s in others if not cue_reason(normalise(s))]
+        if len(names) > 1 or (names and (index != 1 or not _NAME.match(names[0]))):
+            return None, None
+        return dates.shift(mention, start), author or (names[0] if names else None)
+    return None, None
+
+
+def _date_and_byline(text: str) -> tuple[dates.DateMention | None, str | None]:
     mention = dates.date_line(text)
     if mention is not None:
         return mention, None
@@ -187,6 +220,9 @@ def _intrinsic(info: BlockInfo) -> str | None:
     if not any(ch.isalnum() for ch in norm):
         return DECORATION
     reason = cue_reason(norm)
+    if reason:
+        return reason
+    reason = kicker_reason(info.text)
     if reason:
         return reason
     if info.word_count <= 12 and only_words_from(norm, "boilerplate_share.txt"):
@@ -289,6 +325,9 @@ def classify(
                 for k in inside:
                     reasons[k] = reasons[k] or found
 
+    # interface text (comment forms, consent notices, paywall banners) by its general cues
+    mark_interface(texts, reasons, [info.norm for info in infos])
+
     # corpus repetition, for chrome-shaped blocks only
     if repeated:
         for i, info in enumerate(infos):
@@ -311,13 +350,13 @@ def _position(infos: list[BlockInfo], decisions: Decisions, cut_off: bool = Fals
             continue
         if info.word_count >= 25 or dates.find_dateline(info.text):
             break  # the article starts with its body: no headline in the text
-        if _is_label(info) and _has_later_headline(infos, reasons, i):
-            reasons[i] = SITE_HEADER  # a section label or kicker above the headline
-            continue
-        if is_outlet_line(info.text) and _has_later_headline(infos, reasons, i):
+        # a section label or kicker above the headline; the page's first line names the site
+        outlet = is_outlet_line(info.text) and (i == 0 or not _is_label(info))
+        if (outlet or _is_label(info)) and _has_later_headline(infos, reasons, i):
             reasons[i] = SITE_HEADER
             name = info.text.strip()
-            decisions.outlet = decisions.outlet or (name.title() if name.isupper() else name)
+            if outlet:
+                decisions.outlet = decisions.outlet or (name.title() if name.isupper() else name)
             continue
         if _is_headline(info):
             title = i
@@ -325,6 +364,8 @@ def _position(infos: list[BlockInfo], decisions: Decisions, cut_off: bool = Fals
         elif reasons[i] is not None:
             continue
         break
+    if title is not None:
+        title = _headline_over_dateline(infos, reasons, title)
     decisions.title_index = title
     if title is not None:
         for i in range(title):
@@ -344,6 +385,10 @@ def _position(infos: list[BlockInfo], decisions: Decisions, cut_off: bool = Fals
             continue
         info = infos[i]
         if is_sentence(info.text) or has_quote_mark(info.text) or is_body_paragraph(info.text):
+            interface = interface_evidence(info.text, info.norm)
+            if interface.tail:  # "Tell us what you think in the comments below."
+                reasons[i] = interface.reason
+                continue
             break
         if cut_off and i == n - 1 and _cut_paragraph(infos, reasons, i):
             break
@@ -351,6 +396,22 @@ def _position(infos: list[BlockInfo], decisions: Decisions, cut_off: bool = Fals
             reasons[i] = FOOTER_BLOCK
         else:
             break
+
+
+def _headline_over_dateline(infos: list[BlockInfo], reasons: list[str | None], first: int) -> int:
+    """A site's name and tagline look like a headline ("Fenwater Notes — a blog about the
+    marsh towns"): when the next line is headline-shaped and stands over the date line or
+    byline, that line is the headline."""
+    after = first + 1
+    if not _TAGLINE.match(infos[first].text) or after + 1 >= len(infos) or reasons[after]:
+        return first
+    if reasons[after + 1] in (DATE_LINE, BYLINE) and _is_headline(infos[after]):
+        return after
+    return first
+
+
+#: A name of up to four capitalised words, a dash or bar, then a description in lower case.
+_TAGLINE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+[—–|-]\s+[a-z]")
 
 
 #: A cut-short paragraph has this many words at least, most of them lower case.
@@ -377,15 +438,13 @@ def _is_label(info: BlockInfo) -> bool:
 
 
 def _has_later_headline(infos: list[BlockInfo], reasons: list[str | None], i: int) -> bool:
-    """A headline follows within the next few lines (labels and chrome skipped)."""
+    """A headline follows within the next few lines (labels, site names and chrome skipped)."""
     for j in range(i + 1, len(infos)):
-        if reasons[j] is not None or _is_label(infos[j]):
+        if reasons[j] is not None or _is_label(infos[j]) or is_outlet_line(infos[j].text):
             continue
         info = infos[j]
-        return (
-            3 <= info.word_count <= 30
-            and not is_outlet_line(info.text)
-            and not (is_body_paragraph(info.text) and info.word_count > 20)
+        return 3 <= info.word_count <= 30 and not (
+            is_body_paragraph(info.text) and info.word_count > 20
         )
     return False
 
@@ -414,7 +473,7 @@ def _metadata_from_removed(infos: list[BlockInfo], decisions: Decisions) -> None
             if follow:
                 decisions.author = follow.group("name")
         if decisions.outlet is None:
-            decisions.outlet = outlet_from_chrome(info.text)
+            decisions.outlet = outlet_from_chrome(info.text) or _outlet_crumb(info, reason, index)
         relayed = " via " in f" {info.norm} "  # "Pool photo via X/Agency": the photo's source
         if reason == "boilerplate_credit" and credit_outlet is None and not relayed:
             owner = info.text.rsplit("/", 1)[-1].strip(" .)") if "/" in info.text else ""
@@ -424,14 +483,33 @@ def _metadata_from_removed(infos: list[BlockInfo], decisions: Decisions) -> None
         _date_opening_header_line(infos, decisions)
 
 
+def _outlet_crumb(info: BlockInfo, reason: str | None, index: int) -> str | None:
+    """The site's name opening the first line's trail ("THE NORTHGATE ECHO · Letters")."""
+    if index != 0 or reason != BREADCRUMB:
+        return None
+    head = _CRUMB_SPLIT.split(info.text.strip())[0].strip()
+    return (head.title() if head.isupper() else head) if is_outlet_line(head) else None
+
+
 def _date_opening_header_line(infos: list[BlockInfo], decisions: Decisions) -> None:
-    """A header line that opens with a full date ("2022-06-23 08:16:02 Agency Editor: X")
-    dates the page when no date line does."""
+    """A header line that opens with a full date ("2022-06-23 08:16:02 Agency Editor: X"), or
+    closes with one after a short label ("Letters to the editor, Monday 7 March 2033"), dates
+    the page when no date line does."""
     for index, (info, reason) in enumerate(zip(infos, decisions.reasons, strict=True)):
         if reason not in (SITE_HEADER, HEADER_BLOCK):
             continue
-        found = dates.find_dates(info.text, day_only=True)
+        found = [m for m in dates.find_dates(info.text, day_only=True) if m.year is not None]
         lead = len(info.text) - len(info.text.lstrip())
-        if found and found[0].start == lead and found[0].year is not None:
-            decisions.header_date, decisions.header_date_index = found[0], index
+        if found and (found[0].start == lead or _labelled_date(info.text, found[-1])):
+            mention = found[0] if found[0].start == lead else found[-1]
+            decisions.header_date, decisions.header_date_index = mention, index
             return
+
+
+#: A label before a date that closes a header line: a few words, then a comma or a dash.
+_DATE_LABEL = re.compile(r"^\s*[A-Z][^,.:;!?]{0,50}[,–—-]\s*(?:\w+,?\s+)?$")
+
+
+def _labelled_date(text: str, mention: dates.DateMention) -> bool:
+    """The date closes the line after a short label ("Letters to the editor, Monday ...")."""
+    return not text[mention.end :].strip() and bool(_DATE_LABEL.match(text[: mention.start]))

@@ -148,7 +148,7 @@ def date_line(text: str) -> DateMention | None:
             return None
     if re.search(r"\d", re.sub(r"[+-]\d{2}:?\d{2}\b", "", rest)):
         return None
-    return _shifted(mention, len(text) - len(text.lstrip()))  # offsets into ``text``
+    return shift(mention, len(text) - len(text.lstrip()))  # offsets into ``text``
 
 
 #: A city as datelines write it: capitals ("MINSK", "NEW YORK", "ST. PETERSBURG").
@@ -215,7 +215,8 @@ def _only_date(head: str) -> DateMention | None:
     return mention if not re.search(r"[^\W\d_]", rest) else None
 
 
-def _shifted(mention: DateMention, offset: int) -> DateMention:
+def shift(mention: DateMention, offset: int) -> DateMention:
+    """The mention with its offsets moved by ``offset`` (found in a part of a longer text)."""
     return dataclasses.replace(mention, start=mention.start + offset, end=mention.end + offset)
 
 
@@ -231,14 +232,14 @@ def find_dateline(text: str) -> Dateline | None:
             date = _only_date(head)
             if date is None:
                 continue
-            return Dateline(None, _shifted(date, match.start("head")), match.end(), start)
+            return Dateline(None, shift(date, match.start("head")), match.end(), start)
         found = find_dates(head, day_only=True)
         if kind == "city-date" and not found:
             continue
         if kind == "city" and len(text[match.end() :].split()) < MIN_WORDS_AFTER_CITY:
             continue
         agency = match.group("agency").strip() if "agency" in pattern.groupindex else None
-        date = _shifted(found[0], match.start("head")) if found else None
+        date = shift(found[0], match.start("head")) if found else None
         return Dateline(agency, date, match.end(), start)
     return None
 
@@ -259,7 +260,7 @@ def citation_date(text: str) -> DateMention | None:
     date = _only_date(match.group("date"))
     if date is None or date.year is None:
         return None
-    return _shifted(date, match.start("date"))
+    return shift(date, match.start("date"))
 
 
 _URL_DATE = re.compile(

@@ -112,6 +112,20 @@ def list_header_reason(norm: str) -> str | None:
     return None
 
 
+_CAPITALS = re.compile(r"^\W*((?:[A-Z][A-Z'’]+\s+)+)(?=[A-Z0-9“\"‘'])")
+
+
+def kicker_reason(text: str) -> str | None:
+    """A link under a kicker in capitals ("RELATED  Library petition hits ...", "READ MORE
+    Ferry fares rise"): the capitals are a list header of a cue lexicon and a headline, not a
+    sentence, follows. Returns that lexicon's name."""
+    match = _CAPITALS.match(text)
+    rest = text[match.end() :] if match else ""
+    if not match or not rest.strip() or is_sentence(rest) or len(rest.split()) > 20:
+        return None
+    return list_header_reason(normalise(match.group(1)))
+
+
 @cache
 def _word_set(name: str) -> frozenset[str]:
     return frozenset(normalise(w) for w in words(name))

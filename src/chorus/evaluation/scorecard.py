@@ -8,12 +8,14 @@ from typing import Any
 
 from chorus.attribution.evaluate import render_quotes, score_quotes
 from chorus.claims.evaluate import score_events, score_forecasts
+from chorus.clean.evaluate import score_cleaning
 from chorus.evaluation.gold import AnnotatedBuild, annotated_build, score_metadata
 from chorus.people.evaluate import score_people
 
 
 def score_annotated(built: AnnotatedBuild, data: str | Path) -> dict[str, Any]:
-    """Every figure of an annotated build: attribution, forecasts, events, people, metadata."""
+    """Every figure of an annotated build: attribution, forecasts, events, people, metadata,
+    cleaning."""
     return {
         "format": "gold",
         "data": str(data),
@@ -26,6 +28,7 @@ def score_annotated(built: AnnotatedBuild, data: str | Path) -> dict[str, Any]:
         "events": score_events(built.docs),
         "people": score_people(built.docs, built.people),
         "articles": score_metadata(built.docs),
+        "cleaning": score_cleaning(built.docs),
     }
 
 
@@ -92,4 +95,13 @@ def render_report(result: dict[str, Any]) -> str:
     lines.append(f"  false merges {people['false_merges']}; junk records {people['junk_records']}")
     for key, row in result["articles"].items():
         lines.append(_line(f"article {key}", row, ("precision", "recall")))
+    cleaning = result["cleaning"]
+    lines.append(
+        _line(
+            f"cleaning ({cleaning['gold_boilerplate']} gold residue lines, "
+            f"{cleaning['gold_body_sentences']} gold body sentences)",
+            cleaning,
+            ("boilerplate_removed", "body_kept"),
+        )
+    )
     return "\n".join(lines)
