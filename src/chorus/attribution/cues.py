@@ -21,6 +21,25 @@ def reporting_verbs() -> dict[str, str]:
     return {row[0]: row[1] if len(row) > 1 else "speech" for row in table("reporting_verbs.txt")}
 
 
+#: Conjunctions that make a report one asked about or supposed, not one that was made.
+_CONDITIONS = {"if", "whether", "unless"}
+#: Auxiliaries that open a conditional when written before the subject ("should X insist").
+_INVERTED_CONDITIONS = {"should", "were", "had"}
+
+
+def hypothetical(verb: Token) -> bool:
+    """ "asked if she agreed", "should the council insist": a report that is asked about or
+    supposed, not one that was made."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    for child in verb.children:
+        if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
+            return True
+        inverted = subject is not None and child.i < subject.i
+        if child.dep_ == "aux" and inverted and child.lower_ in _INVERTED_CONDITIONS:
+            return True
+    return False
+
+
 @lru_cache(maxsize=1)
 def lead_verbs() -> frozenset[str]:
     return frozenset(words("attribution_lead_verbs.txt"))
@@ -161,9 +180,15 @@ def subject_of(token: Token) -> tuple[Token | None, str | None]:
                 (c for c in speaker.subtree if c.dep_ == "appos" and c.pos_ == "PROPN"), None
             )
             speaker = named or speaker
-        if speaker.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY"):
+        if speaker.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY") and not _bare_name(speaker):
             return None, None
     return speaker, via
+
+
+def _bare_name(token: Token) -> bool:
+    """A capitalised word alone ("May said", the recogniser read a month): a name, as no date
+    is the subject of a reporting verb."""
+    return token.pos_ == "PROPN" and not any(t.like_num for t in token.subtree)
 
 
 def _reporting_ancestor(token: Token) -> tuple[Token, None] | None:
@@ -223,6 +248,10 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
         if current.dep_ == "prep" and current.pos_ == "ADP" and current.head is not current:
             current = current.head  # "... by declaring that ..."
             continue
+        if current.dep_ == "xcomp":
+            obj = next((c for c in current.head.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.i < current.i:
+                return obj, None  # "the data led officials to signal": the officials signal
         if current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
             current = current.head
             continue

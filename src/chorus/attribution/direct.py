@@ -33,6 +33,12 @@ _LABEL_RE = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}): +")
 EXPLICIT_RULES = {
     "cue", "frame", "parse", "dash", "colon", "colon-line", "according", "label", "following",
 }  # fmt: skip
+#: Rules that found a verb, a source or a layout that introduces the quotation as what was said
+#: (a reporting verb of the quotation's own sentence counts: a short quotation there is mostly
+#: part of what the verb reports, "X blasted the plan as a “farce”").
+INTRODUCED_RULES = {"cue", "parse", "frame", "dash", "colon", "colon-line", "according", "label"}
+#: A quotation of at most this many words inside running text may be a borrowed term.
+MAX_TERM_WORDS = 3
 #: How many reported statements before a quote in its paragraph are read for its voice.
 _RECENT_REPORTS = 12
 #: Quotes shorter than this with no speaker found are scare quotes or titles, not statements.
@@ -51,12 +57,24 @@ class DirectRules(ArticleState):
             if quote.start in self.consumed:
                 continue
             item = self._attribute_quote(quote, previous)
-            if item is None:
+            if item is None or self._scare_quote(quote, item):
                 continue
             result.append(item)
             previous = item
         self._share_within_multi_paragraph_quotes(result)
         return result
+
+    def _scare_quote(self, quote: Quote, item: Found) -> bool:
+        """A few quoted words inside running text ("an “orderly exit” of the plan") that no
+        reporting verb introduces as what was said: a term the writer borrows, not a
+        statement."""
+        if item.how in INTRODUCED_RULES or quote.continued or quote.continuation:
+            return False
+        if (item.start, item.end) != (quote.start, quote.end):
+            return False  # the words around it are part of the statement
+        if content_words(self.text[quote.start : quote.end]) > MAX_TERM_WORDS:
+            return False
+        return bool(re.match(r"\w|,", self.last_char_before(quote.open_start)))
 
     def _share_within_multi_paragraph_quotes(self, items: list[Found]) -> None:
         """A multi-paragraph quotation is attributed once, in any of its paragraphs (often the

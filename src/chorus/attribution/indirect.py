@@ -13,6 +13,7 @@ from chorus.attribution.cues import (
     author_of,
     cited_source,
     cue_span,
+    hypothetical,
     is_as_report,
     names_what,
     relay_nouns,
@@ -32,7 +33,9 @@ from chorus.attribution.state import (
 from chorus.syntax import child_with, noun_phrase_text, trim_span
 
 #: Reporting verbs whose bare object is not a statement ("said nothing", "told reporters").
-_NO_OBJECT_STATEMENT = {"say", "tell", "add", "continue", "write", "respond", "reply", "answer"}
+_NO_OBJECT_STATEMENT = {
+    "say", "tell", "add", "continue", "write", "respond", "reply", "answer",
+}  # fmt: skip
 _CONTENT_PREPOSITIONS = {"for", "on", "about", "of", "as", "to", "against", "that"}
 
 
@@ -67,6 +70,8 @@ class IndirectRules(ArticleState):
                 continue
             quote = self.quotes.at(token.idx)
             if quote is not None and not self._nested_report(token, quote):
+                continue
+            if hypothetical(token):
                 continue
             item = self._as_reports(token) or self._reported_clause(token)
             if item:
@@ -121,25 +126,38 @@ class IndirectRules(ArticleState):
         complement = child_with(verb, ("ccomp",))
         if complement is None:
             return (
-                self._colon_clause(verb)
+                self._fronted_clause(verb)
+                or self._colon_clause(verb)
                 or self._late_that_clause(verb)
                 or self._quoted_object(verb)
                 or self._object_statement(verb)
             )
         if self.paragraph_of(complement.idx) != self.paragraph_of(verb.idx):
             return None  # the parser joined two paragraphs
-        if self.in_quote(complement):
-            quote = self.quotes.at(complement.idx)
-            if quote is not None and quote.start not in self.quote_cues:
-                self.quote_cues[quote.start] = (verb, "cue")
-            return None
         last = self._before_added_report(complement)
         if last == complement.right_edge.i:
             last = self._coordinated_that_clause(verb, last)
         span = trim_span(self.doc, self._clause_start(verb, complement), last)
+        if self.in_quote(complement) and not self._says_more_than_quote(complement, span):
+            quote = self.quotes.at(complement.idx)
+            if quote is not None and quote.start not in self.quote_cues:
+                self.quote_cues[quote.start] = (verb, "cue")
+            return None
         if span is None or span[0] <= verb.idx < span[1]:
             return None
         return self._clause_statement(verb, span, "clause")
+
+    def _says_more_than_quote(self, complement: Token, span: tuple[int, int] | None) -> bool:
+        """ "Lee will “honour” the deal in full, X said": a complement whose head is a quoted
+        word but which holds the quotation whole and words of its own around it is a mixed
+        statement, not the quotation's cue."""
+        quote = self.quotes.at(complement.idx)
+        if span is None or quote is None or not span[0] <= quote.open_start < quote.close_end:
+            return False
+        if quote.close_end > span[1] + 1:
+            return False
+        outside = text_outside(self.text, span[0], span[1], [quote])
+        return content_words(outside) >= 3
 
     @staticmethod
     def _clause_start(verb: Token, complement: Token) -> int:
@@ -176,6 +194,9 @@ class IndirectRules(ArticleState):
         start, end = span
         par_start, par_end = self.paragraphs[self.paragraph_of(verb.idx)]
         start, end = max(start, par_start), min(end, par_end)
+        opened = self.quotes.at(start)
+        if opened is not None and opened.open_start < start <= opened.start:
+            start = opened.open_start  # the parse left the opening mark outside
         end = self.clip(start, end)
         if end <= start:
             return None
@@ -183,6 +204,8 @@ class IndirectRules(ArticleState):
         speaker, via = subject_of(verb)
         if speaker is None or (strength == "belief" and speaker.lower_ in ("i", "we", "you")):
             return None
+        if strength == "evidence" and (speaker.tag_ == "WDT" or speaker.lower_ in ("it", "this")):
+            return None  # "the slowdown, which suggests that ...": a fact, not a speaker
         source = cited_source(verb)
         if source is not None and via is None:
             speaker, via = source, noun_phrase_text(speaker)  # the cited source speaks
@@ -241,6 +264,33 @@ class IndirectRules(ArticleState):
             return None
         return self._clause_statement(verb, span, "object")
 
+    def _fronted_clause(self, verb: Token) -> Found | None:
+        """ "The port will reopen on Monday, the mayor said.": the parser made the reporting verb a
+        conjunct (or an aside) of the clause before it; that clause, up to the comma before the
+        speaker, is what was said."""
+        head = verb.head
+        if verb.dep_ not in ("conj", "parataxis") or head.i >= verb.i or self.in_quote(verb):
+            return None
+        subject = child_with(verb, ("nsubj",))
+        if (
+            subject is None
+            or subject.i > verb.i
+            or any(
+                c.dep_ in ("dobj", "ccomp", "xcomp", "dative") and c.i > verb.i
+                for c in verb.children
+            )
+        ):
+            return None
+        comma = subject.left_edge.i - 1
+        if comma <= head.left_edge.i or self.doc[comma].text != ",":
+            return None
+        if self.sentence(head)[0] != self.sentence(verb)[0]:
+            return None
+        span = trim_span(self.doc, head.left_edge.i, comma - 1)
+        if span is None or content_words(self.text[span[0] : span[1]]) < 3:
+            return None
+        return self._clause_statement(verb, span, "clause")
+
     def _late_that_clause(self, verb: Token) -> Found | None:
         """ "X claimed without citing any evidence that ...": a that-clause the parser hung
         on a noun of an adjunct between the verb and the clause."""
@@ -258,7 +308,8 @@ class IndirectRules(ArticleState):
     def _object_statement(self, verb: Token) -> Found | None:
         """ "X called for steep tariffs", "X urged Y to vote", "X denied the report": a
         reporting verb whose object or prepositional complement is what was said."""
-        if verb.lemma_.lower() in _NO_OBJECT_STATEMENT or any(
+        lemma = verb.lemma_.lower()
+        if lemma in _NO_OBJECT_STATEMENT or any(
             c.dep_ in ("auxpass", "nsubjpass") for c in verb.children
         ):
             return None

@@ -134,6 +134,8 @@ class ArticleState:
         speaker, via = subject_of(verb)
         if speaker is not None and not self.in_quote(speaker):
             return speaker, via
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            return None, None  # "a deal has been agreed": no one is named as saying it
         sent_start, _ = self.sentence(verb)
         i = verb.i - 1
         while i >= sent_start and (self.doc[i].is_punct or self.doc[i].pos_ in ("ADV", "AUX")):
