@@ -4,7 +4,9 @@ construction (the ``nlp`` fixture is the shared one of conftest.py)."""
 
 from __future__ import annotations
 
-from chorus.attribution import extract_statements
+from spacy.tokens import Doc
+
+from chorus.attribution import article_for_text, attribute, extract_statements
 from chorus.records import Statement
 
 
@@ -113,3 +115,127 @@ def test_a_party_that_indicates_a_view_speaks(nlp) -> None:
     text = "The Green Reform Party indicated they would back the budget in the final vote."
     statement = only(extract_statements(text, nlp), "back the budget")
     assert statement.speaker is not None and "Green Reform Party" in statement.speaker
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def test_a_role_description_stands_for_the_main_person_named_without_a_role(nlp) -> None:
+    text = (
+        "Greta Holm lost the vote on the harbour plan by eleven votes on Tuesday.\n\n"
+        "“We will come back with a better plan,” Holm said after the count.\n\n"
+        "The prime minister also confirmed that the council would vote again in June."
+    )
+    statement = only(extract_statements(text, nlp), "vote again in June")
+    assert statement.speaker == "Greta Holm"
+    assert statement.speaker_mention == "The prime minister"
+
+
+def test_a_role_description_opening_the_story_is_the_person_named_next(nlp) -> None:
+    text = (
+        "The commission president told the radio that he was doing everything to save the "
+        "treaty.\n"
+        "“We can still sign it,” Aldo Renzi said on Friday."
+    )
+    statement = only(extract_statements(text, nlp), "save the treaty")
+    assert statement.speaker == "Aldo Renzi"
+
+
+def test_the_body_named_in_a_description_must_agree_with_the_person(nlp) -> None:
+    text = (
+        "Carla Ferri met Lund Prime Minister Per Wahl in the morning.\n\n"
+        "“It was a good meeting,” Ferri said. “We will meet again,” Ferri added.\n\n"
+        "The Commission president said he had asked Wahl to send a proposal."
+    )
+    statements = extract_statements(text, nlp)
+    statement = next(s for s in statements if s.speaker_mention == "The Commission president")
+    assert statement.speaker == "Carla Ferri"
+
+
+def parsed(nlp, rows: str) -> Doc:
+    """A Doc with the parse a real page got (the parser's error reproduced by hand): one
+    token a line, ``word head dep pos tag lemma ent`` (``_`` for no entity, ``+`` after the
+    word for a following space)."""
+    words, spaces, heads, deps, pos, tags, lemmas, ents = ([] for _ in range(8))
+    for line in rows.strip().splitlines():
+        word, head, dep, tag_pos, tag, lemma, ent = line.split()
+        words.append(word.rstrip("+") if word != "+" else word)
+        spaces.append(word.endswith("+") and word != "+")
+        heads.append(int(head))
+        deps.append(dep)
+        pos.append(tag_pos)
+        tags.append(tag)
+        lemmas.append(lemma)
+        ents.append("O" if ent == "_" else ent)
+    return Doc(
+        nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
+        lemmas=lemmas, ents=ents,
+    )  # fmt: skip
+
+
+def statements_of(doc: Doc) -> list[Statement]:
+    return attribute(doc, article_for_text(doc.text), [], keep_all=True)
+
+
+def test_a_name_before_its_role_is_the_speaker_when_both_are_parsed_as_subjects(nlp) -> None:
+    doc = parsed(
+        nlp,
+        """
+        Rita+ 1 compound PROPN NNP Rita B-PERSON
+        Moss 6 nsubj PROPN NNP Moss I-PERSON
+        ,+ 1 punct PUNCT , , _
+        spokesperson+ 6 nsubj NOUN NN spokesperson _
+        for+ 3 prep ADP IN for _
+        Bettor+ 4 pobj PROPN NNP Bettor B-ORG
+        said 6 ROOT VERB VBD say _
+        :+ 6 punct PUNCT : : _
+        “ 6 punct PUNCT `` " _
+        Bets+ 11 nsubj NOUN NNS bet _
+        are+ 11 aux AUX VBP be _
+        rising 6 ccomp VERB VBG rise _
+        . 6 punct PUNCT . . _
+        ” 6 punct PUNCT '' " _
+        """,
+    )
+    statement = only(statements_of(doc), "Bets are rising")
+    assert statement.speaker_mention == "Rita Moss"
+
+
+def test_a_pronoun_takes_the_only_person_of_its_sentence_when_the_subject_is_lost(nlp) -> None:
+    # "Tom Reed spoke. After years of fighting inflation, Roth, in a speech, turned to jobs,
+    # which she said “have cooled.”" with Roth parsed as an apposition of "inflation"
+    doc = parsed(
+        nlp,
+        """
+        Tom+ 1 compound PROPN NNP Tom B-PERSON
+        Reed+ 2 nsubj PROPN NNP Reed I-PERSON
+        spoke 2 ROOT VERB VBD speak _
+        .+ 2 punct PUNCT . . _
+        After+ 16 prep ADP IN after _
+        years+ 4 pobj NOUN NNS year _
+        of+ 5 prep ADP IN of _
+        fighting+ 6 pcomp VERB VBG fight _
+        inflation 7 dobj NOUN NN inflation _
+        ,+ 8 punct PUNCT , , _
+        Roth 8 appos PROPN NNP Roth B-PERSON
+        ,+ 8 punct PUNCT , , _
+        in+ 7 prep ADP IN in _
+        a+ 14 det DET DT a _
+        speech 12 pobj NOUN NN speech _
+        ,+ 16 punct PUNCT , , _
+        turned+ 16 ROOT VERB VBD turn _
+        to+ 16 prep ADP IN to _
+        jobs 17 pobj NOUN NNS job _
+        ,+ 18 punct PUNCT , , _
+        which+ 25 nsubj PRON WDT which _
+        she+ 22 nsubj PRON PRP she _
+        said+ 18 relcl VERB VBD say _
+        “ 25 punct PUNCT `` " _
+        have+ 25 aux AUX VBP have _
+        cooled 22 ccomp VERB VBN cool _
+        . 16 punct PUNCT . . _
+        ” 16 punct PUNCT '' " _
+        """,
+    )
+    statement = only(statements_of(doc), "have cooled")
+    assert statement.speaker == "Roth"

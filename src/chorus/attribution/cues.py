@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from chorus.lexicons import table, words
-from chorus.syntax import child_with, is_relative_pronoun, noun_phrase_text
+from chorus.syntax import child_with, is_relative_pronoun, line_break_between, noun_phrase_text
 
 
 @lru_cache(maxsize=1)
@@ -211,6 +211,21 @@ def _reporting_ancestor(token: Token) -> tuple[Token, None] | None:
     return (subject, None) if subject is not None else None
 
 
+def _named_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two ("Ann Lee, spokesperson for the board, said" parsed with
+    both as subjects), the name rather than the role noun."""
+    subject = child_with(verb, ("nsubj", "csubj"))
+    if subject is None or subject.pos_ != "NOUN":
+        return subject
+    named = [
+        c
+        for c in verb.children
+        if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i < subject.i
+        and not line_break_between(verb.doc, c, verb)
+    ]  # fmt: skip
+    return named[-1] if named else subject
+
+
 def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
     """The speaker head for a reporting verb, and a relay when the verb is relayed.
 
@@ -223,7 +238,7 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
         return reporter
     current = token
     for _ in range(3):
-        subject = child_with(current, ("nsubj", "csubj"))
+        subject = _named_subject(current)
         if current.lemma_.lower() == "quote":
             obj = next((c for c in current.children if c.dep_ == "dobj"), None)
             passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)

@@ -22,6 +22,7 @@ from chorus.attribution.descriptions import (
     is_title,
     match_score,
     proper_modifiers,
+    untitled,
 )
 from chorus.attribution.entities import (
     ArticleEntity,
@@ -44,6 +45,9 @@ _SUBJECT_REACH = 700
 _RELAY_STOP = {"the", "a", "an", "of", "news", "agency"}
 #: How far after a description (in characters) the name it announces is looked for.
 _CATAPHORA = 600
+#: How often a person must be named before an unmatched role description may stand for them.
+_MAIN_PERSON_MENTIONS = 2
+_DEFINITE = {"the", "this", "that"}
 
 
 @dataclass
@@ -151,7 +155,11 @@ class SpeakerResolver:
         at_head = self._overlapping(head.idx, head.idx + len(head))
         entity = at_head or self._overlapping(*span)
         if is_title(head) and (at_head is None or at_head.is_description):
-            found = self._named_in_apposition(head) or self._resolve_description(head, span)
+            found = (
+                self._named_in_apposition(head)
+                or self._resolve_description(head, span)
+                or self._main_untitled_person(head, span)
+            )
             if found is not None:
                 return found
             if title_classes().get(lower) != ORGANISATION_CLASS:
@@ -233,7 +241,29 @@ class SpeakerResolver:
                 return Resolution(
                     entity.name, entity.local_id, "pronoun", head.idx - token.idx, entity.kind
                 )
-        return None
+        return self._only_person_of_sentence(head, kind, sent_start)
+
+    def _only_person_of_sentence(
+        self, head: Token, kind: str, sent_start: int
+    ) -> Resolution | None:
+        """The one person named before the pronoun in its sentence, outside quotations and not
+        as an owner or an object, when the parse lost the subject ("After years of fighting
+        inflation, Lee, in a speech, turned to jobs, which she said ...")."""
+        found = None
+        for m_start, m_end, entity in self._mentions_in(self.doc[sent_start].idx, head.idx):
+            if entity.is_description or not self._compatible(entity, kind):
+                continue
+            if self.in_quote(self.doc[self.sentences.token_at(m_start)]):
+                continue
+            if self._role_of(m_start, m_end) in ("poss", "pobj", "dobj", "compound"):
+                continue
+            if found is not None and found[1] is not entity:
+                return None  # two people: no way to tell
+            found = (m_start, entity)
+        if found is None:
+            return None
+        m_start, entity = found
+        return Resolution(entity.name, entity.local_id, "pronoun", head.idx - m_start, entity.kind)
 
     def _is_subject(self, start: int, end: int) -> bool:
         """Is the mention at ``[start, end)`` a clause subject outside quotations?"""
@@ -321,6 +351,41 @@ class SpeakerResolver:
             if named and self._is_subject(m_start, m_end):
                 distance = m_start - head.idx
                 return Resolution(entity.name, entity.local_id, "pronoun", distance, entity.kind)
+        return None
+
+    def _main_untitled_person(self, head: Token, span: tuple[int, int]) -> Resolution | None:
+        """A definite role description no named person's titles fit ("The prime minister said"
+        in a story that only ever writes "Mrs May"): the person the story has named most often
+        so far, when the story gives them no role at all (and at least twice)."""
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+        if not definite or title_classes().get(head.lower_) == ORGANISATION_CLASS:
+            return None
+        counts: dict[str, list] = {}
+        for m_start, _m_end, entity in self._mentions_before(span[0]):
+            if entity.is_description or not untitled(entity):
+                continue
+            seen = counts.setdefault(entity.local_id, [0, m_start, entity])
+            seen[0] += 1
+            seen[1] = max(seen[1], m_start)
+        if not counts:
+            return self._opening_description(head, span)
+        times, latest, entity = max(counts.values(), key=lambda c: (c[0], c[1]))
+        if times < _MAIN_PERSON_MENTIONS:
+            return None
+        return Resolution(
+            entity.name, entity.local_id, "description", span[0] - latest, entity.kind
+        )
+
+    def _opening_description(self, head: Token, span: tuple[int, int]) -> Resolution | None:
+        """A role description before any person is named ("The commission president told the
+        radio ... | Ann Lee said ..."): the first person named as a subject soon after."""
+        if any(e.kind == "person" for _s, _e, e in self._mentions_before(span[0])):
+            return None
+        for m_start, m_end, entity in self._mentions_in(span[1], span[1] + _CATAPHORA):
+            named = entity.kind == "person" and not entity.is_description
+            if named and self._is_subject(m_start, m_end):
+                distance = m_start - span[0]
+                return Resolution(entity.name, entity.local_id, "description", distance, "person")
         return None
 
     def _resolve_description(self, head: Token, span: tuple[int, int]) -> Resolution | None:
