@@ -239,3 +239,57 @@ def test_a_pronoun_takes_the_only_person_of_its_sentence_when_the_subject_is_los
     )
     statement = only(statements_of(doc), "have cooled")
     assert statement.speaker == "Roth"
+
+
+# ---------------------------------------------------------------- relays
+
+
+def test_cited_as_saying_is_the_speaker_with_the_citing_outlet_as_relay(nlp) -> None:
+    text = "A senior official was cited by the Evening Ledger as saying that the talks had stalled."
+    statement = only(extract_statements(text, nlp), "talks had stalled")
+    assert statement.speaker_mention == "A senior official"
+    assert statement.via == "Evening Ledger"
+
+
+def test_a_statement_reported_inside_another_is_relayed_by_its_reporter(nlp) -> None:
+    text = "Kim said he had heard reports that the mine would close, said the official."
+    statements = extract_statements(text, nlp)
+    inner = next(s for s in statements if s.speaker == "Kim")
+    assert inner.via is not None and "official" in inner.via
+
+
+def test_with_a_participle_is_a_statement_of_its_own_not_a_relayed_one(nlp) -> None:
+    text = (
+        "Other candidates, notably Ann Voss, have said that they would cut taxes, with Per Lund "
+        "saying he wants a referendum."
+    )
+    statements = extract_statements(text, nlp)
+    assert all(s.via is None for s in statements), [(s.text, s.via) for s in statements]
+
+
+def test_according_to_after_a_quotation_relays_it(nlp) -> None:
+    text = (
+        "However, Kim replied, “Look, a deal is good. But at some point, we need to move on,” "
+        "according to the official."
+    )
+    statements = extract_statements(text, nlp)
+    statement = only(statements, "Look, a deal is good")
+    assert statement.speaker == "Kim"
+    assert statement.via is not None and "official" in statement.via
+    assert not any(s.speaker_mention == "the official" for s in statements)
+
+
+def test_a_medium_described_without_its_name_is_the_outlet_named_before(nlp) -> None:
+    text = (
+        "Ivo Lind gave an interview to the Daily Meridian on Friday. “The decision is now up to "
+        "the council,” the paper quoted him as saying."
+    )
+    statement = only(extract_statements(text, nlp), "decision is now up to")
+    assert statement.speaker == "Ivo Lind"
+    assert statement.via == "Daily Meridian"
+
+
+def test_a_counted_group_is_the_group_that_speaks(nlp) -> None:
+    text = "More than half of the analysts said they expected a crisis this year."
+    statement = only(extract_statements(text, nlp), "expected a crisis")
+    assert statement.speaker_mention == "the analysts"

@@ -174,15 +174,34 @@ def subject_of(token: Token) -> tuple[Token | None, str | None]:
     speaker, via = relayed_subject(token)
     if speaker is not None:
         speaker = author_of(speaker) or speaker
-        if speaker.pos_ in ("NUM",) or speaker.lower_ == "one" or speaker.lower_ == "one":
+        if speaker.pos_ in ("NUM",) or speaker.lower_ == "one":
             # "One of her advisers, Franak Viacorka, confirms ..."
             named = next(
                 (c for c in speaker.subtree if c.dep_ == "appos" and c.pos_ == "PROPN"), None
             )
-            speaker = named or speaker
+            speaker = named or _counted_group(speaker) or speaker
+        else:
+            speaker = _counted_group(speaker) or speaker
         if speaker.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY") and not _bare_name(speaker):
             return None, None
     return speaker, via
+
+
+@lru_cache(maxsize=1)
+def quantity_words() -> frozenset[str]:
+    return frozenset(words("attribution_quantities.txt"))
+
+
+def _counted_group(token: Token) -> Token | None:
+    """ "More than half of the experts said", "59% of economists say": the group counted."""
+    if not (token.like_num or token.pos_ == "NUM" or token.lower_ in quantity_words()):
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            group = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if group is not None and group.pos_ in ("NOUN", "PROPN"):
+                return group
+    return None
 
 
 def _bare_name(token: Token) -> bool:
@@ -226,12 +245,16 @@ def _named_subject(verb: Token) -> Token | None:
     return named[-1] if named else subject
 
 
+#: Verbs by which an intermediary passes on someone's words "as saying".
+_QUOTING_VERBS = {"quote", "cite"}
+
+
 def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
     """The speaker head for a reporting verb, and a relay when the verb is relayed.
 
-    "the agency quoted Dahl as saying" -> (Dahl, "the agency"); "he was quoted by the
-    agency as saying" -> (he, "the agency"); "..., adding that" -> the subject of the verb it
-    hangs on.
+    "the agency quoted Dahl as saying" -> (Dahl, "the agency"); "he was quoted (or cited) by
+    the agency as saying" -> (he, "the agency"); "..., adding that" -> the subject of the verb
+    it hangs on.
     """
     reporter = _reporting_ancestor(token)
     if reporter is not None:
@@ -239,7 +262,7 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
     current = token
     for _ in range(3):
         subject = _named_subject(current)
-        if current.lemma_.lower() == "quote":
+        if current.lemma_.lower() in _QUOTING_VERBS:
             obj = next((c for c in current.children if c.dep_ == "dobj"), None)
             passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
             agent = next((c for c in current.children if c.dep_ == "agent"), None)
@@ -263,9 +286,9 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
         if current.dep_ == "prep" and current.pos_ == "ADP" and current.head is not current:
             current = current.head  # "... by declaring that ..."
             continue
-        if current.dep_ == "xcomp":
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() not in _QUOTING_VERBS:
             obj = next((c for c in current.head.children if c.dep_ == "dobj"), None)
-            if obj is not None and obj.i < current.i:
+            if obj is not None and obj.i < current.i and speaker_like(obj):
                 return obj, None  # "the data led officials to signal": the officials signal
         if current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
             current = current.head
@@ -302,6 +325,7 @@ def speaker_like(token: Token) -> bool:
         return token.lower_ in _PERSON_PRONOUNS
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
+    lemma = token.lemma_.lower()
     return token.pos_ == "NOUN" and (
-        token.lower_ in title_classes() or token.lemma_.lower() in document_nouns()
+        token.lower_ in title_classes() or lemma in title_classes() or lemma in document_nouns()
     )

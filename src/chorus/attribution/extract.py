@@ -114,7 +114,7 @@ def explain_statements(
     extractor.assign_relays(items, direct)
     for item in items:
         if item.via is not None:
-            item.via = resolver.canonical_relay(item.via)
+            item.via = resolver.canonical_relay(item.via, (item.cue or (item.start,))[0])
             if item.resolution is not None and item.via == item.resolution.name:
                 item.via = None  # a speaker does not relay their own words
     model = load_model()

@@ -19,6 +19,7 @@ from chorus.attribution.cues import (
     relay_nouns,
     relay_verbs,
     reporting_verbs,
+    speaker_like,
     subject_of,
 )
 from chorus.attribution.found import Found
@@ -206,6 +207,8 @@ class IndirectRules(ArticleState):
             return None
         if strength == "evidence" and (speaker.tag_ == "WDT" or speaker.lower_ in ("it", "this")):
             return None  # "the slowdown, which suggests that ...": a fact, not a speaker
+        if strength == "belief" and speaker.tag_ == "NN" and not speaker_like(speaker):
+            return None  # "it causes her angst to think that ...": no one believes
         source = cited_source(verb)
         if source is not None and via is None:
             speaker, via = source, noun_phrase_text(speaker)  # the cited source speaks
@@ -241,7 +244,7 @@ class IndirectRules(ArticleState):
         first, last = max(first, sent_start, verb.i - REACH), min(last, sent_end, verb.i + REACH)
         found = []
         for token in self.cues_between(first, last):
-            inner, _ = subject_of(token)
+            inner, _ = self.speaker_of(token)
             if token is not verb and inner is not None and inner is not speaker:
                 found.append(token)
         return found
@@ -381,6 +384,12 @@ class IndirectRules(ArticleState):
         if not spans:
             return None
         span = max(spans, key=lambda s: s[1] - s[0])
+        quote = self.quotes.at(span[0])
+        if quote is not None and span[1] <= quote.close_end and quote.open_start < span[0]:
+            # "Xi replied, “... at some point, we need to act,” according to the official": the
+            # sentence break fell inside the quotation, which the source relays
+            self.quote_relays[quote.start] = noun_phrase_text(source)
+            return None
         relayed = [
             t for t in self.cues_between(*self.tokens_of(*span)) if subject_of(t)[0] is not None
         ]

@@ -14,23 +14,32 @@ from chorus.attribution.cues import (
     document_nouns,
     is_as_report,
     pronoun_kinds,
+    relay_nouns,
     relay_verbs,
     subject_of,
+    title_classes,
 )
+from chorus.attribution.descriptions import ORGANISATION_CLASS
 from chorus.attribution.found import Found
 from chorus.attribution.state import REACH, ArticleState
 from chorus.syntax import child_with, noun_phrase_text
 
 
 def usable_relay(text: str | None) -> bool:
-    """A relay names someone: a capitalised word that is not a pronoun, and not a document
-    ("a report", "the minutes"), which is the speaker's own text rather than a go-between."""
+    """A relay names someone: a capitalised word that is not a pronoun, or a description of a
+    person or a medium ("the official", "the TV channel"); not a document ("a report", "the
+    minutes"), which is the speaker's own text rather than a go-between."""
     if not text:
         return False
     words = re.findall(r"[^\W\d_][\w'’.-]*", text)
     if not words or words[-1].lower() in document_nouns():
         return False
-    return any(w[0].isupper() and w.lower() not in pronoun_kinds() for w in words)
+    if any(w[0].isupper() and w.lower() not in pronoun_kinds() for w in words):
+        return True
+    head = words[-1].lower()
+    return (
+        head in relay_nouns() or title_classes().get(head, ORGANISATION_CLASS) != ORGANISATION_CLASS
+    )
 
 
 class RelayRules(ArticleState):
@@ -71,8 +80,13 @@ class RelayRules(ArticleState):
         for verb in self.cues_between(max(sent_start, first - REACH), min(sent_end, end + REACH)):
             if first <= verb.i < end or verb.lemma_.lower() not in relay_verbs():
                 continue
-            if any(c.dep_ == "ccomp" and not self.in_quote(c) for c in verb.children):
-                continue  # it reports a clause of its own
+            if any(
+                c.dep_ == "ccomp"
+                and not self.in_quote(c)
+                and not c.left_edge.i <= first <= c.right_edge.i
+                for c in verb.children
+            ):
+                continue  # it reports a clause of its own (not the cue's)
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:  # "in comments reported by the agency"
                 source = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -99,5 +113,30 @@ class RelayRules(ArticleState):
                     or self.relay_of_sentence(item.cue)
                     or self.trailing_relay(item.cue, item.speaker)
                 )
+            if item.via is None:
+                item.via = self._reporter_around(item, items)
             if not usable_relay(item.via):
                 item.via = None
+
+    def _reporter_around(self, item: Found, items: list[Found]) -> str | None:
+        """ "Xi said he had heard the reports, said the official": a statement reported inside
+        another speaker's statement is relayed by that speaker."""
+        if item.cue is None or item.speaker is None:
+            return None
+        first, end = self.tokens_of(*item.cue)
+        verbs = [t for t in self.doc[first:end] if t.pos_ in ("VERB", "AUX")]
+        if not verbs or verbs[-1].tag_ == "VBG" or any(t.tag_ == "MD" for t in verbs):
+            return None  # "with Lee saying ...", "Lee will announce ...": not passed on
+        for outer in items:
+            if outer is item or outer.kind == "direct" or outer.speaker is None:
+                continue
+            if not outer.start <= item.cue[0] < outer.end or outer.resolution is None:
+                continue
+            if outer.speaker is item.speaker or (
+                item.resolution is not None
+                and outer.resolution.local_id is not None
+                and outer.resolution.local_id == item.resolution.local_id
+            ):
+                continue  # the same voice
+            return outer.resolution.name or noun_phrase_text(outer.speaker)
+        return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from chorus.attribution.cues import pronoun_kinds, title_classes
+from chorus.attribution.cues import pronoun_kinds, relay_nouns, title_classes
 from chorus.attribution.descriptions import (
     ORGANISATION_CLASS,
     is_title,
@@ -179,10 +179,11 @@ class SpeakerResolver:
         kind = "name" if head.pos_ == "PROPN" else "description"
         return Resolution(name, None, kind, 0, "organisation" if is_org else None)
 
-    def canonical_relay(self, text: str) -> str:
+    def canonical_relay(self, text: str, pos: int | None = None) -> str:
         """A relay as the article's entity it names ("the state news agency Lumen" and
         "Lumen" are one outlet): the fullest entity name whose words all appear in ``text``;
-        else ``text`` without its leading article."""
+        a medium described without its name ("the TV channel") is the outlet named last before
+        ``pos``; else ``text`` without its leading article."""
         words = {w.lower() for w in re.findall(r"\w+", text)}
         best = None
         for entity in self.entities:
@@ -193,6 +194,15 @@ class SpeakerResolver:
                 best = (own, entity.name)
         if best is not None:
             return best[1]
+        media = relay_nouns()
+        named = any(w[0].isupper() and w.lower() not in media for w in re.findall(r"\w+", text))
+        described = not named and words & media
+        if described and pos is not None:
+            outlet = next(
+                (e for _s, _e, e in self._mentions_before(pos) if e.kind == "outlet"), None
+            )
+            if outlet is not None:
+                return outlet.name
         return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
 
     def _organisation_of(self, head: Token) -> ArticleEntity | None:

@@ -78,6 +78,7 @@ class ArticleState:
         self.quote_cues: dict[int, tuple[Token, str]] = {}  # quote start -> (cue verb, rule)
         self.consumed: set[int] = set()
         self.relays: dict[int, str] = {}  # reporting verb index -> relay ("according to X")
+        self.quote_relays: dict[int, str] = {}  # quote start -> relay ("“...,” according to X")
         self.reported: list[Found] = []  # indirect statements, for quotes later in a paragraph
         self.reported_starts: list[int] = []
         self.sentences = SentenceIndex(doc)
