@@ -293,3 +293,51 @@ def test_a_counted_group_is_the_group_that_speaks(nlp) -> None:
     text = "More than half of the analysts said they expected a crisis this year."
     statement = only(extract_statements(text, nlp), "expected a crisis")
     assert statement.speaker_mention == "the analysts"
+
+
+# ---------------------------------------------------------------- clause extent
+
+
+def test_a_hyphenated_word_split_by_the_parser_stays_in_the_statement(nlp) -> None:
+    text = "In reply, Mr Holt said he would not re-open the talks with the union."
+    statement = only(extract_statements(text, nlp), "he would not re")
+    assert statement.text.endswith("re-open the talks with the union")
+
+
+def test_a_contrasting_clause_after_the_complement_continues_the_statement(nlp) -> None:
+    text = (
+        "Chair Ann Lee said Wednesday that the bank is trying to bring prices down without "
+        "causing damage, but the aggressive hikes could tip the economy into recession."
+    )
+    statement = only(extract_statements(text, nlp), "bring prices down")
+    assert statement.text.endswith("tip the economy into recession")
+
+
+def test_a_contrasting_clause_that_reports_someone_else_is_a_statement_of_its_own(nlp) -> None:
+    statements = extract_statements(
+        "Lee said the plan was ready, but critics said it would fail.", nlp
+    )
+    assert only(statements, "plan was ready").text == "the plan was ready"
+    assert only(statements, "would fail").speaker_mention == "critics"
+
+
+def test_the_that_clause_of_a_speech_noun_is_its_owners_statement(nlp) -> None:
+    statements = extract_statements(
+        "Recent reports have supported claims by bank watchers that the central bank has "
+        "stopped raising rates.",
+        nlp,
+    )
+    statement = only(statements, "stopped raising rates")
+    assert statement.speaker_mention == "bank watchers"
+    assert statement.cue == "claims"
+
+
+def test_a_possessive_owner_of_a_speech_noun_speaks(nlp) -> None:
+    text = "Ann Lee met the unions.\n\nShe repeated her view that the port must stay open."
+    statement = only(extract_statements(text, nlp), "port must stay open")
+    assert statement.speaker == "Ann Lee"
+
+
+def test_a_speech_noun_without_an_owner_is_no_statement(nlp) -> None:
+    statements = extract_statements("He rejected the claim that he had lied to the board.", nlp)
+    assert not any(s.cue == "claim" for s in statements), texts(statements)

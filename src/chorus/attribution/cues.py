@@ -51,6 +51,11 @@ def relay_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def speech_nouns() -> frozenset[str]:
+    return frozenset(words("attribution_speech_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
 def relay_verbs() -> frozenset[str]:
     return frozenset(words("attribution_relay_verbs.txt"))
 

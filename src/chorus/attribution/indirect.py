@@ -16,10 +16,12 @@ from chorus.attribution.cues import (
     hypothetical,
     is_as_report,
     names_what,
+    pronoun_kinds,
     relay_nouns,
     relay_verbs,
     reporting_verbs,
     speaker_like,
+    speech_nouns,
     subject_of,
 )
 from chorus.attribution.found import Found
@@ -44,6 +46,26 @@ _CONTENT_PREPOSITIONS = {"for", "on", "about", "of", "as", "to", "against", "tha
 _CIRCUMSTANCE_TYPES = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "CARDINAL"}
 
 
+#: How far (in tokens) after a speech noun its that-clause may start.
+_NOUN_REACH = 8
+
+
+def _owner_of(noun: Token) -> Token | None:
+    """Who made the statement a speech noun names: "Lee's claim", "claims by the unions"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and (
+            child.pos_ in ("PROPN", "NOUN") or child.lower_ in pronoun_kinds()
+        ):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.pos_ not in ("PROPN", "NOUN"):
+                continue
+            if child.lower_ != "of" or obj.pos_ == "PROPN" or speaker_like(obj):
+                return obj  # "of" names a speaker only as a name ("the claim of fraud")
+    return None
+
+
 def _circumstance(phrase: Token) -> bool:
     """ "said on Sunday", "told to the paper", "said in a post on X:", "asked him about it":
     a short phrase of time, place, medium or addressee rather than content."""
@@ -64,6 +86,11 @@ class IndirectRules(ArticleState):
         for token in self.doc:
             if token.lower_ == "according" and not self.in_quote(token):
                 item = self._according(token)
+                if item:
+                    found.append(item)
+                continue
+            if token.pos_ == "NOUN" and token.lemma_.lower() in speech_nouns():
+                item = None if self.in_quote(token) else self._speech_noun_clause(token)
                 if item:
                     found.append(item)
                 continue
@@ -137,7 +164,7 @@ class IndirectRules(ArticleState):
             return None  # the parser joined two paragraphs
         last = self._before_added_report(complement)
         if last == complement.right_edge.i:
-            last = self._coordinated_that_clause(verb, last)
+            last = self._coordinated_that_clause(verb, self._glued_pieces(verb, last))
         span = trim_span(self.doc, self._clause_start(verb, complement), last)
         if self.in_quote(complement) and not self._says_more_than_quote(complement, span):
             quote = self.quotes.at(complement.idx)
@@ -173,14 +200,39 @@ class IndirectRules(ArticleState):
         return first
 
     def _coordinated_that_clause(self, verb: Token, last: int) -> int:
-        """ "X said A, but that B": a that-clause coordinated with the complement (the parser
-        hangs it on the verb) continues the same statement."""
+        """ "X said A, but that B", "X said that A, but B could follow": a clause coordinated
+        with the complement by "but" (the parser hangs it on the verb) continues the same
+        statement, when it is marked "that" or has a subject of its own and reports nothing."""
         for child in verb.rights:
             if child.i <= last or child.dep_ != "conj":
                 continue
+            if self.paragraph_of(child.idx) != self.paragraph_of(verb.idx):
+                return last
             marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
-            if marked and self.paragraph_of(child.idx) == self.paragraph_of(verb.idx):
+            if marked or self._contrasting_clause(verb, child):
                 return min(child.right_edge.i, verb.i + MAX_CONTENT_TOKENS)
+        return last
+
+    def _contrasting_clause(self, verb: Token, clause: Token) -> bool:
+        """A "but" clause with its own subject and no reporting verb of its own or quotation."""
+        joined = any(c.dep_ == "cc" and c.lower_ == "but" and c.i < clause.i for c in verb.children)
+        subject = child_with(clause, ("nsubj", "nsubjpass", "expl"))
+        if not joined or subject is None or self.in_quote(clause):
+            return False
+        first, end = clause.left_edge.i, clause.right_edge.i + 1
+        return not self.cues_between(first, end) and not self.quotes.inside(
+            self.doc[first].idx, self.doc[end - 1].idx + 1
+        )
+
+    def _glued_pieces(self, verb: Token, last: int) -> int:
+        """ "he would not re-negotiate the deal": the parser split a hyphenated word into
+        complements of their own; the complement runs to the end of the last piece."""
+        for child in verb.rights:
+            if child.dep_ != "ccomp" or child.left_edge.i != last + 1:
+                continue
+            if self.doc[last].whitespace_:
+                break
+            last = child.right_edge.i
         return last
 
     def _before_added_report(self, complement: Token) -> int:
@@ -191,7 +243,28 @@ class IndirectRules(ArticleState):
                 return token.left_edge.i - 1
         return complement.right_edge.i
 
-    def _clause_statement(self, verb: Token, span: tuple[int, int], how: str) -> Found | None:
+    def _speech_noun_clause(self, noun: Token) -> Found | None:
+        """ "Lee's assertion this week that ...", "claims by the unions that ...": the
+        that-clause of a speech noun with an owner is the owner's statement."""
+        owner = _owner_of(noun)
+        if owner is None or self.in_quote(owner):
+            return None
+        _, sent_end = self.sentence(noun)
+        for token in self.doc[noun.i + 1 : min(sent_end, noun.i + _NOUN_REACH)]:
+            if token.lower_ == "that" and token.dep_ == "mark":
+                clause = token.head
+                subject = child_with(clause, ("nsubj", "nsubjpass", "expl"))
+                if clause.i < token.i or subject is None or subject.i < token.i:
+                    return None
+                span = trim_span(self.doc, token.i, clause.right_edge.i)
+                return self._clause_statement(noun, span, "noun", owner) if span else None
+            if token.is_punct or (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
+                return None
+        return None
+
+    def _clause_statement(
+        self, verb: Token, span: tuple[int, int], how: str, owner: Token | None = None
+    ) -> Found | None:
         start, end = span
         par_start, par_end = self.paragraphs[self.paragraph_of(verb.idx)]
         start, end = max(start, par_start), min(end, par_end)
@@ -202,7 +275,7 @@ class IndirectRules(ArticleState):
         if end <= start:
             return None
         strength = reporting_verbs().get(verb.lemma_.lower(), "speech")
-        speaker, via = subject_of(verb)
+        speaker, via = (owner, None) if owner is not None else subject_of(verb)
         if speaker is None or (strength == "belief" and speaker.lower_ in ("i", "we", "you")):
             return None
         if strength == "evidence" and (speaker.tag_ == "WDT" or speaker.lower_ in ("it", "this")):
