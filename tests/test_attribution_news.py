@@ -341,3 +341,97 @@ def test_a_possessive_owner_of_a_speech_noun_speaks(nlp) -> None:
 def test_a_speech_noun_without_an_owner_is_no_statement(nlp) -> None:
     statements = extract_statements("He rejected the claim that he had lied to the board.", nlp)
     assert not any(s.cue == "claim" for s in statements), texts(statements)
+
+
+# ---------------------------------------------------------------- countries, groups, wires
+
+
+def test_a_country_as_speaker_is_its_government(nlp) -> None:
+    statement = only(
+        extract_statements("Turkey declared last week it had objections to the bid.", nlp),
+        "objections",
+    )
+    assert statement.speaker == "Turkish government"
+    assert statement.speaker_mention == "Turkey"
+
+
+def test_a_capital_as_speaker_is_its_government(nlp) -> None:
+    text = (
+        "Officials urged Lee to act, with Berlin saying it was long overdue for Hungary to ratify."
+    )
+    statements = extract_statements(text, nlp)
+    statement = next(s for s in statements if s.speaker_mention == "Berlin")
+    assert statement.speaker == "German government"
+
+
+def test_what_a_speaker_cites_as_reasons_is_a_statement(nlp) -> None:
+    text = (
+        "Economists at the bank cut their growth forecast last month.\n\n"
+        "They cited lower stock prices and higher rates."
+    )
+    statement = only(extract_statements(text, nlp), "lower stock prices")
+    assert statement.cue == "cited"
+    assert statement.speaker == "Economists"
+
+
+def test_an_unquoted_passage_after_a_colon_runs_to_the_end_of_its_paragraph(nlp) -> None:
+    text = (
+        "According to the Daily Meridian, the chief executive warned, saying: The storm is "
+        "coming. We do not know how big it will be.\n\nShares fell."
+    )
+    statement = only(extract_statements(text, nlp), "The storm is coming")
+    assert statement.text.endswith("how big it will be")
+    assert statement.via == "Daily Meridian"
+
+
+def test_a_group_led_by_a_named_person_speaks_through_them(nlp) -> None:
+    text = (
+        "“Recent data made us rethink our call,” bank economists, led by Mia Stone, wrote in a "
+        "note to clients."
+    )
+    assert only(extract_statements(text, nlp), "rethink our call").speaker == "Mia Stone"
+
+
+def test_wire_copy_pasted_after_the_pages_own_entries_is_relayed_by_the_wire(nlp) -> None:
+    text = (
+        "March 3, 2023 – Lee Park said on Friday the bank would wait.\n"
+        "March 5, 2023 – (Lumen) — Economists at the bank changed their call.\n"
+        "“The data made us reassess our view,” they wrote."
+    )
+    statements = extract_statements(text, nlp)
+    assert only(statements, "reassess our view").via == "Lumen"
+    assert only(statements, "bank would wait").via is None
+
+
+def test_the_pages_own_wire_dateline_is_no_relay(nlp) -> None:
+    text = "OSLO (Lumen) - The minister said on Friday that the port would close."
+    assert only(extract_statements(text, nlp), "port would close").via is None
+
+
+def test_an_embedded_post_signed_by_an_outlet_relays_its_statement(nlp) -> None:
+    text = (
+        "Officials predict that rates will rise later this year, according to minutes of the "
+        "March meeting. https://t.co/abc — Lumen News (@LumenNews) April 13, 2023"
+    )
+    assert only(extract_statements(text, nlp), "rates will rise").via == "Lumen News"
+
+
+def test_the_source_of_a_later_sentence_is_the_person_described_before(nlp) -> None:
+    text = (
+        "A senior official said the talks were tense. According to the source, Kim then claimed "
+        "that there was no plan."
+    )
+    statement = only(extract_statements(text, nlp), "there was no plan")
+    assert statement.speaker == "Kim"
+    assert statement.via == "senior official"
+
+
+def test_the_writers_own_voice_is_no_one_named_later(nlp) -> None:
+    text = (
+        "As I predicted in January, the bank would admit that the plan had failed.\n\n"
+        "Lee Park said on Friday that it had."
+    )
+    statements = extract_statements(text, nlp)
+    assert not any(s.speaker_mention == "I" and s.speaker for s in statements), [
+        (s.text, s.speaker_mention, s.speaker) for s in statements
+    ]

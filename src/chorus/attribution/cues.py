@@ -51,6 +51,16 @@ def relay_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def country_governments() -> dict[str, str]:
+    """A country's (or its capital's) name, lower-cased -> the name of its government."""
+    found = {}
+    for row in table("attribution_countries.tsv"):
+        for name in row[1].split(","):
+            found[name.strip().lower()] = f"{row[0]} government"
+    return found
+
+
+@lru_cache(maxsize=1)
 def speech_nouns() -> frozenset[str]:
     return frozenset(words("attribution_speech_nouns.txt"))
 
@@ -167,11 +177,19 @@ def _earlier_author(noun: Token) -> Token | None:
 
 
 def cited_source(verb: Token) -> Token | None:
-    """ "The paper reported ..., citing party leaders": whom the reporting verb cites."""
+    """ "The paper reported ..., citing party leaders": whom the reporting verb cites (not
+    what: "..., citing higher prices" gives a reason)."""
     for child in verb.children:
         if child.lemma_.lower() == "cite" and child.tag_ == "VBG":
-            return next((c for c in child.children if c.dep_ == "dobj"), None)
+            cited = next((c for c in child.children if c.dep_ == "dobj"), None)
+            return cited if cited is not None and is_source(cited) else None
     return None
+
+
+def is_source(token: Token) -> bool:
+    """Someone or something that can be cited as saying ("officials", "a report", "Reuters",
+    "people familiar with the talks"), rather than a fact cited as a reason."""
+    return token.pos_ == "PROPN" or speaker_like(token)
 
 
 def subject_of(token: Token) -> tuple[Token | None, str | None]:
@@ -250,7 +268,8 @@ def _named_subject(verb: Token) -> Token | None:
     return named[-1] if named else subject
 
 
-#: Verbs by which an intermediary passes on someone's words "as saying".
+#: Verbs by which an intermediary passes on someone's words "as saying" ("cite" only so:
+#: "they cited rising prices" is what they said).
 _QUOTING_VERBS = {"quote", "cite"}
 
 
@@ -267,7 +286,8 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
     current = token
     for _ in range(3):
         subject = _named_subject(current)
-        if current.lemma_.lower() in _QUOTING_VERBS:
+        lemma = current.lemma_.lower()
+        if lemma == "quote" or (lemma in _QUOTING_VERBS and current is not token):
             obj = next((c for c in current.children if c.dep_ == "dobj"), None)
             passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
             agent = next((c for c in current.children if c.dep_ == "agent"), None)

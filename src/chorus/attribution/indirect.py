@@ -15,6 +15,7 @@ from chorus.attribution.cues import (
     cue_span,
     hypothetical,
     is_as_report,
+    is_source,
     names_what,
     pronoun_kinds,
     relay_nouns,
@@ -48,6 +49,8 @@ _CIRCUMSTANCE_TYPES = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "PERSON", "NO
 
 #: How far (in tokens) after a speech noun its that-clause may start.
 _NOUN_REACH = 8
+#: How far (in tokens) after a reporting verb the colon that introduces its words may come.
+_COLON_REACH = 16
 
 
 def _owner_of(noun: Token) -> Token | None:
@@ -165,7 +168,9 @@ class IndirectRules(ArticleState):
         last = self._before_added_report(complement)
         if last == complement.right_edge.i:
             last = self._coordinated_that_clause(verb, self._glued_pieces(verb, last))
-        span = trim_span(self.doc, self._clause_start(verb, complement), last)
+        first = self._clause_start(verb, complement)
+        last = max(last, self._colon_passage_end(first))
+        span = trim_span(self.doc, first, last)
         if self.in_quote(complement) and not self._says_more_than_quote(complement, span):
             quote = self.quotes.at(complement.idx)
             if quote is not None and quote.start not in self.quote_cues:
@@ -223,6 +228,14 @@ class IndirectRules(ArticleState):
         return not self.cues_between(first, end) and not self.quotes.inside(
             self.doc[first].idx, self.doc[end - 1].idx + 1
         )
+
+    def _colon_passage_end(self, first: int) -> int:
+        """The last token of an unquoted passage introduced by a colon and opening with a
+        capital ("X warned, saying: A. B."): the end of its paragraph; else -1."""
+        if first == 0 or self.doc[first - 1].text != ":" or not self.doc[first].text[:1].isupper():
+            return -1
+        par_end = self.paragraphs[self.paragraph_of(self.doc[first].idx)][1]
+        return self.tokens_of(self.doc[first].idx, par_end)[1] - 1
 
     def _glued_pieces(self, verb: Token, last: int) -> int:
         """ "he would not re-negotiate the deal": the parser split a hyphenated word into
@@ -400,6 +413,8 @@ class IndirectRules(ArticleState):
                 break
         if not rights or all(c.dep_ == "dative" for c in rights):
             return None
+        if lemma == "cite" and rights[0].dep_ == "dobj" and is_source(rights[0]):
+            return None  # "citing officials": a source, not what was said
         span = trim_span(self.doc, rights[0].left_edge.i, rights[-1].right_edge.i)
         if span is None or content_words(self.text[span[0] : span[1]]) < 2:
             return None
@@ -408,9 +423,11 @@ class IndirectRules(ArticleState):
         return self._clause_statement(verb, span, "object")
 
     def _colon_clause(self, verb: Token) -> Found | None:
-        """ "X said in a post online: ..." with no parsed complement."""
+        """ "X said in a post online: ..." with no parsed complement; an unquoted passage that
+        opens with a capital after the colon runs to the end of its paragraph ("X warned,
+        saying: A. B.")."""
         _, sent_end = self.sentence(verb)
-        for token in self.doc[verb.i + 1 : min(sent_end, verb.i + 12)]:
+        for token in self.doc[verb.i + 1 : min(sent_end, verb.i + _COLON_REACH)]:
             if self.in_quote(token):
                 return None
             if token.text == ":":
@@ -423,7 +440,8 @@ class IndirectRules(ArticleState):
                 if quote is not None:
                     self.quote_cues.setdefault(quote.start, (verb, "colon"))
                     return None
-                span = trim_span(self.doc, after, min(sent_end, after + REACH) - 1)
+                last = max(min(sent_end, after + REACH) - 1, self._colon_passage_end(after))
+                span = trim_span(self.doc, after, last)
                 if span is None:
                     return None
                 return self._clause_statement(verb, span, "colon")

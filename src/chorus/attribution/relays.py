@@ -42,6 +42,18 @@ def usable_relay(text: str | None) -> bool:
     )
 
 
+#: A wire's credit near the start of a paragraph: "August 2 – (Bloomberg) —".
+_WIRE_CREDIT = re.compile(r"\((?P<outlet>[A-Z][\w&.' -]{1,40})\)\s*[-–—]")
+#: How far into a paragraph (in characters) a wire's credit is looked for.
+_CREDIT_REACH = 80
+#: A paragraph that opens a dated entry of a page: "January 13, 2023 – ...".
+_DATED_ENTRY = re.compile(r"[A-Za-z]+\.? \d{1,2},? \d{4}\s*[-–—]\s")
+#: The signature closing an embedded post: "— Lumen News (@LumenNews) April 3, 2023".
+_EMBED_SIGNATURE = re.compile(
+    r"[—–-]\s*(?P<outlet>[A-Z][\w&.' -]{1,40}?)\s*\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2},? \d{4}\s*$"
+)
+
+
 class RelayRules(ArticleState):
     """Relays of statements, from constructions that name who passes them on."""
 
@@ -96,6 +108,34 @@ class RelayRules(ArticleState):
                 return noun_phrase_text(source)
         return None
 
+    def pasted_wire_copy(self, first_statement: int) -> list[tuple[int, int, str]]:
+        """``(start, end, outlet)`` of wire copy pasted into a page after statements of its own
+        (a blog's dated entry "August 2, 2023 – (Bloomberg) — ..."): its statements are relayed
+        by the wire, up to the next dated entry. A credit before any statement is the page's own
+        dateline, no relay."""
+        scopes = []
+        for k, (start, end) in enumerate(self.paragraphs):
+            credit = _WIRE_CREDIT.search(self.text, start, min(end, start + _CREDIT_REACH))
+            if credit is None or start <= first_statement:
+                continue
+            stop = next(
+                (s for s, e in self.paragraphs[k + 1 :] if _DATED_ENTRY.match(self.text, s, e)),
+                len(self.text),
+            )
+            scopes.append((start, stop, credit.group("outlet")))
+        return scopes
+
+    @staticmethod
+    def signed_embeds(paragraphs: list[tuple[int, int]], text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, outlet)`` of embedded posts signed by an outlet ("... https://t.co/x —
+        Lumen News (@LumenNews) April 3, 2023"): the statements of the post are relayed by it."""
+        scopes = []
+        for start, end in paragraphs:
+            signature = _EMBED_SIGNATURE.search(text, start, end)
+            if signature is not None:
+                scopes.append((start, end, signature.group("outlet")))
+        return scopes
+
     def assign_relays(self, items: list[Found], direct: list[Found]) -> None:
         """Each statement's relay: the speaker of the quotation it is reported in, a relay
         found for its cue ("according to X", "X reported that"), "as X reports", a trailing
@@ -117,6 +157,12 @@ class RelayRules(ArticleState):
                 item.via = self._reporter_around(item, items)
             if not usable_relay(item.via):
                 item.via = None
+        first = min((item.start for item in items), default=len(self.text))
+        scopes = self.pasted_wire_copy(first) + self.signed_embeds(self.paragraphs, self.text)
+        for start, end, outlet in scopes:
+            for item in items:
+                if item.via is None and start <= item.start < end:
+                    item.via = outlet
 
     def _reporter_around(self, item: Found, items: list[Found]) -> str | None:
         """ "Xi said he had heard the reports, said the official": a statement reported inside

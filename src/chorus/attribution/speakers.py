@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from chorus.attribution.cues import pronoun_kinds, relay_nouns, title_classes
+from chorus.attribution.cues import country_governments, pronoun_kinds, relay_nouns, title_classes
 from chorus.attribution.descriptions import (
     ORGANISATION_CLASS,
     is_title,
@@ -31,7 +31,7 @@ from chorus.attribution.entities import (
     fallback_entities,
 )
 from chorus.records import Article, EntityMention
-from chorus.syntax import SentenceIndex, antecedent, noun_phrase
+from chorus.syntax import SentenceIndex, antecedent, noun_phrase, noun_phrase_text
 
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "NORP", "GPE"}
@@ -48,6 +48,7 @@ _CATAPHORA = 600
 #: How often a person must be named before an unmatched role description may stand for them.
 _MAIN_PERSON_MENTIONS = 2
 _DEFINITE = {"the", "this", "that"}
+_FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 
 
 @dataclass
@@ -73,6 +74,19 @@ def _generic(head: Token) -> bool:
         return True
     has_owner = any(c.dep_ in ("det", "poss", "compound") for c in head.children)
     return head.tag_ in ("NNS",) and not has_owner
+
+
+def _leader_of(head: Token) -> Token | None:
+    """ "economists at the bank, led by Ann Lee,": the named person who leads a group."""
+    if head.tag_ != "NNS":
+        return None
+    for child in head.children:
+        if child.dep_ == "acl" and child.lemma_.lower() == "lead":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            person = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if person is not None and person.ent_type_ == "PERSON":
+                return person
+    return None
 
 
 class SpeakerResolver:
@@ -109,10 +123,18 @@ class SpeakerResolver:
         self.named_subjects = [
             t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN"
         ]
+        #: indices of the plural common noun subjects, the antecedents a group pronoun may take
+        self.plural_subjects = [
+            t.i
+            for t in doc
+            if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NNS" and t.pos_ == "NOUN"
+        ]
         #: tells whether a token is inside a quotation (the extractor's quote index)
         self.in_quote = in_quote
         #: (char pos, entity, name, kind) of the speakers seen so far
         self.speakers: list[tuple[int, ArticleEntity | None, str, str]] = []
+        #: (char pos, mention) of the speakers described but never named, in resolution order
+        self.unnamed: list[tuple[int, str]] = []
 
     def note_speaker(self, pos: int, resolution: Resolution) -> None:
         """Remember a resolved speaker: later pronouns prefer recent speakers."""
@@ -149,10 +171,16 @@ class SpeakerResolver:
         if antecedent(head) is not head:
             head = antecedent(head)
             span = noun_phrase(head)
+        leader = _leader_of(head)
+        if leader is not None:
+            head, span = leader, noun_phrase(leader)
         lower = head.lower_
         if head.pos_ == "PRON" or lower in pronoun_kinds():
             return self._resolve_pronoun(head)
         at_head = self._overlapping(head.idx, head.idx + len(head))
+        government = self._government_of(head, span, at_head)
+        if government is not None:
+            return government
         entity = at_head or self._overlapping(*span)
         if is_title(head) and (at_head is None or at_head.is_description):
             found = (
@@ -164,6 +192,7 @@ class SpeakerResolver:
                 return found
             if title_classes().get(lower) != ORGANISATION_CLASS:
                 # a person the article describes but never names: no canonical name
+                self.unnamed.append((span[0], self.doc.text[span[0] : span[1]]))
                 return Resolution(None, None, "description", 0, "person")
             entity = at_head or self._organisation_of(head)
         if entity is None and head.pos_ == "PROPN":
@@ -175,9 +204,26 @@ class SpeakerResolver:
         text = self.doc.char_span(*span, alignment_mode="expand")
         name = text.text if text is not None else head.text
         name = re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE)
+
         is_org = head.ent_type_ in _ORG_LABELS or lower in title_classes()
         kind = "name" if head.pos_ == "PROPN" else "description"
         return Resolution(name, None, kind, 0, "organisation" if is_org else None)
+
+    def _government_of(
+        self, head: Token, span: tuple[int, int], entity: ArticleEntity | None
+    ) -> Resolution | None:
+        """ "Turkey said", "Berlin warned": a country (or its capital) speaks through its
+        government, which is the speaker's name (no person record stands for a place)."""
+        if head.ent_type_ != "GPE" or (entity is not None and entity.kind == "person"):
+            return None
+        text = self.doc.char_span(*span, alignment_mode="expand")
+        name = re.sub(
+            r"^(the|a|an)\s+", "", text.text if text is not None else head.text, flags=re.I
+        )
+        government = country_governments().get(name.lower())
+        if government is None:
+            return None
+        return Resolution(government, None, "name", 0, "organisation")
 
     def canonical_relay(self, text: str, pos: int | None = None) -> str:
         """A relay as the article's entity it names ("the state news agency Lumen" and
@@ -203,6 +249,11 @@ class SpeakerResolver:
             )
             if outlet is not None:
                 return outlet.name
+        if not named and pos is not None and re.match(r"(?i)the\s", text.strip()):
+            # "according to the source": the person an earlier statement describes
+            earlier = [m for p, m in self.unnamed if p < pos and not re.match(r"(?i)the\s", m)]
+            if earlier:
+                text = earlier[-1]
         return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
 
     def _organisation_of(self, head: Token) -> ArticleEntity | None:
@@ -316,6 +367,8 @@ class SpeakerResolver:
     def _resolve_pronoun(self, head: Token) -> Resolution:
         kind = pronoun_kinds().get(head.lower_, "person")
         pos = head.idx
+        if head.lower_ in _FIRST_PERSON and not self.in_quote(head):
+            return Resolution(None, None, "unknown", 0)  # the writer's own voice
         if kind in ("male", "female", "person"):
             found = self._subject_antecedent(head, kind)
             if found is not None:
@@ -333,6 +386,20 @@ class SpeakerResolver:
             None,
         )
         recent_mention = self._recent_mention(pos, kind)
+        if kind == "group":
+            group = self._plural_subject_before(head)
+            nearest = max(
+                [
+                    recent_speaker[0] if recent_speaker else -1,
+                    recent_mention[0] if recent_mention else -1,
+                ]
+            )
+            if group is not None and group.idx > nearest:
+                if _leader_of(group) is not None:
+                    found = self.resolve(group, noun_phrase(group))
+                    return Resolution(found.name, found.local_id, "pronoun", pos - group.idx)
+                name = re.sub(r"^(the|a|an)\s+", "", noun_phrase_text(group), flags=re.I)
+                return Resolution(name, None, "pronoun", pos - group.idx, "organisation")
         if recent_speaker and (
             recent_mention is None or recent_speaker[0] >= recent_mention[0] - 400
         ):
@@ -352,6 +419,18 @@ class SpeakerResolver:
         if kind in ("male", "female", "person") and recent_mention is None:
             return self._first_person_after(head) or Resolution(None, None, "unknown", 0)
         return Resolution(None, None, "unknown", 0)
+
+    def _plural_subject_before(self, head: Token) -> Token | None:
+        """The latest plural common noun subject outside quotations within reach before a group
+        pronoun ("Economists at the bank cut their forecast. They cited ...")."""
+        k = bisect.bisect_left(self.plural_subjects, head.i)
+        for i in reversed(self.plural_subjects[max(0, k - _LOOK_BACK) : k]):
+            token = self.doc[i]
+            if head.idx - token.idx > _SUBJECT_REACH:
+                return None
+            if not self.in_quote(token):
+                return token
+        return None
 
     def _first_person_after(self, head: Token) -> Resolution | None:
         """A pronoun with nothing before it (an excerpt that starts mid-story: "“...,” he told
