@@ -435,3 +435,25 @@ def test_the_writers_own_voice_is_no_one_named_later(nlp) -> None:
     assert not any(s.speaker_mention == "I" and s.speaker for s in statements), [
         (s.text, s.speaker_mention, s.speaker) for s in statements
     ]
+
+
+def test_a_fronted_clause_ending_in_a_quotation_is_relayed_by_the_agency_reporting_it(nlp) -> None:
+    text = (
+        "BERLIN: The council is “playing with fire,” the harbour office said Monday, following a "
+        "vow by Mayor Ann Lee to close the port, the Lumen agency reported."
+    )
+    statements = extract_statements(text, nlp)
+    statement = only(statements, "playing with fire")
+    assert statement.text == "The council is “playing with fire,”"
+    assert statement.kind == "mixed"
+    assert statement.via == "Lumen agency"
+    assert not any("following a vow" in s.text for s in statements), texts(statements)
+
+
+def test_a_spokesman_reporting_his_own_side_is_no_relay(nlp) -> None:
+    text = (
+        "Foreign Minister Ivo Sand spoke to reporters on Sunday. He added that Norvia demanded "
+        "each of its neighbours “stop funding the smugglers.”"
+    )
+    statements = extract_statements(text, nlp)
+    assert all(s.via is None for s in statements), [(s.text, s.speaker, s.via) for s in statements]

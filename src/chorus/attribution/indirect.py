@@ -7,6 +7,8 @@ is a mixed statement.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from chorus.attribution.cues import (
@@ -47,6 +49,8 @@ _CONTENT_PREPOSITIONS = {"for", "on", "about", "of", "as", "to", "against", "tha
 _CIRCUMSTANCE_TYPES = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "CARDINAL"}
 
 
+#: A dateline the parser took into a clause: "BEIJING: ", "NEW YORK: ".
+_DATELINE = re.compile(r"[A-Z][A-Z.' -]{1,30}:\s+")
 #: How far (in tokens) after a speech noun its that-clause may start.
 _NOUN_REACH = 8
 #: How far (in tokens) after a reporting verb the colon that introduces its words may come.
@@ -154,6 +158,8 @@ class IndirectRules(ArticleState):
     def _reported_clause(self, verb: Token) -> Found | None:
         if names_what(verb):
             return None  # "Ban condemned what he called a “breach”": the main clause reports
+        if self._relays_a_report(verb):
+            return None
         complement = child_with(verb, ("ccomp",))
         if complement is None:
             return (
@@ -169,7 +175,8 @@ class IndirectRules(ArticleState):
         if last == complement.right_edge.i:
             last = self._coordinated_that_clause(verb, self._glued_pieces(verb, last))
         first = self._clause_start(verb, complement)
-        last = max(last, self._colon_passage_end(first))
+        if first > verb.i:
+            last = max(last, self._colon_passage_end(first))
         span = trim_span(self.doc, first, last)
         if self.in_quote(complement) and not self._says_more_than_quote(complement, span):
             quote = self.quotes.at(complement.idx)
@@ -180,6 +187,24 @@ class IndirectRules(ArticleState):
             return None
         return self._clause_statement(verb, span, "clause")
 
+    def _relays_a_report(self, verb: Token) -> bool:
+        """ "A, the office said on Monday, following B, the agency reported": a relay verb one
+        of whose clauses is itself a report with a speaker passes that report on (its subject
+        is the report's relay) and says nothing of its own."""
+        if verb.lemma_.lower() not in relay_verbs():
+            return False
+        source, _ = subject_of(verb)
+        relayed = [
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp" and self.is_cue(c) and self.speaker_of(c)[0] not in (None, source)
+        ]
+        if source is None or not relayed:
+            return False
+        for clause in relayed:
+            self.relays.setdefault(clause.i, noun_phrase_text(source))
+        return True
+
     def _says_more_than_quote(self, complement: Token, span: tuple[int, int] | None) -> bool:
         """ "Lee will “honour” the deal in full, X said": a complement whose head is a quoted
         word but which holds the quotation whole and words of its own around it is a mixed
@@ -187,8 +212,8 @@ class IndirectRules(ArticleState):
         quote = self.quotes.at(complement.idx)
         if span is None or quote is None or not span[0] <= quote.open_start < quote.close_end:
             return False
-        if quote.close_end > span[1] + 1:
-            return False
+        if re.search(r"\w", self.text[span[1] : quote.close_end]):
+            return False  # the quotation runs on past the clause
         outside = text_outside(self.text, span[0], span[1], [quote])
         return content_words(outside) >= 3
 
@@ -284,6 +309,9 @@ class IndirectRules(ArticleState):
         opened = self.quotes.at(start)
         if opened is not None and opened.open_start < start <= opened.start:
             start = opened.open_start  # the parse left the opening mark outside
+        dateline = _DATELINE.match(self.text, start, end)
+        if dateline is not None:
+            start = dateline.end()  # "BEIJING: ..." places the report, it is not said
         end = self.clip(start, end)
         if end <= start:
             return None

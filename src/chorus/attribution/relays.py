@@ -54,6 +54,13 @@ _EMBED_SIGNATURE = re.compile(
 )
 
 
+def _a_person(item: Found) -> bool:
+    """Is the statement's speaker a person (not a body, a country or a side)?"""
+    if item.resolution is not None and item.resolution.entity_kind == "person":
+        return True
+    return item.speaker.ent_type_ == "PERSON" or item.speaker.lower_ in ("he", "she")
+
+
 class RelayRules(ArticleState):
     """Relays of statements, from constructions that name who passes them on."""
 
@@ -92,12 +99,8 @@ class RelayRules(ArticleState):
         for verb in self.cues_between(max(sent_start, first - REACH), min(sent_end, end + REACH)):
             if first <= verb.i < end or verb.lemma_.lower() not in relay_verbs():
                 continue
-            if any(
-                c.dep_ == "ccomp"
-                and not self.in_quote(c)
-                and not c.left_edge.i <= first <= c.right_edge.i
-                for c in verb.children
-            ):
+            clauses = [c for c in verb.children if c.dep_ == "ccomp" and not self.in_quote(c)]
+            if clauses and not any(c.left_edge.i <= first <= c.right_edge.i for c in clauses):
                 continue  # it reports a clause of its own (not the cue's)
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:  # "in comments reported by the agency"
@@ -167,8 +170,8 @@ class RelayRules(ArticleState):
     def _reporter_around(self, item: Found, items: list[Found]) -> str | None:
         """ "Xi said he had heard the reports, said the official": a statement reported inside
         another speaker's statement is relayed by that speaker."""
-        if item.cue is None or item.speaker is None:
-            return None
+        if item.cue is None or item.speaker is None or not _a_person(item):
+            return None  # "the minister said Turkey demanded ...": he speaks for his side
         first, end = self.tokens_of(*item.cue)
         verbs = [t for t in self.doc[first:end] if t.pos_ in ("VERB", "AUX")]
         if not verbs or verbs[-1].tag_ == "VBG" or any(t.tag_ == "MD" for t in verbs):
