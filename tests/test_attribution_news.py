@@ -457,3 +457,43 @@ def test_a_spokesman_reporting_his_own_side_is_no_relay(nlp) -> None:
     )
     statements = extract_statements(text, nlp)
     assert all(s.via is None for s in statements), [(s.text, s.speaker, s.via) for s in statements]
+
+
+def test_a_dateline_credit_after_a_headline_is_the_pages_own(nlp) -> None:
+    text = (
+        "Lee vows no troops will cross the river\n\nJune 3, 2025 | 5:40 PM\n\n"
+        "VARNO, 3 June (Lumen) – President Ann Lee said on Tuesday that her army would not "
+        "cross the river."
+    )
+    assert all(s.via is None for s in extract_statements(text, nlp))
+
+
+def test_a_relay_named_after_its_description_is_that_outlet(nlp) -> None:
+    text = (
+        "The Daily Meridian interviewed several analysts on Monday.\n\n"
+        "“We will not go to war,” Lee told soldiers, according to the state news agency Nova."
+    )
+    assert only(extract_statements(text, nlp), "not go to war").via == "Nova"
+
+
+def test_a_relay_inside_what_was_said_does_not_relay_the_statement(nlp) -> None:
+    text = (
+        "The Daily Meridian covered the visit.\n\n"
+        "His comments, reported by the state news agency Nova, are “stirring talk of a wider "
+        "war,” the Meridian’s Ann Lee writes."
+    )
+    statement = only(extract_statements(text, nlp), "stirring talk")
+    assert statement.speaker == "Ann Lee"
+    assert statement.via is None
+
+
+def test_a_relay_closing_a_reported_clause_is_not_part_of_it(nlp) -> None:
+    text = "Mayor Olav Brink said he would not run again, the Evening Courier reported on Thursday."
+    statement = only(extract_statements(text, nlp), "run again")
+    assert statement.text == "he would not run again"
+    assert statement.via == "Evening Courier"
+
+
+def test_a_relay_named_with_the_speakers_is_their_relay(nlp) -> None:
+    text = "Some analysts quoted by the Evening Herald think the new plan is meant to calm markets."
+    assert only(extract_statements(text, nlp), "calm markets").via == "Evening Herald"

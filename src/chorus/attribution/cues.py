@@ -12,7 +12,13 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from chorus.lexicons import table, words
-from chorus.syntax import child_with, is_relative_pronoun, line_break_between, noun_phrase_text
+from chorus.syntax import (
+    child_with,
+    is_relative_pronoun,
+    line_break_between,
+    noun_phrase,
+    noun_phrase_text,
+)
 
 
 @lru_cache(maxsize=1)
@@ -253,6 +259,21 @@ def _reporting_ancestor(token: Token) -> tuple[Token, None] | None:
     return (subject, None) if subject is not None else None
 
 
+def relay_text(token: Token) -> str:
+    """The words naming a relay, with the name that follows a description of it ("the state
+    news agency BelTA", where the parse makes "BelTA" an apposition of "agency")."""
+    text = noun_phrase_text(token)
+    name = next(
+        (c for c in token.rights if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i <= token.i + 2),
+        None,
+    )
+    if name is None:
+        return text
+    start, _ = noun_phrase(token)
+    span = token.doc.char_span(start, name.idx + len(name), alignment_mode="expand")
+    return span.text if span is not None else text
+
+
 def _named_subject(verb: Token) -> Token | None:
     """The verb's subject; of two ("Ann Lee, spokesperson for the board, said" parsed with
     both as subjects), the name rather than the role noun."""
@@ -295,7 +316,7 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
                 next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             )
             if obj is not None and subject is not None:
-                return obj, noun_phrase_text(subject)
+                return obj, relay_text(subject)
             if passive is not None:
                 return passive, noun_phrase_text(agent_obj) if agent_obj is not None else None
         if subject is not None:

@@ -21,6 +21,7 @@ from chorus.attribution.cues import (
     names_what,
     pronoun_kinds,
     relay_nouns,
+    relay_text,
     relay_verbs,
     reporting_verbs,
     speaker_like,
@@ -36,7 +37,7 @@ from chorus.attribution.state import (
     content_words,
     text_outside,
 )
-from chorus.syntax import child_with, noun_phrase_text, trim_span
+from chorus.syntax import child_with, trim_span
 
 #: Reporting verbs whose bare object is not a statement ("said nothing", "told reporters").
 _NO_OBJECT_STATEMENT = {
@@ -202,7 +203,7 @@ class IndirectRules(ArticleState):
         if source is None or not relayed:
             return False
         for clause in relayed:
-            self.relays.setdefault(clause.i, noun_phrase_text(source))
+            self.relays.setdefault(clause.i, relay_text(source))
         return True
 
     def _says_more_than_quote(self, complement: Token, span: tuple[int, int] | None) -> bool:
@@ -312,6 +313,7 @@ class IndirectRules(ArticleState):
         dateline = _DATELINE.match(self.text, start, end)
         if dateline is not None:
             start = dateline.end()  # "BEIJING: ..." places the report, it is not said
+        end = self._before_trailing_relay(verb, start, end)
         end = self.clip(start, end)
         if end <= start:
             return None
@@ -325,14 +327,14 @@ class IndirectRules(ArticleState):
             return None  # "it causes her angst to think that ...": no one believes
         source = cited_source(verb)
         if source is not None and via is None:
-            speaker, via = source, noun_phrase_text(speaker)  # the cited source speaks
+            speaker, via = source, relay_text(speaker)  # the cited source speaks
         relaying = verb.lemma_.lower() in relay_verbs()
         if relaying or speaker.lemma_.lower() in relay_nouns() or speaker.ent_type_ == "ORG":
             # "State media reported that Ann Lee said ...", "Ann Lee said ..., the agency
             # reported": the outlet relays her words
             relayed = self._relayed_cues(verb, speaker, start, end)
             for token in relayed:
-                self.relays.setdefault(token.i, noun_phrase_text(speaker))
+                self.relays.setdefault(token.i, relay_text(speaker))
             if relaying and relayed:
                 return None
         inner = self.quotes.inside(start, end)
@@ -349,6 +351,21 @@ class IndirectRules(ArticleState):
                     if quote.close_end > end and quote.paragraph == self.paragraph_of(start):
                         end = quote.close_end  # the parse left the closing mark outside
         return Found(start, end, kind, cue_span(verb), speaker, how, via=via)
+
+    def _before_trailing_relay(self, verb: Token, start: int, end: int) -> int:
+        """ "X said he would not run, the Courier reported on Thursday": a relay verb closing
+        the content (after a comma, with a subject of its own) is not what X said."""
+        first, last = self.tokens_of(start, end)
+        for token in self.cues_between(first, last):
+            if token is verb or token.lemma_.lower() not in relay_verbs():
+                continue
+            subject = child_with(token, ("nsubj",))
+            if subject is None or not first < subject.i < token.i:
+                continue
+            comma = subject.left_edge.i - 1
+            if comma > first and self.doc[comma].text == "," and token.right_edge.i < last + 1:
+                return self.doc[comma - 1].idx + len(self.doc[comma - 1])
+        return end
 
     def _relayed_cues(self, verb: Token, speaker: Token, start: int, end: int) -> list[Token]:
         """Reporting verbs with a speaker of their own in the content ``[start, end)`` of
@@ -507,7 +524,7 @@ class IndirectRules(ArticleState):
         if quote is not None and span[1] <= quote.close_end and quote.open_start < span[0]:
             # "Xi replied, “... at some point, we need to act,” according to the official": the
             # sentence break fell inside the quotation, which the source relays
-            self.quote_relays[quote.start] = noun_phrase_text(source)
+            self.quote_relays[quote.start] = relay_text(source)
             return None
         relayed = [
             t for t in self.cues_between(*self.tokens_of(*span)) if subject_of(t)[0] is not None
@@ -515,7 +532,7 @@ class IndirectRules(ArticleState):
         if relayed:
             # "X told staff ..., according to the agency": the agency relays X's statement
             for verb in relayed:
-                self.relays[verb.i] = noun_phrase_text(source)
+                self.relays[verb.i] = relay_text(source)
             return None
         inner = self.quotes.inside(*span)
         kind = "mixed" if inner else "indirect"

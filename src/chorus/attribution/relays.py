@@ -15,6 +15,7 @@ from chorus.attribution.cues import (
     is_as_report,
     pronoun_kinds,
     relay_nouns,
+    relay_text,
     relay_verbs,
     subject_of,
     title_classes,
@@ -54,6 +55,19 @@ _EMBED_SIGNATURE = re.compile(
 )
 
 
+def _relay_of_speaker(speaker: Token | None) -> str | None:
+    """ "analysts quoted by the Herald think ...": the relay named with the speaker."""
+    if speaker is None:
+        return None
+    for child in speaker.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in relay_verbs():
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if source is not None:
+                return relay_text(source)
+    return None
+
+
 def _a_person(item: Found) -> bool:
     """Is the statement's speaker a person (not a body, a country or a side)?"""
     if item.resolution is not None and item.resolution.entity_kind == "person":
@@ -86,19 +100,23 @@ class RelayRules(ArticleState):
                 continue
             subject = child_with(token, ("nsubj",))
             if subject is not None:
-                return noun_phrase_text(subject)
+                return relay_text(subject)
         return None
 
-    def trailing_relay(self, cue: tuple[int, int], speaker: Token | None) -> str | None:
+    def trailing_relay(
+        self, cue: tuple[int, int], speaker: Token | None, content: tuple[int, int] = (0, 0)
+    ) -> str | None:
         """ "“...,” the minister said on Sunday, the agency reported.": a relay verb of the
         cue's sentence with a subject of its own and no content of its own."""
         first, end = self.tokens_of(*cue)
         if first >= end:
             return None
         sent_start, sent_end = self.sentences.bounds(first)
-        for verb in self.cues_between(max(sent_start, first - REACH), min(sent_end, end + REACH)):
+        for verb in self.cues_between(end, min(sent_end, end + REACH)):
             if first <= verb.i < end or verb.lemma_.lower() not in relay_verbs():
                 continue
+            if content[0] <= verb.idx < content[1]:
+                continue  # "his comments, reported by the agency, are ...": what was said
             clauses = [c for c in verb.children if c.dep_ == "ccomp" and not self.in_quote(c)]
             if clauses and not any(c.left_edge.i <= first <= c.right_edge.i for c in clauses):
                 continue  # it reports a clause of its own (not the cue's)
@@ -108,18 +126,21 @@ class RelayRules(ArticleState):
             else:
                 source, _ = subject_of(verb)
             if source is not None and source is not speaker and source.pos_ != "PRON":
-                return noun_phrase_text(source)
+                return relay_text(source)
         return None
 
     def pasted_wire_copy(self, first_statement: int) -> list[tuple[int, int, str]]:
-        """``(start, end, outlet)`` of wire copy pasted into a page after statements of its own
-        (a blog's dated entry "August 2, 2023 – (Bloomberg) — ..."): its statements are relayed
-        by the wire, up to the next dated entry. A credit before any statement is the page's own
-        dateline, no relay."""
+        """``(start, end, outlet)`` of wire copy pasted into a page of dated entries after
+        statements of its own (a blog's "August 2, 2023 – (Bloomberg) — ..."): its statements
+        are relayed by the wire, up to the next dated entry. A credit that does not follow an
+        entry of the page's own is the page's dateline, no relay."""
         scopes = []
+        entries = 0
         for k, (start, end) in enumerate(self.paragraphs):
             credit = _WIRE_CREDIT.search(self.text, start, min(end, start + _CREDIT_REACH))
-            if credit is None or start <= first_statement:
+            own_entry = credit is None and _DATED_ENTRY.match(self.text, start, end)
+            entries += bool(own_entry)
+            if credit is None or start <= first_statement or not entries:
                 continue
             stop = next(
                 (s for s, e in self.paragraphs[k + 1 :] if _DATED_ENTRY.match(self.text, s, e)),
@@ -154,7 +175,8 @@ class RelayRules(ArticleState):
                 item.via = (
                     relay
                     or self.relay_of_sentence(item.cue)
-                    or self.trailing_relay(item.cue, item.speaker)
+                    or _relay_of_speaker(item.speaker)
+                    or self.trailing_relay(item.cue, item.speaker, (item.start, item.end))
                 )
             if item.via is None:
                 item.via = self._reporter_around(item, items)
