@@ -269,11 +269,11 @@ def test_with_a_participle_is_a_statement_of_its_own_not_a_relayed_one(nlp) -> N
 
 def test_according_to_after_a_quotation_relays_it(nlp) -> None:
     text = (
-        "However, Kim replied, “Look, a deal is good. But at some point, we need to move on,” "
-        "according to the official."
+        "However, Kim replied, “Look, a truce is welcome. Still, sooner or later, we must settle "
+        "this,” according to the official."
     )
     statements = extract_statements(text, nlp)
-    statement = only(statements, "Look, a deal is good")
+    statement = only(statements, "a truce is welcome")
     assert statement.speaker == "Kim"
     assert statement.via is not None and "official" in statement.via
     assert not any(s.speaker_mention == "the official" for s in statements)
@@ -323,12 +323,11 @@ def test_a_contrasting_clause_that_reports_someone_else_is_a_statement_of_its_ow
 
 def test_the_that_clause_of_a_speech_noun_is_its_owners_statement(nlp) -> None:
     statements = extract_statements(
-        "Recent reports have supported claims by bank watchers that the central bank has "
-        "stopped raising rates.",
+        "New figures back claims by market analysts that the lender had paused its rate rises.",
         nlp,
     )
-    statement = only(statements, "stopped raising rates")
-    assert statement.speaker_mention == "bank watchers"
+    statement = only(statements, "paused its rate rises")
+    assert statement.speaker_mention == "market analysts"
     assert statement.cue == "claims"
 
 
@@ -356,9 +355,7 @@ def test_a_country_as_speaker_is_its_government(nlp) -> None:
 
 
 def test_a_capital_as_speaker_is_its_government(nlp) -> None:
-    text = (
-        "Officials urged Lee to act, with Berlin saying it was long overdue for Hungary to ratify."
-    )
+    text = "Ministers pressed Lee to sign, with Berlin saying the delay had gone on far too long."
     statements = extract_statements(text, nlp)
     statement = next(s for s in statements if s.speaker_mention == "Berlin")
     assert statement.speaker == "German government"
@@ -410,10 +407,10 @@ def test_the_pages_own_wire_dateline_is_no_relay(nlp) -> None:
 
 def test_an_embedded_post_signed_by_an_outlet_relays_its_statement(nlp) -> None:
     text = (
-        "Officials predict that rates will rise later this year, according to minutes of the "
-        "March meeting. https://t.co/abc — Lumen News (@LumenNews) April 13, 2023"
+        "Staff expect borrowing costs to climb before winter, according to notes of the "
+        "spring meeting. https://t.co/abc — Lumen News (@LumenNews) April 13, 2023"
     )
-    assert only(extract_statements(text, nlp), "rates will rise").via == "Lumen News"
+    assert only(extract_statements(text, nlp), "borrowing costs").via == "Lumen News"
 
 
 def test_the_source_of_a_later_sentence_is_the_person_described_before(nlp) -> None:
