@@ -12,13 +12,38 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from chorus.lexicons import table, words
-from chorus.syntax import child_with, is_relative_pronoun, noun_phrase_text
+from chorus.syntax import (
+    child_with,
+    is_relative_pronoun,
+    line_break_between,
+    noun_phrase,
+    noun_phrase_text,
+)
 
 
 @lru_cache(maxsize=1)
 def reporting_verbs() -> dict[str, str]:
     """Reporting verb lemma -> strength (speech | belief)."""
     return {row[0]: row[1] if len(row) > 1 else "speech" for row in table("reporting_verbs.txt")}
+
+
+#: Conjunctions that make a report one asked about or supposed, not one that was made.
+_CONDITIONS = {"if", "whether", "unless"}
+#: Auxiliaries that open a conditional when written before the subject ("should X insist").
+_INVERTED_CONDITIONS = {"should", "were", "had"}
+
+
+def hypothetical(verb: Token) -> bool:
+    """ "asked if she agreed", "should the council insist": a report that is asked about or
+    supposed, not one that was made."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    for child in verb.children:
+        if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
+            return True
+        inverted = subject is not None and child.i < subject.i
+        if child.dep_ == "aux" and inverted and child.lower_ in _INVERTED_CONDITIONS:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +54,21 @@ def lead_verbs() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def relay_nouns() -> frozenset[str]:
     return frozenset(words("attribution_relay_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def country_governments() -> dict[str, str]:
+    """A country's (or its capital's) name, lower-cased -> the name of its government."""
+    found = {}
+    for row in table("attribution_countries.tsv"):
+        for name in row[1].split(","):
+            found[name.strip().lower()] = f"{row[0]} government"
+    return found
+
+
+@lru_cache(maxsize=1)
+def speech_nouns() -> frozenset[str]:
+    return frozenset(words("attribution_speech_nouns.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -143,11 +183,19 @@ def _earlier_author(noun: Token) -> Token | None:
 
 
 def cited_source(verb: Token) -> Token | None:
-    """ "The paper reported ..., citing party leaders": whom the reporting verb cites."""
+    """ "The paper reported ..., citing party leaders": whom the reporting verb cites (not
+    what: "..., citing higher prices" gives a reason)."""
     for child in verb.children:
         if child.lemma_.lower() == "cite" and child.tag_ == "VBG":
-            return next((c for c in child.children if c.dep_ == "dobj"), None)
+            cited = next((c for c in child.children if c.dep_ == "dobj"), None)
+            return cited if cited is not None and is_source(cited) else None
     return None
+
+
+def is_source(token: Token) -> bool:
+    """Someone or something that can be cited as saying ("officials", "a report", "Reuters",
+    "people familiar with the talks"), rather than a fact cited as a reason."""
+    return token.pos_ == "PROPN" or speaker_like(token)
 
 
 def subject_of(token: Token) -> tuple[Token | None, str | None]:
@@ -155,15 +203,40 @@ def subject_of(token: Token) -> tuple[Token | None, str | None]:
     speaker, via = relayed_subject(token)
     if speaker is not None:
         speaker = author_of(speaker) or speaker
-        if speaker.pos_ in ("NUM",) or speaker.lower_ == "one" or speaker.lower_ == "one":
+        if speaker.pos_ in ("NUM",) or speaker.lower_ == "one":
             # "One of her advisers, Franak Viacorka, confirms ..."
             named = next(
                 (c for c in speaker.subtree if c.dep_ == "appos" and c.pos_ == "PROPN"), None
             )
-            speaker = named or speaker
-        if speaker.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY"):
+            speaker = named or _counted_group(speaker) or speaker
+        else:
+            speaker = _counted_group(speaker) or speaker
+        if speaker.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY") and not _bare_name(speaker):
             return None, None
     return speaker, via
+
+
+@lru_cache(maxsize=1)
+def quantity_words() -> frozenset[str]:
+    return frozenset(words("attribution_quantities.txt"))
+
+
+def _counted_group(token: Token) -> Token | None:
+    """ "More than half of the experts said", "59% of economists say": the group counted."""
+    if not (token.like_num or token.pos_ == "NUM" or token.lower_ in quantity_words()):
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            group = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if group is not None and group.pos_ in ("NOUN", "PROPN"):
+                return group
+    return None
+
+
+def _bare_name(token: Token) -> bool:
+    """A capitalised word alone ("May said", the recogniser read a month): a name, as no date
+    is the subject of a reporting verb."""
+    return token.pos_ == "PROPN" and not any(t.like_num for t in token.subtree)
 
 
 def _reporting_ancestor(token: Token) -> tuple[Token, None] | None:
@@ -186,20 +259,56 @@ def _reporting_ancestor(token: Token) -> tuple[Token, None] | None:
     return (subject, None) if subject is not None else None
 
 
+def relay_text(token: Token) -> str:
+    """The words naming a relay, with the name that follows a description of it ("the state
+    news agency BelTA", where the parse makes "BelTA" an apposition of "agency")."""
+    text = noun_phrase_text(token)
+    name = next(
+        (c for c in token.rights if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i <= token.i + 2),
+        None,
+    )
+    if name is None:
+        return text
+    start, _ = noun_phrase(token)
+    span = token.doc.char_span(start, name.idx + len(name), alignment_mode="expand")
+    return span.text if span is not None else text
+
+
+def _named_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two ("Ann Lee, spokesperson for the board, said" parsed with
+    both as subjects), the name rather than the role noun."""
+    subject = child_with(verb, ("nsubj", "csubj"))
+    if subject is None or subject.pos_ != "NOUN":
+        return subject
+    named = [
+        c
+        for c in verb.children
+        if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i < subject.i
+        and not line_break_between(verb.doc, c, verb)
+    ]  # fmt: skip
+    return named[-1] if named else subject
+
+
+#: Verbs by which an intermediary passes on someone's words "as saying" ("cite" only so:
+#: "they cited rising prices" is what they said).
+_QUOTING_VERBS = {"quote", "cite"}
+
+
 def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
     """The speaker head for a reporting verb, and a relay when the verb is relayed.
 
-    "the agency quoted Dahl as saying" -> (Dahl, "the agency"); "he was quoted by the
-    agency as saying" -> (he, "the agency"); "..., adding that" -> the subject of the verb it
-    hangs on.
+    "the agency quoted Dahl as saying" -> (Dahl, "the agency"); "he was quoted (or cited) by
+    the agency as saying" -> (he, "the agency"); "..., adding that" -> the subject of the verb
+    it hangs on.
     """
     reporter = _reporting_ancestor(token)
     if reporter is not None:
         return reporter
     current = token
     for _ in range(3):
-        subject = child_with(current, ("nsubj", "csubj"))
-        if current.lemma_.lower() == "quote":
+        subject = _named_subject(current)
+        lemma = current.lemma_.lower()
+        if lemma == "quote" or (lemma in _QUOTING_VERBS and current is not token):
             obj = next((c for c in current.children if c.dep_ == "dobj"), None)
             passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
             agent = next((c for c in current.children if c.dep_ == "agent"), None)
@@ -207,7 +316,7 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
                 next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             )
             if obj is not None and subject is not None:
-                return obj, noun_phrase_text(subject)
+                return obj, relay_text(subject)
             if passive is not None:
                 return passive, noun_phrase_text(agent_obj) if agent_obj is not None else None
         if subject is not None:
@@ -223,6 +332,10 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
         if current.dep_ == "prep" and current.pos_ == "ADP" and current.head is not current:
             current = current.head  # "... by declaring that ..."
             continue
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() not in _QUOTING_VERBS:
+            obj = next((c for c in current.head.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.i < current.i and speaker_like(obj):
+                return obj, None  # "the data led officials to signal": the officials signal
         if current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
             current = current.head
             continue
@@ -258,6 +371,7 @@ def speaker_like(token: Token) -> bool:
         return token.lower_ in _PERSON_PRONOUNS
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
+    lemma = token.lemma_.lower()
     return token.pos_ == "NOUN" and (
-        token.lower_ in title_classes() or token.lemma_.lower() in document_nouns()
+        token.lower_ in title_classes() or lemma in title_classes() or lemma in document_nouns()
     )

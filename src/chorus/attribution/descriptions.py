@@ -19,16 +19,28 @@ def is_title(token: Token) -> bool:
     return token.lower_ in title_classes()
 
 
+def _person_title(token: Token) -> bool:
+    """A role noun of a person ("Prime" of "Prime Minister"), not of a body ("Commission")."""
+    return title_classes().get(token.lower_, ORGANISATION_CLASS) != ORGANISATION_CLASS
+
+
 def proper_modifiers(head: Token) -> list[str]:
-    """Capitalised words that narrow a description: "Swedish", "U.S.", "Fed", "Finland's"."""
+    """Capitalised words that narrow a description: "Swedish", "U.S.", "Fed", "Finland's",
+    the body of "the Commission president"."""
     found = []
     for child in head.lefts:
         if child.dep_ not in ("amod", "compound", "poss", "nmod") or not child.text[:1].isupper():
             continue
         for token in child.subtree:
-            if token.text[:1].isupper() and not is_title(token) and token.i < head.i:
+            if token.text[:1].isupper() and not _person_title(token) and token.i < head.i:
                 found.extend(w for w in token.lower_.replace(".", " ").split() if w)
     return found
+
+
+def untitled(entity: ArticleEntity) -> bool:
+    """A person the article names with no role noun anywhere ("Theresa May", "Mrs May"): a
+    description of a role may stand for them without contradicting what the article says."""
+    return entity.kind == "person" and not any(w in title_classes() for w in entity.words)
 
 
 def _related(word: str, other: str) -> bool:

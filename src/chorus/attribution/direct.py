@@ -17,6 +17,7 @@ from chorus.attribution.cues import (
     is_reporting_verb,
     lead_verbs,
     names_what,
+    relay_verbs,
     reporting_verbs,
     speaker_like,
     subject_of,
@@ -25,7 +26,7 @@ from chorus.attribution.cues import (
 from chorus.attribution.found import Found
 from chorus.attribution.quotes import Quote
 from chorus.attribution.state import REACH, ArticleState, content_words
-from chorus.syntax import trim_span
+from chorus.syntax import noun_phrase_text, trim_span
 
 _DASH_RE = re.compile(r"[^\S\n]*[-–—―]{1,2}[^\S\n]*(?=[A-Z])")
 _LABEL_RE = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}): +")
@@ -33,6 +34,12 @@ _LABEL_RE = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}): +")
 EXPLICIT_RULES = {
     "cue", "frame", "parse", "dash", "colon", "colon-line", "according", "label", "following",
 }  # fmt: skip
+#: Rules that found a verb, a source or a layout that introduces the quotation as what was said
+#: (a reporting verb of the quotation's own sentence counts: a short quotation there is mostly
+#: part of what the verb reports, "X blasted the plan as a “farce”").
+INTRODUCED_RULES = {"cue", "parse", "frame", "dash", "colon", "colon-line", "according", "label"}
+#: A quotation of at most this many words inside running text may be a borrowed term.
+MAX_TERM_WORDS = 3
 #: How many reported statements before a quote in its paragraph are read for its voice.
 _RECENT_REPORTS = 12
 #: Quotes shorter than this with no speaker found are scare quotes or titles, not statements.
@@ -51,12 +58,26 @@ class DirectRules(ArticleState):
             if quote.start in self.consumed:
                 continue
             item = self._attribute_quote(quote, previous)
-            if item is None:
+            if item is None or self._scare_quote(quote, item):
                 continue
+            if item.via is None and item.how != "according":
+                item.via = self.quote_relays.get(quote.start)
             result.append(item)
             previous = item
         self._share_within_multi_paragraph_quotes(result)
         return result
+
+    def _scare_quote(self, quote: Quote, item: Found) -> bool:
+        """A few quoted words inside running text ("an “orderly exit” of the plan") that no
+        reporting verb introduces as what was said: a term the writer borrows, not a
+        statement."""
+        if item.how in INTRODUCED_RULES or quote.continued or quote.continuation:
+            return False
+        if (item.start, item.end) != (quote.start, quote.end):
+            return False  # the words around it are part of the statement
+        if content_words(self.text[quote.start : quote.end]) > MAX_TERM_WORDS:
+            return False
+        return bool(re.match(r"\w|,", self.last_char_before(quote.open_start)))
 
     def _share_within_multi_paragraph_quotes(self, items: list[Found]) -> None:
         """A multi-paragraph quotation is attributed once, in any of its paragraphs (often the
@@ -157,6 +178,10 @@ class DirectRules(ArticleState):
         """The quote's own attribution: a reporting verb it hangs on or shares a sentence with,
         "according to", a dash signature, a colon introduction, a governing verb."""
         governor = self._governing_reporting_verb(quote)
+        if governor is not None and governor.lemma_.lower() in relay_verbs():
+            relayed = self._relayed_in_frame(quote, governor)
+            if relayed is not None:
+                return relayed
         if governor is not None:
             speaker, via = self.speaker_of(governor)
             if speaker is not None:
@@ -196,6 +221,23 @@ class DirectRules(ArticleState):
         governing = self._governing_statement(quote)
         if governing:
             return governing
+        return None
+
+    def _relayed_in_frame(self, quote: Quote, relay: Token) -> Found | None:
+        """ "“...,” Ann Lee said, the Courier reports": the quotation hangs on the relay verb in
+        the parse, but the speaker is the subject of the other reporting verb of its frame, and
+        the relay verb's subject passes it on."""
+        outlet, _ = self.speaker_of(relay)
+        for verb in self._frame_tokens(quote):
+            if verb is relay or not self.is_cue(verb) or verb.lemma_.lower() in relay_verbs():
+                continue
+            speaker, via = self.speaker_of(verb)
+            if speaker is not None and speaker is not outlet:
+                if via is None and outlet is not None:
+                    via = noun_phrase_text(outlet)
+                return Found(
+                    quote.start, quote.end, "direct", cue_span(verb), speaker, "frame", quote, via
+                )
         return None
 
     def _following_quote_attribution(self, quote: Quote) -> Found | None:

@@ -114,7 +114,7 @@ def explain_statements(
     extractor.assign_relays(items, direct)
     for item in items:
         if item.via is not None:
-            item.via = resolver.canonical_relay(item.via)
+            item.via = resolver.canonical_relay(item.via, (item.cue or (item.start,))[0])
             if item.resolution is not None and item.via == item.resolution.name:
                 item.via = None  # a speaker does not relay their own words
     model = load_model()
@@ -128,7 +128,19 @@ def explain_statements(
             if not (keep_all or layout or statement.confidence >= floor):
                 continue
         explained.append(Explained(statement, item.how, names))
-    return explained
+    return _one_per_span(explained)
+
+
+def _one_per_span(explained: list[Explained]) -> list[Explained]:
+    """Two cues that claim one span ("warned, saying: ...") make one statement: the more
+    confident is kept, in its place."""
+    best: dict[tuple[int, int], Explained] = {}
+    for item in explained:
+        key = (item.statement.start, item.statement.end)
+        kept = best.get(key)
+        if kept is None or item.statement.confidence > kept.statement.confidence:
+            best[key] = item
+    return [e for e in explained if best[(e.statement.start, e.statement.end)] is e]
 
 
 def _to_statement(item: Found, article: Article) -> Statement:

@@ -7,17 +7,25 @@ is a mixed statement.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from chorus.attribution.cues import (
     author_of,
     cited_source,
     cue_span,
+    hypothetical,
     is_as_report,
+    is_source,
     names_what,
+    pronoun_kinds,
     relay_nouns,
+    relay_text,
     relay_verbs,
     reporting_verbs,
+    speaker_like,
+    speech_nouns,
     subject_of,
 )
 from chorus.attribution.found import Found
@@ -29,15 +37,41 @@ from chorus.attribution.state import (
     content_words,
     text_outside,
 )
-from chorus.syntax import child_with, noun_phrase_text, trim_span
+from chorus.syntax import child_with, trim_span
 
 #: Reporting verbs whose bare object is not a statement ("said nothing", "told reporters").
-_NO_OBJECT_STATEMENT = {"say", "tell", "add", "continue", "write", "respond", "reply", "answer"}
+_NO_OBJECT_STATEMENT = {
+    "say", "tell", "add", "continue", "write", "respond", "reply", "answer",
+}  # fmt: skip
 _CONTENT_PREPOSITIONS = {"for", "on", "about", "of", "as", "to", "against", "that"}
 
 
 #: Entity types of a phrase that says when, where or to whom something was said, not what.
 _CIRCUMSTANCE_TYPES = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "CARDINAL"}
+
+
+#: A dateline the parser took into a clause: "BEIJING: ", "NEW YORK: ".
+_DATELINE = re.compile(r"[A-Z][A-Z.' -]{1,30}:\s+")
+#: How far (in tokens) after a speech noun its that-clause may start.
+_NOUN_REACH = 8
+#: How far (in tokens) after a reporting verb the colon that introduces its words may come.
+_COLON_REACH = 16
+
+
+def _owner_of(noun: Token) -> Token | None:
+    """Who made the statement a speech noun names: "Lee's claim", "claims by the unions"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and (
+            child.pos_ in ("PROPN", "NOUN") or child.lower_ in pronoun_kinds()
+        ):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.pos_ not in ("PROPN", "NOUN"):
+                continue
+            if child.lower_ != "of" or obj.pos_ == "PROPN" or speaker_like(obj):
+                return obj  # "of" names a speaker only as a name ("the claim of fraud")
+    return None
 
 
 def _circumstance(phrase: Token) -> bool:
@@ -63,10 +97,17 @@ class IndirectRules(ArticleState):
                 if item:
                     found.append(item)
                 continue
+            if token.pos_ == "NOUN" and token.lemma_.lower() in speech_nouns():
+                item = None if self.in_quote(token) else self._speech_noun_clause(token)
+                if item:
+                    found.append(item)
+                continue
             if not self.is_cue(token):
                 continue
             quote = self.quotes.at(token.idx)
             if quote is not None and not self._nested_report(token, quote):
+                continue
+            if hypothetical(token):
                 continue
             item = self._as_reports(token) or self._reported_clause(token)
             if item:
@@ -118,28 +159,64 @@ class IndirectRules(ArticleState):
     def _reported_clause(self, verb: Token) -> Found | None:
         if names_what(verb):
             return None  # "Ban condemned what he called a “breach”": the main clause reports
+        if self._relays_a_report(verb):
+            return None
         complement = child_with(verb, ("ccomp",))
         if complement is None:
             return (
-                self._colon_clause(verb)
+                self._fronted_clause(verb)
+                or self._colon_clause(verb)
                 or self._late_that_clause(verb)
                 or self._quoted_object(verb)
                 or self._object_statement(verb)
             )
         if self.paragraph_of(complement.idx) != self.paragraph_of(verb.idx):
             return None  # the parser joined two paragraphs
-        if self.in_quote(complement):
+        last = self._before_added_report(complement)
+        if last == complement.right_edge.i:
+            last = self._coordinated_that_clause(verb, self._glued_pieces(verb, last))
+        first = self._clause_start(verb, complement)
+        if first > verb.i:
+            last = max(last, self._colon_passage_end(first))
+        span = trim_span(self.doc, first, last)
+        if self.in_quote(complement) and not self._says_more_than_quote(complement, span):
             quote = self.quotes.at(complement.idx)
             if quote is not None and quote.start not in self.quote_cues:
                 self.quote_cues[quote.start] = (verb, "cue")
             return None
-        last = self._before_added_report(complement)
-        if last == complement.right_edge.i:
-            last = self._coordinated_that_clause(verb, last)
-        span = trim_span(self.doc, self._clause_start(verb, complement), last)
         if span is None or span[0] <= verb.idx < span[1]:
             return None
         return self._clause_statement(verb, span, "clause")
+
+    def _relays_a_report(self, verb: Token) -> bool:
+        """ "A, the office said on Monday, following B, the agency reported": a relay verb one
+        of whose clauses is itself a report with a speaker passes that report on (its subject
+        is the report's relay) and says nothing of its own."""
+        if verb.lemma_.lower() not in relay_verbs():
+            return False
+        source, _ = subject_of(verb)
+        relayed = [
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp" and self.is_cue(c) and self.speaker_of(c)[0] not in (None, source)
+        ]
+        if source is None or not relayed:
+            return False
+        for clause in relayed:
+            self.relays.setdefault(clause.i, relay_text(source))
+        return True
+
+    def _says_more_than_quote(self, complement: Token, span: tuple[int, int] | None) -> bool:
+        """ "Lee will “honour” the deal in full, X said": a complement whose head is a quoted
+        word but which holds the quotation whole and words of its own around it is a mixed
+        statement, not the quotation's cue."""
+        quote = self.quotes.at(complement.idx)
+        if span is None or quote is None or not span[0] <= quote.open_start < quote.close_end:
+            return False
+        if re.search(r"\w", self.text[span[1] : quote.close_end]):
+            return False  # the quotation runs on past the clause
+        outside = text_outside(self.text, span[0], span[1], [quote])
+        return content_words(outside) >= 3
 
     @staticmethod
     def _clause_start(verb: Token, complement: Token) -> int:
@@ -154,14 +231,47 @@ class IndirectRules(ArticleState):
         return first
 
     def _coordinated_that_clause(self, verb: Token, last: int) -> int:
-        """ "X said A, but that B": a that-clause coordinated with the complement (the parser
-        hangs it on the verb) continues the same statement."""
+        """ "X said A, but that B", "X said that A, but B could follow": a clause coordinated
+        with the complement by "but" (the parser hangs it on the verb) continues the same
+        statement, when it is marked "that" or has a subject of its own and reports nothing."""
         for child in verb.rights:
             if child.i <= last or child.dep_ != "conj":
                 continue
+            if self.paragraph_of(child.idx) != self.paragraph_of(verb.idx):
+                return last
             marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
-            if marked and self.paragraph_of(child.idx) == self.paragraph_of(verb.idx):
+            if marked or self._contrasting_clause(verb, child):
                 return min(child.right_edge.i, verb.i + MAX_CONTENT_TOKENS)
+        return last
+
+    def _contrasting_clause(self, verb: Token, clause: Token) -> bool:
+        """A "but" clause with its own subject and no reporting verb of its own or quotation."""
+        joined = any(c.dep_ == "cc" and c.lower_ == "but" and c.i < clause.i for c in verb.children)
+        subject = child_with(clause, ("nsubj", "nsubjpass", "expl"))
+        if not joined or subject is None or self.in_quote(clause):
+            return False
+        first, end = clause.left_edge.i, clause.right_edge.i + 1
+        return not self.cues_between(first, end) and not self.quotes.inside(
+            self.doc[first].idx, self.doc[end - 1].idx + 1
+        )
+
+    def _colon_passage_end(self, first: int) -> int:
+        """The last token of an unquoted passage introduced by a colon and opening with a
+        capital ("X warned, saying: A. B."): the end of its paragraph; else -1."""
+        if first == 0 or self.doc[first - 1].text != ":" or not self.doc[first].text[:1].isupper():
+            return -1
+        par_end = self.paragraphs[self.paragraph_of(self.doc[first].idx)][1]
+        return self.tokens_of(self.doc[first].idx, par_end)[1] - 1
+
+    def _glued_pieces(self, verb: Token, last: int) -> int:
+        """ "he would not re-negotiate the deal": the parser split a hyphenated word into
+        complements of their own; the complement runs to the end of the last piece."""
+        for child in verb.rights:
+            if child.dep_ != "ccomp" or child.left_edge.i != last + 1:
+                continue
+            if self.doc[last].whitespace_:
+                break
+            last = child.right_edge.i
         return last
 
     def _before_added_report(self, complement: Token) -> int:
@@ -172,27 +282,59 @@ class IndirectRules(ArticleState):
                 return token.left_edge.i - 1
         return complement.right_edge.i
 
-    def _clause_statement(self, verb: Token, span: tuple[int, int], how: str) -> Found | None:
+    def _speech_noun_clause(self, noun: Token) -> Found | None:
+        """ "Lee's assertion this week that ...", "claims by the unions that ...": the
+        that-clause of a speech noun with an owner is the owner's statement."""
+        owner = _owner_of(noun)
+        if owner is None or self.in_quote(owner):
+            return None
+        _, sent_end = self.sentence(noun)
+        for token in self.doc[noun.i + 1 : min(sent_end, noun.i + _NOUN_REACH)]:
+            if token.lower_ == "that" and token.dep_ == "mark":
+                clause = token.head
+                subject = child_with(clause, ("nsubj", "nsubjpass", "expl"))
+                if clause.i < token.i or subject is None or subject.i < token.i:
+                    return None
+                span = trim_span(self.doc, token.i, clause.right_edge.i)
+                return self._clause_statement(noun, span, "noun", owner) if span else None
+            if token.is_punct or (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
+                return None
+        return None
+
+    def _clause_statement(
+        self, verb: Token, span: tuple[int, int], how: str, owner: Token | None = None
+    ) -> Found | None:
         start, end = span
         par_start, par_end = self.paragraphs[self.paragraph_of(verb.idx)]
         start, end = max(start, par_start), min(end, par_end)
+        opened = self.quotes.at(start)
+        if opened is not None and opened.open_start < start <= opened.start:
+            start = opened.open_start  # the parse left the opening mark outside
+        dateline = _DATELINE.match(self.text, start, end)
+        if dateline is not None:
+            start = dateline.end()  # "BEIJING: ..." places the report, it is not said
+        end = self._before_trailing_relay(verb, start, end)
         end = self.clip(start, end)
         if end <= start:
             return None
         strength = reporting_verbs().get(verb.lemma_.lower(), "speech")
-        speaker, via = subject_of(verb)
+        speaker, via = (owner, None) if owner is not None else subject_of(verb)
         if speaker is None or (strength == "belief" and speaker.lower_ in ("i", "we", "you")):
             return None
+        if strength == "evidence" and (speaker.tag_ == "WDT" or speaker.lower_ in ("it", "this")):
+            return None  # "the slowdown, which suggests that ...": a fact, not a speaker
+        if strength == "belief" and speaker.tag_ == "NN" and not speaker_like(speaker):
+            return None  # "it causes her angst to think that ...": no one believes
         source = cited_source(verb)
         if source is not None and via is None:
-            speaker, via = source, noun_phrase_text(speaker)  # the cited source speaks
+            speaker, via = source, relay_text(speaker)  # the cited source speaks
         relaying = verb.lemma_.lower() in relay_verbs()
         if relaying or speaker.lemma_.lower() in relay_nouns() or speaker.ent_type_ == "ORG":
             # "State media reported that Ann Lee said ...", "Ann Lee said ..., the agency
             # reported": the outlet relays her words
             relayed = self._relayed_cues(verb, speaker, start, end)
             for token in relayed:
-                self.relays.setdefault(token.i, noun_phrase_text(speaker))
+                self.relays.setdefault(token.i, relay_text(speaker))
             if relaying and relayed:
                 return None
         inner = self.quotes.inside(start, end)
@@ -210,6 +352,21 @@ class IndirectRules(ArticleState):
                         end = quote.close_end  # the parse left the closing mark outside
         return Found(start, end, kind, cue_span(verb), speaker, how, via=via)
 
+    def _before_trailing_relay(self, verb: Token, start: int, end: int) -> int:
+        """ "X said he would not run, the Courier reported on Thursday": a relay verb closing
+        the content (after a comma, with a subject of its own) is not what X said."""
+        first, last = self.tokens_of(start, end)
+        for token in self.cues_between(first, last):
+            if token is verb or token.lemma_.lower() not in relay_verbs():
+                continue
+            subject = child_with(token, ("nsubj",))
+            if subject is None or not first < subject.i < token.i:
+                continue
+            comma = subject.left_edge.i - 1
+            if comma > first and self.doc[comma].text == "," and token.right_edge.i < last + 1:
+                return self.doc[comma - 1].idx + len(self.doc[comma - 1])
+        return end
+
     def _relayed_cues(self, verb: Token, speaker: Token, start: int, end: int) -> list[Token]:
         """Reporting verbs with a speaker of their own in the content ``[start, end)`` of
         ``verb`` (near it, in its sentence)."""
@@ -218,7 +375,7 @@ class IndirectRules(ArticleState):
         first, last = max(first, sent_start, verb.i - REACH), min(last, sent_end, verb.i + REACH)
         found = []
         for token in self.cues_between(first, last):
-            inner, _ = subject_of(token)
+            inner, _ = self.speaker_of(token)
             if token is not verb and inner is not None and inner is not speaker:
                 found.append(token)
         return found
@@ -241,6 +398,33 @@ class IndirectRules(ArticleState):
             return None
         return self._clause_statement(verb, span, "object")
 
+    def _fronted_clause(self, verb: Token) -> Found | None:
+        """ "The port will reopen on Monday, the mayor said.": the parser made the reporting verb a
+        conjunct (or an aside) of the clause before it; that clause, up to the comma before the
+        speaker, is what was said."""
+        head = verb.head
+        if verb.dep_ not in ("conj", "parataxis") or head.i >= verb.i or self.in_quote(verb):
+            return None
+        subject = child_with(verb, ("nsubj",))
+        if (
+            subject is None
+            or subject.i > verb.i
+            or any(
+                c.dep_ in ("dobj", "ccomp", "xcomp", "dative") and c.i > verb.i
+                for c in verb.children
+            )
+        ):
+            return None
+        comma = subject.left_edge.i - 1
+        if comma <= head.left_edge.i or self.doc[comma].text != ",":
+            return None
+        if self.sentence(head)[0] != self.sentence(verb)[0]:
+            return None
+        span = trim_span(self.doc, head.left_edge.i, comma - 1)
+        if span is None or content_words(self.text[span[0] : span[1]]) < 3:
+            return None
+        return self._clause_statement(verb, span, "clause")
+
     def _late_that_clause(self, verb: Token) -> Found | None:
         """ "X claimed without citing any evidence that ...": a that-clause the parser hung
         on a noun of an adjunct between the verb and the clause."""
@@ -258,7 +442,8 @@ class IndirectRules(ArticleState):
     def _object_statement(self, verb: Token) -> Found | None:
         """ "X called for steep tariffs", "X urged Y to vote", "X denied the report": a
         reporting verb whose object or prepositional complement is what was said."""
-        if verb.lemma_.lower() in _NO_OBJECT_STATEMENT or any(
+        lemma = verb.lemma_.lower()
+        if lemma in _NO_OBJECT_STATEMENT or any(
             c.dep_ in ("auxpass", "nsubjpass") for c in verb.children
         ):
             return None
@@ -273,6 +458,8 @@ class IndirectRules(ArticleState):
                 break
         if not rights or all(c.dep_ == "dative" for c in rights):
             return None
+        if lemma == "cite" and rights[0].dep_ == "dobj" and is_source(rights[0]):
+            return None  # "citing officials": a source, not what was said
         span = trim_span(self.doc, rights[0].left_edge.i, rights[-1].right_edge.i)
         if span is None or content_words(self.text[span[0] : span[1]]) < 2:
             return None
@@ -281,9 +468,11 @@ class IndirectRules(ArticleState):
         return self._clause_statement(verb, span, "object")
 
     def _colon_clause(self, verb: Token) -> Found | None:
-        """ "X said in a post online: ..." with no parsed complement."""
+        """ "X said in a post online: ..." with no parsed complement; an unquoted passage that
+        opens with a capital after the colon runs to the end of its paragraph ("X warned,
+        saying: A. B.")."""
         _, sent_end = self.sentence(verb)
-        for token in self.doc[verb.i + 1 : min(sent_end, verb.i + 12)]:
+        for token in self.doc[verb.i + 1 : min(sent_end, verb.i + _COLON_REACH)]:
             if self.in_quote(token):
                 return None
             if token.text == ":":
@@ -296,7 +485,8 @@ class IndirectRules(ArticleState):
                 if quote is not None:
                     self.quote_cues.setdefault(quote.start, (verb, "colon"))
                     return None
-                span = trim_span(self.doc, after, min(sent_end, after + REACH) - 1)
+                last = max(min(sent_end, after + REACH) - 1, self._colon_passage_end(after))
+                span = trim_span(self.doc, after, last)
                 if span is None:
                     return None
                 return self._clause_statement(verb, span, "colon")
@@ -330,13 +520,19 @@ class IndirectRules(ArticleState):
         if not spans:
             return None
         span = max(spans, key=lambda s: s[1] - s[0])
+        quote = self.quotes.at(span[0])
+        if quote is not None and span[1] <= quote.close_end and quote.open_start < span[0]:
+            # "Xi replied, “... at some point, we need to act,” according to the official": the
+            # sentence break fell inside the quotation, which the source relays
+            self.quote_relays[quote.start] = relay_text(source)
+            return None
         relayed = [
             t for t in self.cues_between(*self.tokens_of(*span)) if subject_of(t)[0] is not None
         ]
         if relayed:
             # "X told staff ..., according to the agency": the agency relays X's statement
             for verb in relayed:
-                self.relays[verb.i] = noun_phrase_text(source)
+                self.relays[verb.i] = relay_text(source)
             return None
         inner = self.quotes.inside(*span)
         kind = "mixed" if inner else "indirect"

@@ -14,23 +14,65 @@ from chorus.attribution.cues import (
     document_nouns,
     is_as_report,
     pronoun_kinds,
+    relay_nouns,
+    relay_text,
     relay_verbs,
     subject_of,
+    title_classes,
 )
+from chorus.attribution.descriptions import ORGANISATION_CLASS
 from chorus.attribution.found import Found
 from chorus.attribution.state import REACH, ArticleState
 from chorus.syntax import child_with, noun_phrase_text
 
 
 def usable_relay(text: str | None) -> bool:
-    """A relay names someone: a capitalised word that is not a pronoun, and not a document
-    ("a report", "the minutes"), which is the speaker's own text rather than a go-between."""
+    """A relay names someone: a capitalised word that is not a pronoun, or a description of a
+    person or a medium ("the official", "the TV channel"); not a document ("a report", "the
+    minutes"), which is the speaker's own text rather than a go-between."""
     if not text:
         return False
     words = re.findall(r"[^\W\d_][\w'’.-]*", text)
     if not words or words[-1].lower() in document_nouns():
         return False
-    return any(w[0].isupper() and w.lower() not in pronoun_kinds() for w in words)
+    if any(w[0].isupper() and w.lower() not in pronoun_kinds() for w in words):
+        return True
+    head = words[-1].lower()
+    return (
+        head in relay_nouns() or title_classes().get(head, ORGANISATION_CLASS) != ORGANISATION_CLASS
+    )
+
+
+#: A wire's credit near the start of a paragraph: "August 2 – (Bloomberg) —".
+_WIRE_CREDIT = re.compile(r"\((?P<outlet>[A-Z][\w&.' -]{1,40})\)\s*[-–—]")
+#: How far into a paragraph (in characters) a wire's credit is looked for.
+_CREDIT_REACH = 80
+#: A paragraph that opens a dated entry of a page: "January 13, 2023 – ...".
+_DATED_ENTRY = re.compile(r"[A-Za-z]+\.? \d{1,2},? \d{4}\s*[-–—]\s")
+#: The signature closing an embedded post: "— Lumen News (@LumenNews) April 3, 2023".
+_EMBED_SIGNATURE = re.compile(
+    r"[—–-]\s*(?P<outlet>[A-Z][\w&.' -]{1,40}?)\s*\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2},? \d{4}\s*$"
+)
+
+
+def _relay_of_speaker(speaker: Token | None) -> str | None:
+    """ "analysts quoted by the Herald think ...": the relay named with the speaker."""
+    if speaker is None:
+        return None
+    for child in speaker.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in relay_verbs():
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if source is not None:
+                return relay_text(source)
+    return None
+
+
+def _a_person(item: Found) -> bool:
+    """Is the statement's speaker a person (not a body, a country or a side)?"""
+    if item.resolution is not None and item.resolution.entity_kind == "person":
+        return True
+    return item.speaker.ent_type_ == "PERSON" or item.speaker.lower_ in ("he", "she")
 
 
 class RelayRules(ArticleState):
@@ -58,29 +100,65 @@ class RelayRules(ArticleState):
                 continue
             subject = child_with(token, ("nsubj",))
             if subject is not None:
-                return noun_phrase_text(subject)
+                return relay_text(subject)
         return None
 
-    def trailing_relay(self, cue: tuple[int, int], speaker: Token | None) -> str | None:
+    def trailing_relay(
+        self, cue: tuple[int, int], speaker: Token | None, content: tuple[int, int] = (0, 0)
+    ) -> str | None:
         """ "“...,” the minister said on Sunday, the agency reported.": a relay verb of the
         cue's sentence with a subject of its own and no content of its own."""
         first, end = self.tokens_of(*cue)
         if first >= end:
             return None
         sent_start, sent_end = self.sentences.bounds(first)
-        for verb in self.cues_between(max(sent_start, first - REACH), min(sent_end, end + REACH)):
+        for verb in self.cues_between(end, min(sent_end, end + REACH)):
             if first <= verb.i < end or verb.lemma_.lower() not in relay_verbs():
                 continue
-            if any(c.dep_ == "ccomp" and not self.in_quote(c) for c in verb.children):
-                continue  # it reports a clause of its own
+            if content[0] <= verb.idx < content[1]:
+                continue  # "his comments, reported by the agency, are ...": what was said
+            clauses = [c for c in verb.children if c.dep_ == "ccomp" and not self.in_quote(c)]
+            if clauses and not any(c.left_edge.i <= first <= c.right_edge.i for c in clauses):
+                continue  # it reports a clause of its own (not the cue's)
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:  # "in comments reported by the agency"
                 source = next((c for c in agent.children if c.dep_ == "pobj"), None)
             else:
                 source, _ = subject_of(verb)
             if source is not None and source is not speaker and source.pos_ != "PRON":
-                return noun_phrase_text(source)
+                return relay_text(source)
         return None
+
+    def pasted_wire_copy(self, first_statement: int) -> list[tuple[int, int, str]]:
+        """``(start, end, outlet)`` of wire copy pasted into a page of dated entries after
+        statements of its own (a blog's "August 2, 2023 – (Bloomberg) — ..."): its statements
+        are relayed by the wire, up to the next dated entry. A credit that does not follow an
+        entry of the page's own is the page's dateline, no relay."""
+        scopes = []
+        entries = 0
+        for k, (start, end) in enumerate(self.paragraphs):
+            credit = _WIRE_CREDIT.search(self.text, start, min(end, start + _CREDIT_REACH))
+            own_entry = credit is None and _DATED_ENTRY.match(self.text, start, end)
+            entries += bool(own_entry)
+            if credit is None or start <= first_statement or not entries:
+                continue
+            stop = next(
+                (s for s, e in self.paragraphs[k + 1 :] if _DATED_ENTRY.match(self.text, s, e)),
+                len(self.text),
+            )
+            scopes.append((start, stop, credit.group("outlet")))
+        return scopes
+
+    @staticmethod
+    def signed_embeds(paragraphs: list[tuple[int, int]], text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, outlet)`` of embedded posts signed by an outlet ("... https://t.co/x —
+        Lumen News (@LumenNews) April 3, 2023"): the statements of the post are relayed by it."""
+        scopes = []
+        for start, end in paragraphs:
+            signature = _EMBED_SIGNATURE.search(text, start, end)
+            if signature is not None:
+                scopes.append((start, end, signature.group("outlet")))
+        return scopes
 
     def assign_relays(self, items: list[Found], direct: list[Found]) -> None:
         """Each statement's relay: the speaker of the quotation it is reported in, a relay
@@ -97,7 +175,39 @@ class RelayRules(ArticleState):
                 item.via = (
                     relay
                     or self.relay_of_sentence(item.cue)
-                    or self.trailing_relay(item.cue, item.speaker)
+                    or _relay_of_speaker(item.speaker)
+                    or self.trailing_relay(item.cue, item.speaker, (item.start, item.end))
                 )
+            if item.via is None:
+                item.via = self._reporter_around(item, items)
             if not usable_relay(item.via):
                 item.via = None
+        first = min((item.start for item in items), default=len(self.text))
+        scopes = self.pasted_wire_copy(first) + self.signed_embeds(self.paragraphs, self.text)
+        for start, end, outlet in scopes:
+            for item in items:
+                if item.via is None and start <= item.start < end:
+                    item.via = outlet
+
+    def _reporter_around(self, item: Found, items: list[Found]) -> str | None:
+        """ "Xi said he had heard the reports, said the official": a statement reported inside
+        another speaker's statement is relayed by that speaker."""
+        if item.cue is None or item.speaker is None or not _a_person(item):
+            return None  # "the minister said Turkey demanded ...": he speaks for his side
+        first, end = self.tokens_of(*item.cue)
+        verbs = [t for t in self.doc[first:end] if t.pos_ in ("VERB", "AUX")]
+        if not verbs or verbs[-1].tag_ == "VBG" or any(t.tag_ == "MD" for t in verbs):
+            return None  # "with Lee saying ...", "Lee will announce ...": not passed on
+        for outer in items:
+            if outer is item or outer.kind == "direct" or outer.speaker is None:
+                continue
+            if not outer.start <= item.cue[0] < outer.end or outer.resolution is None:
+                continue
+            if outer.speaker is item.speaker or (
+                item.resolution is not None
+                and outer.resolution.local_id is not None
+                and outer.resolution.local_id == item.resolution.local_id
+            ):
+                continue  # the same voice
+            return outer.resolution.name or noun_phrase_text(outer.speaker)
+        return None

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from chorus.attribution.cues import pronoun_kinds, title_classes
+from chorus.attribution.cues import country_governments, pronoun_kinds, relay_nouns, title_classes
 from chorus.attribution.descriptions import (
     ORGANISATION_CLASS,
     is_title,
     match_score,
     proper_modifiers,
+    untitled,
 )
 from chorus.attribution.entities import (
     ArticleEntity,
@@ -30,7 +31,7 @@ from chorus.attribution.entities import (
     fallback_entities,
 )
 from chorus.records import Article, EntityMention
-from chorus.syntax import SentenceIndex, antecedent, noun_phrase
+from chorus.syntax import SentenceIndex, antecedent, noun_phrase, noun_phrase_text
 
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "NORP", "GPE"}
@@ -44,6 +45,10 @@ _SUBJECT_REACH = 700
 _RELAY_STOP = {"the", "a", "an", "of", "news", "agency"}
 #: How far after a description (in characters) the name it announces is looked for.
 _CATAPHORA = 600
+#: How often a person must be named before an unmatched role description may stand for them.
+_MAIN_PERSON_MENTIONS = 2
+_DEFINITE = {"the", "this", "that"}
+_FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 
 
 @dataclass
@@ -69,6 +74,19 @@ def _generic(head: Token) -> bool:
         return True
     has_owner = any(c.dep_ in ("det", "poss", "compound") for c in head.children)
     return head.tag_ in ("NNS",) and not has_owner
+
+
+def _leader_of(head: Token) -> Token | None:
+    """ "economists at the bank, led by Ann Lee,": the named person who leads a group."""
+    if head.tag_ != "NNS":
+        return None
+    for child in head.children:
+        if child.dep_ == "acl" and child.lemma_.lower() == "lead":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            person = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if person is not None and person.ent_type_ == "PERSON":
+                return person
+    return None
 
 
 class SpeakerResolver:
@@ -105,10 +123,18 @@ class SpeakerResolver:
         self.named_subjects = [
             t.i for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN"
         ]
+        #: indices of the plural common noun subjects, the antecedents a group pronoun may take
+        self.plural_subjects = [
+            t.i
+            for t in doc
+            if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NNS" and t.pos_ == "NOUN"
+        ]
         #: tells whether a token is inside a quotation (the extractor's quote index)
         self.in_quote = in_quote
         #: (char pos, entity, name, kind) of the speakers seen so far
         self.speakers: list[tuple[int, ArticleEntity | None, str, str]] = []
+        #: (char pos, mention) of the speakers described but never named, in resolution order
+        self.unnamed: list[tuple[int, str]] = []
 
     def note_speaker(self, pos: int, resolution: Resolution) -> None:
         """Remember a resolved speaker: later pronouns prefer recent speakers."""
@@ -145,17 +171,28 @@ class SpeakerResolver:
         if antecedent(head) is not head:
             head = antecedent(head)
             span = noun_phrase(head)
+        leader = _leader_of(head)
+        if leader is not None:
+            head, span = leader, noun_phrase(leader)
         lower = head.lower_
         if head.pos_ == "PRON" or lower in pronoun_kinds():
             return self._resolve_pronoun(head)
         at_head = self._overlapping(head.idx, head.idx + len(head))
+        government = self._government_of(head, span, at_head)
+        if government is not None:
+            return government
         entity = at_head or self._overlapping(*span)
         if is_title(head) and (at_head is None or at_head.is_description):
-            found = self._named_in_apposition(head) or self._resolve_description(head, span)
+            found = (
+                self._named_in_apposition(head)
+                or self._resolve_description(head, span)
+                or self._main_untitled_person(head, span)
+            )
             if found is not None:
                 return found
             if title_classes().get(lower) != ORGANISATION_CLASS:
                 # a person the article describes but never names: no canonical name
+                self.unnamed.append((span[0], self.doc.text[span[0] : span[1]]))
                 return Resolution(None, None, "description", 0, "person")
             entity = at_head or self._organisation_of(head)
         if entity is None and head.pos_ == "PROPN":
@@ -167,14 +204,32 @@ class SpeakerResolver:
         text = self.doc.char_span(*span, alignment_mode="expand")
         name = text.text if text is not None else head.text
         name = re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE)
+
         is_org = head.ent_type_ in _ORG_LABELS or lower in title_classes()
         kind = "name" if head.pos_ == "PROPN" else "description"
         return Resolution(name, None, kind, 0, "organisation" if is_org else None)
 
-    def canonical_relay(self, text: str) -> str:
+    def _government_of(
+        self, head: Token, span: tuple[int, int], entity: ArticleEntity | None
+    ) -> Resolution | None:
+        """ "Turkey said", "Berlin warned": a country (or its capital) speaks through its
+        government, which is the speaker's name (no person record stands for a place)."""
+        if head.ent_type_ != "GPE" or (entity is not None and entity.kind == "person"):
+            return None
+        text = self.doc.char_span(*span, alignment_mode="expand")
+        name = re.sub(
+            r"^(the|a|an)\s+", "", text.text if text is not None else head.text, flags=re.I
+        )
+        government = country_governments().get(name.lower())
+        if government is None:
+            return None
+        return Resolution(government, None, "name", 0, "organisation")
+
+    def canonical_relay(self, text: str, pos: int | None = None) -> str:
         """A relay as the article's entity it names ("the state news agency Lumen" and
         "Lumen" are one outlet): the fullest entity name whose words all appear in ``text``;
-        else ``text`` without its leading article."""
+        a medium described without its name ("the TV channel") is the outlet named last before
+        ``pos``; else ``text`` without its leading article."""
         words = {w.lower() for w in re.findall(r"\w+", text)}
         best = None
         for entity in self.entities:
@@ -185,6 +240,20 @@ class SpeakerResolver:
                 best = (own, entity.name)
         if best is not None:
             return best[1]
+        media = relay_nouns()
+        named = any(w[0].isupper() and w.lower() not in media for w in re.findall(r"\w+", text))
+        described = not named and words & media
+        if described and pos is not None:
+            outlet = next(
+                (e for _s, _e, e in self._mentions_before(pos) if e.kind == "outlet"), None
+            )
+            if outlet is not None:
+                return outlet.name
+        if not named and pos is not None and re.match(r"(?i)the\s", text.strip()):
+            # "according to the source": the person an earlier statement describes
+            earlier = [m for p, m in self.unnamed if p < pos and not re.match(r"(?i)the\s", m)]
+            if earlier:
+                text = earlier[-1]
         return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
 
     def _organisation_of(self, head: Token) -> ArticleEntity | None:
@@ -233,7 +302,29 @@ class SpeakerResolver:
                 return Resolution(
                     entity.name, entity.local_id, "pronoun", head.idx - token.idx, entity.kind
                 )
-        return None
+        return self._only_person_of_sentence(head, kind, sent_start)
+
+    def _only_person_of_sentence(
+        self, head: Token, kind: str, sent_start: int
+    ) -> Resolution | None:
+        """The one person named before the pronoun in its sentence, outside quotations and not
+        as an owner or an object, when the parse lost the subject ("After years of fighting
+        inflation, Lee, in a speech, turned to jobs, which she said ...")."""
+        found = None
+        for m_start, m_end, entity in self._mentions_in(self.doc[sent_start].idx, head.idx):
+            if entity.is_description or not self._compatible(entity, kind):
+                continue
+            if self.in_quote(self.doc[self.sentences.token_at(m_start)]):
+                continue
+            if self._role_of(m_start, m_end) in ("poss", "pobj", "dobj", "compound"):
+                continue
+            if found is not None and found[1] is not entity:
+                return None  # two people: no way to tell
+            found = (m_start, entity)
+        if found is None:
+            return None
+        m_start, entity = found
+        return Resolution(entity.name, entity.local_id, "pronoun", head.idx - m_start, entity.kind)
 
     def _is_subject(self, start: int, end: int) -> bool:
         """Is the mention at ``[start, end)`` a clause subject outside quotations?"""
@@ -276,6 +367,8 @@ class SpeakerResolver:
     def _resolve_pronoun(self, head: Token) -> Resolution:
         kind = pronoun_kinds().get(head.lower_, "person")
         pos = head.idx
+        if head.lower_ in _FIRST_PERSON and not self.in_quote(head):
+            return Resolution(None, None, "unknown", 0)  # the writer's own voice
         if kind in ("male", "female", "person"):
             found = self._subject_antecedent(head, kind)
             if found is not None:
@@ -293,6 +386,20 @@ class SpeakerResolver:
             None,
         )
         recent_mention = self._recent_mention(pos, kind)
+        if kind == "group":
+            group = self._plural_subject_before(head)
+            nearest = max(
+                [
+                    recent_speaker[0] if recent_speaker else -1,
+                    recent_mention[0] if recent_mention else -1,
+                ]
+            )
+            if group is not None and group.idx > nearest:
+                if _leader_of(group) is not None:
+                    found = self.resolve(group, noun_phrase(group))
+                    return Resolution(found.name, found.local_id, "pronoun", pos - group.idx)
+                name = re.sub(r"^(the|a|an)\s+", "", noun_phrase_text(group), flags=re.I)
+                return Resolution(name, None, "pronoun", pos - group.idx, "organisation")
         if recent_speaker and (
             recent_mention is None or recent_speaker[0] >= recent_mention[0] - 400
         ):
@@ -313,6 +420,18 @@ class SpeakerResolver:
             return self._first_person_after(head) or Resolution(None, None, "unknown", 0)
         return Resolution(None, None, "unknown", 0)
 
+    def _plural_subject_before(self, head: Token) -> Token | None:
+        """The latest plural common noun subject outside quotations within reach before a group
+        pronoun ("Economists at the bank cut their forecast. They cited ...")."""
+        k = bisect.bisect_left(self.plural_subjects, head.i)
+        for i in reversed(self.plural_subjects[max(0, k - _LOOK_BACK) : k]):
+            token = self.doc[i]
+            if head.idx - token.idx > _SUBJECT_REACH:
+                return None
+            if not self.in_quote(token):
+                return token
+        return None
+
     def _first_person_after(self, head: Token) -> Resolution | None:
         """A pronoun with nothing before it (an excerpt that starts mid-story: "“...,” he told
         reporters. Lee then said ..."): the first person named as a subject soon after."""
@@ -321,6 +440,41 @@ class SpeakerResolver:
             if named and self._is_subject(m_start, m_end):
                 distance = m_start - head.idx
                 return Resolution(entity.name, entity.local_id, "pronoun", distance, entity.kind)
+        return None
+
+    def _main_untitled_person(self, head: Token, span: tuple[int, int]) -> Resolution | None:
+        """A definite role description no named person's titles fit ("The prime minister said"
+        in a story that only ever writes "Mrs May"): the person the story has named most often
+        so far, when the story gives them no role at all (and at least twice)."""
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+        if not definite or title_classes().get(head.lower_) == ORGANISATION_CLASS:
+            return None
+        counts: dict[str, list] = {}
+        for m_start, _m_end, entity in self._mentions_before(span[0]):
+            if entity.is_description or not untitled(entity):
+                continue
+            seen = counts.setdefault(entity.local_id, [0, m_start, entity])
+            seen[0] += 1
+            seen[1] = max(seen[1], m_start)
+        if not counts:
+            return self._opening_description(head, span)
+        times, latest, entity = max(counts.values(), key=lambda c: (c[0], c[1]))
+        if times < _MAIN_PERSON_MENTIONS:
+            return None
+        return Resolution(
+            entity.name, entity.local_id, "description", span[0] - latest, entity.kind
+        )
+
+    def _opening_description(self, head: Token, span: tuple[int, int]) -> Resolution | None:
+        """A role description before any person is named ("The commission president told the
+        radio ... | Ann Lee said ..."): the first person named as a subject soon after."""
+        if any(e.kind == "person" for _s, _e, e in self._mentions_before(span[0])):
+            return None
+        for m_start, m_end, entity in self._mentions_in(span[1], span[1] + _CATAPHORA):
+            named = entity.kind == "person" and not entity.is_description
+            if named and self._is_subject(m_start, m_end):
+                distance = m_start - span[0]
+                return Resolution(entity.name, entity.local_id, "description", distance, "person")
         return None
 
     def _resolve_description(self, head: Token, span: tuple[int, int]) -> Resolution | None:

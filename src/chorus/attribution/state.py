@@ -78,6 +78,7 @@ class ArticleState:
         self.quote_cues: dict[int, tuple[Token, str]] = {}  # quote start -> (cue verb, rule)
         self.consumed: set[int] = set()
         self.relays: dict[int, str] = {}  # reporting verb index -> relay ("according to X")
+        self.quote_relays: dict[int, str] = {}  # quote start -> relay ("“...,” according to X")
         self.reported: list[Found] = []  # indirect statements, for quotes later in a paragraph
         self.reported_starts: list[int] = []
         self.sentences = SentenceIndex(doc)
@@ -134,6 +135,8 @@ class ArticleState:
         speaker, via = subject_of(verb)
         if speaker is not None and not self.in_quote(speaker):
             return speaker, via
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            return None, None  # "a deal has been agreed": no one is named as saying it
         sent_start, _ = self.sentence(verb)
         i = verb.i - 1
         while i >= sent_start and (self.doc[i].is_punct or self.doc[i].pos_ in ("ADV", "AUX")):

@@ -1,0 +1,496 @@
+"""Attribution constructions of real news pages: clause shapes the parser gets half right,
+borrowed terms, reports that did not happen, relays and speakers. One invented text per
+construction (the ``nlp`` fixture is the shared one of conftest.py)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from chorus.attribution import article_for_text, attribute, extract_statements
+from chorus.records import Statement
+
+
+def only(statements: list[Statement], fragment: str) -> Statement:
+    found = [s for s in statements if fragment in s.text]
+    assert len(found) == 1, [(s.text, s.speaker, s.via) for s in statements]
+    return found[0]
+
+
+def texts(statements: list[Statement]) -> list[str]:
+    return [s.text for s in statements]
+
+
+# ---------------------------------------------------------------- clause shapes
+
+
+def test_a_clause_before_the_speaker_holding_a_quoted_word_is_a_mixed_statement(nlp) -> None:
+    text = (
+        "The harbour board will “honour” its pledge to the ferry crews about the new pier, "
+        "Chair Ilse Brandt said, ending weeks of doubt."
+    )
+    statement = only(extract_statements(text, nlp), "pledge to the ferry crews")
+    assert statement.kind == "mixed"
+    assert statement.speaker == "Ilse Brandt"
+    assert "honour" in statement.text
+
+
+def test_a_clause_opening_with_a_quoted_phrase_keeps_its_opening_mark(nlp) -> None:
+    text = "He said “no strike” must be ruled out before the talks and a fair wage must be agreed."
+    statements = extract_statements(text, nlp)
+    statement = only(statements, "ruled out")
+    assert statement.kind == "mixed"
+    assert statement.text.startswith("“no strike”")
+    assert all(s.text != "no strike" for s in statements), texts(statements)
+
+
+def test_a_surname_read_as_a_month_still_speaks(nlp) -> None:
+    text = (
+        "Prime Minister Ada May met the union leaders on Friday.\n\n"
+        "Late on Tuesday, May announced new rules for the port had been agreed by both sides."
+    )
+    statement = only(extract_statements(text, nlp), "new rules for the port")
+    assert statement.speaker == "Ada May"
+
+
+# ---------------------------------------------------------------- not statements
+
+
+def test_a_borrowed_term_in_running_text_is_not_a_statement(nlp) -> None:
+    text = (
+        "“The budget is balanced for the first time in a decade,” the treasurer said. The plan "
+        "marks an upgrade on the “steady pace” of spending that the council saw in spring."
+    )
+    statements = extract_statements(text, nlp)
+    assert "steady pace" not in texts(statements)
+    assert only(statements, "budget is balanced").speaker_mention == "the treasurer"
+
+
+def test_a_passive_report_with_no_agent_has_no_speaker(nlp) -> None:
+    text = 'A pay deal between the union and the rail board has been agreed on a "technical level".'
+    statements = extract_statements(text, nlp)
+    assert all(s.speaker_mention is None for s in statements), [
+        (s.text, s.speaker_mention) for s in statements
+    ]
+
+
+def test_a_report_asked_about_is_not_a_statement(nlp) -> None:
+    text = (
+        "Asked if the bank maintained a bias towards higher rates, Governor Lena Roth smiled "
+        "and left the room."
+    )
+    statements = extract_statements(text, nlp)
+    assert not any("bias towards higher rates" in s.text for s in statements), texts(statements)
+
+
+def test_a_supposed_report_is_not_a_statement(nlp) -> None:
+    text = (
+        "The city will take countermeasures should the ferry company insist on raising the "
+        "fares again."
+    )
+    statements = extract_statements(text, nlp)
+    assert not any(s.speaker_mention == "the ferry company" for s in statements), texts(statements)
+
+
+def test_a_fact_that_suggests_something_is_not_a_speaker(nlp) -> None:
+    text = (
+        "He was encouraged by the recent fall in prices, which could suggest that the new "
+        "policy is working."
+    )
+    statements = extract_statements(text, nlp)
+    assert not any(s.speaker_mention == "which" for s in statements), [
+        (s.text, s.speaker_mention) for s in statements
+    ]
+    assert not any((s.speaker or "").endswith("fall") for s in statements)
+
+
+def test_the_object_of_a_causing_verb_is_who_signals(nlp) -> None:
+    text = "Officials said weak hiring might lead the bank to signal a cut in rates."
+    statements = extract_statements(text, nlp)
+    assert not any(s.speaker_mention == "weak hiring" for s in statements), [
+        (s.text, s.speaker_mention) for s in statements
+    ]
+
+
+def test_a_party_that_indicates_a_view_speaks(nlp) -> None:
+    text = "The Green Reform Party indicated they would back the budget in the final vote."
+    statement = only(extract_statements(text, nlp), "back the budget")
+    assert statement.speaker is not None and "Green Reform Party" in statement.speaker
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def test_a_role_description_stands_for_the_main_person_named_without_a_role(nlp) -> None:
+    text = (
+        "Greta Holm lost the vote on the harbour plan by eleven votes on Tuesday.\n\n"
+        "“We will come back with a better plan,” Holm said after the count.\n\n"
+        "The prime minister also confirmed that the council would vote again in June."
+    )
+    statement = only(extract_statements(text, nlp), "vote again in June")
+    assert statement.speaker == "Greta Holm"
+    assert statement.speaker_mention == "The prime minister"
+
+
+def test_a_role_description_opening_the_story_is_the_person_named_next(nlp) -> None:
+    text = (
+        "The commission president told the radio that he was doing everything to save the "
+        "treaty.\n"
+        "“We can still sign it,” Aldo Renzi said on Friday."
+    )
+    statement = only(extract_statements(text, nlp), "save the treaty")
+    assert statement.speaker == "Aldo Renzi"
+
+
+def test_the_body_named_in_a_description_must_agree_with_the_person(nlp) -> None:
+    text = (
+        "Carla Ferri met Lund Prime Minister Per Wahl in the morning.\n\n"
+        "“It was a good meeting,” Ferri said. “We will meet again,” Ferri added.\n\n"
+        "The Commission president said he had asked Wahl to send a proposal."
+    )
+    statements = extract_statements(text, nlp)
+    statement = next(s for s in statements if s.speaker_mention == "The Commission president")
+    assert statement.speaker == "Carla Ferri"
+
+
+def parsed(nlp, rows: str) -> Doc:
+    """A Doc with the parse a real page got (the parser's error reproduced by hand): one
+    token a line, ``word head dep pos tag lemma ent`` (``_`` for no entity, ``+`` after the
+    word for a following space)."""
+    words, spaces, heads, deps, pos, tags, lemmas, ents = ([] for _ in range(8))
+    for line in rows.strip().splitlines():
+        word, head, dep, tag_pos, tag, lemma, ent = line.split()
+        words.append(word.rstrip("+") if word != "+" else word)
+        spaces.append(word.endswith("+") and word != "+")
+        heads.append(int(head))
+        deps.append(dep)
+        pos.append(tag_pos)
+        tags.append(tag)
+        lemmas.append(lemma)
+        ents.append("O" if ent == "_" else ent)
+    return Doc(
+        nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
+        lemmas=lemmas, ents=ents,
+    )  # fmt: skip
+
+
+def statements_of(doc: Doc) -> list[Statement]:
+    return attribute(doc, article_for_text(doc.text), [], keep_all=True)
+
+
+def test_a_name_before_its_role_is_the_speaker_when_both_are_parsed_as_subjects(nlp) -> None:
+    doc = parsed(
+        nlp,
+        """
+        Rita+ 1 compound PROPN NNP Rita B-PERSON
+        Moss 6 nsubj PROPN NNP Moss I-PERSON
+        ,+ 1 punct PUNCT , , _
+        spokesperson+ 6 nsubj NOUN NN spokesperson _
+        for+ 3 prep ADP IN for _
+        Bettor+ 4 pobj PROPN NNP Bettor B-ORG
+        said 6 ROOT VERB VBD say _
+        :+ 6 punct PUNCT : : _
+        “ 6 punct PUNCT `` " _
+        Bets+ 11 nsubj NOUN NNS bet _
+        are+ 11 aux AUX VBP be _
+        rising 6 ccomp VERB VBG rise _
+        . 6 punct PUNCT . . _
+        ” 6 punct PUNCT '' " _
+        """,
+    )
+    statement = only(statements_of(doc), "Bets are rising")
+    assert statement.speaker_mention == "Rita Moss"
+
+
+def test_a_pronoun_takes_the_only_person_of_its_sentence_when_the_subject_is_lost(nlp) -> None:
+    # "Tom Reed spoke. After years of fighting inflation, Roth, in a speech, turned to jobs,
+    # which she said “have cooled.”" with Roth parsed as an apposition of "inflation"
+    doc = parsed(
+        nlp,
+        """
+        Tom+ 1 compound PROPN NNP Tom B-PERSON
+        Reed+ 2 nsubj PROPN NNP Reed I-PERSON
+        spoke 2 ROOT VERB VBD speak _
+        .+ 2 punct PUNCT . . _
+        After+ 16 prep ADP IN after _
+        years+ 4 pobj NOUN NNS year _
+        of+ 5 prep ADP IN of _
+        fighting+ 6 pcomp VERB VBG fight _
+        inflation 7 dobj NOUN NN inflation _
+        ,+ 8 punct PUNCT , , _
+        Roth 8 appos PROPN NNP Roth B-PERSON
+        ,+ 8 punct PUNCT , , _
+        in+ 7 prep ADP IN in _
+        a+ 14 det DET DT a _
+        speech 12 pobj NOUN NN speech _
+        ,+ 16 punct PUNCT , , _
+        turned+ 16 ROOT VERB VBD turn _
+        to+ 16 prep ADP IN to _
+        jobs 17 pobj NOUN NNS job _
+        ,+ 18 punct PUNCT , , _
+        which+ 25 nsubj PRON WDT which _
+        she+ 22 nsubj PRON PRP she _
+        said+ 18 relcl VERB VBD say _
+        “ 25 punct PUNCT `` " _
+        have+ 25 aux AUX VBP have _
+        cooled 22 ccomp VERB VBN cool _
+        . 16 punct PUNCT . . _
+        ” 16 punct PUNCT '' " _
+        """,
+    )
+    statement = only(statements_of(doc), "have cooled")
+    assert statement.speaker == "Roth"
+
+
+# ---------------------------------------------------------------- relays
+
+
+def test_cited_as_saying_is_the_speaker_with_the_citing_outlet_as_relay(nlp) -> None:
+    text = "A senior official was cited by the Evening Ledger as saying that the talks had stalled."
+    statement = only(extract_statements(text, nlp), "talks had stalled")
+    assert statement.speaker_mention == "A senior official"
+    assert statement.via == "Evening Ledger"
+
+
+def test_a_statement_reported_inside_another_is_relayed_by_its_reporter(nlp) -> None:
+    text = "Kim said he had heard reports that the mine would close, said the official."
+    statements = extract_statements(text, nlp)
+    inner = next(s for s in statements if s.speaker == "Kim")
+    assert inner.via is not None and "official" in inner.via
+
+
+def test_with_a_participle_is_a_statement_of_its_own_not_a_relayed_one(nlp) -> None:
+    text = (
+        "Other candidates, notably Ann Voss, have said that they would cut taxes, with Per Lund "
+        "saying he wants a referendum."
+    )
+    statements = extract_statements(text, nlp)
+    assert all(s.via is None for s in statements), [(s.text, s.via) for s in statements]
+
+
+def test_according_to_after_a_quotation_relays_it(nlp) -> None:
+    text = (
+        "However, Kim replied, “Look, a truce is welcome. Still, sooner or later, we must settle "
+        "this,” according to the official."
+    )
+    statements = extract_statements(text, nlp)
+    statement = only(statements, "a truce is welcome")
+    assert statement.speaker == "Kim"
+    assert statement.via is not None and "official" in statement.via
+    assert not any(s.speaker_mention == "the official" for s in statements)
+
+
+def test_a_medium_described_without_its_name_is_the_outlet_named_before(nlp) -> None:
+    text = (
+        "Ivo Lind gave an interview to the Daily Meridian on Friday. “The decision is now up to "
+        "the council,” the paper quoted him as saying."
+    )
+    statement = only(extract_statements(text, nlp), "decision is now up to")
+    assert statement.speaker == "Ivo Lind"
+    assert statement.via == "Daily Meridian"
+
+
+def test_a_counted_group_is_the_group_that_speaks(nlp) -> None:
+    text = "More than half of the analysts said they expected a crisis this year."
+    statement = only(extract_statements(text, nlp), "expected a crisis")
+    assert statement.speaker_mention == "the analysts"
+
+
+# ---------------------------------------------------------------- clause extent
+
+
+def test_a_hyphenated_word_split_by_the_parser_stays_in_the_statement(nlp) -> None:
+    text = "In reply, Mr Holt said he would not re-open the talks with the union."
+    statement = only(extract_statements(text, nlp), "he would not re")
+    assert statement.text.endswith("re-open the talks with the union")
+
+
+def test_a_contrasting_clause_after_the_complement_continues_the_statement(nlp) -> None:
+    text = (
+        "Chair Ann Lee said Wednesday that the bank is trying to bring prices down without "
+        "causing damage, but the aggressive hikes could tip the economy into recession."
+    )
+    statement = only(extract_statements(text, nlp), "bring prices down")
+    assert statement.text.endswith("tip the economy into recession")
+
+
+def test_a_contrasting_clause_that_reports_someone_else_is_a_statement_of_its_own(nlp) -> None:
+    statements = extract_statements(
+        "Lee said the plan was ready, but critics said it would fail.", nlp
+    )
+    assert only(statements, "plan was ready").text == "the plan was ready"
+    assert only(statements, "would fail").speaker_mention == "critics"
+
+
+def test_the_that_clause_of_a_speech_noun_is_its_owners_statement(nlp) -> None:
+    statements = extract_statements(
+        "New figures back claims by market analysts that the lender had paused its rate rises.",
+        nlp,
+    )
+    statement = only(statements, "paused its rate rises")
+    assert statement.speaker_mention == "market analysts"
+    assert statement.cue == "claims"
+
+
+def test_a_possessive_owner_of_a_speech_noun_speaks(nlp) -> None:
+    text = "Ann Lee met the unions.\n\nShe repeated her view that the port must stay open."
+    statement = only(extract_statements(text, nlp), "port must stay open")
+    assert statement.speaker == "Ann Lee"
+
+
+def test_a_speech_noun_without_an_owner_is_no_statement(nlp) -> None:
+    statements = extract_statements("He rejected the claim that he had lied to the board.", nlp)
+    assert not any(s.cue == "claim" for s in statements), texts(statements)
+
+
+# ---------------------------------------------------------------- countries, groups, wires
+
+
+def test_a_country_as_speaker_is_its_government(nlp) -> None:
+    statement = only(
+        extract_statements("Turkey declared last week it had objections to the bid.", nlp),
+        "objections",
+    )
+    assert statement.speaker == "Turkish government"
+    assert statement.speaker_mention == "Turkey"
+
+
+def test_a_capital_as_speaker_is_its_government(nlp) -> None:
+    text = "Ministers pressed Lee to sign, with Berlin saying the delay had gone on far too long."
+    statements = extract_statements(text, nlp)
+    statement = next(s for s in statements if s.speaker_mention == "Berlin")
+    assert statement.speaker == "German government"
+
+
+def test_what_a_speaker_cites_as_reasons_is_a_statement(nlp) -> None:
+    text = (
+        "Economists at the bank cut their growth forecast last month.\n\n"
+        "They cited lower stock prices and higher rates."
+    )
+    statement = only(extract_statements(text, nlp), "lower stock prices")
+    assert statement.cue == "cited"
+    assert statement.speaker == "Economists"
+
+
+def test_an_unquoted_passage_after_a_colon_runs_to_the_end_of_its_paragraph(nlp) -> None:
+    text = (
+        "According to the Daily Meridian, the chief executive warned, saying: The storm is "
+        "coming. We do not know how big it will be.\n\nShares fell."
+    )
+    statement = only(extract_statements(text, nlp), "The storm is coming")
+    assert statement.text.endswith("how big it will be")
+    assert statement.via == "Daily Meridian"
+
+
+def test_a_group_led_by_a_named_person_speaks_through_them(nlp) -> None:
+    text = (
+        "“Recent data made us rethink our call,” bank economists, led by Mia Stone, wrote in a "
+        "note to clients."
+    )
+    assert only(extract_statements(text, nlp), "rethink our call").speaker == "Mia Stone"
+
+
+def test_wire_copy_pasted_after_the_pages_own_entries_is_relayed_by_the_wire(nlp) -> None:
+    text = (
+        "March 3, 2023 – Lee Park said on Friday the bank would wait.\n"
+        "March 5, 2023 – (Lumen) — Economists at the bank changed their call.\n"
+        "“The data made us reassess our view,” they wrote."
+    )
+    statements = extract_statements(text, nlp)
+    assert only(statements, "reassess our view").via == "Lumen"
+    assert only(statements, "bank would wait").via is None
+
+
+def test_the_pages_own_wire_dateline_is_no_relay(nlp) -> None:
+    text = "OSLO (Lumen) - The minister said on Friday that the port would close."
+    assert only(extract_statements(text, nlp), "port would close").via is None
+
+
+def test_an_embedded_post_signed_by_an_outlet_relays_its_statement(nlp) -> None:
+    text = (
+        "Staff expect borrowing costs to climb before winter, according to notes of the "
+        "spring meeting. https://t.co/abc — Lumen News (@LumenNews) April 13, 2023"
+    )
+    assert only(extract_statements(text, nlp), "borrowing costs").via == "Lumen News"
+
+
+def test_the_source_of_a_later_sentence_is_the_person_described_before(nlp) -> None:
+    text = (
+        "A senior official said the talks were tense. According to the source, Kim then claimed "
+        "that there was no plan."
+    )
+    statement = only(extract_statements(text, nlp), "there was no plan")
+    assert statement.speaker == "Kim"
+    assert statement.via == "senior official"
+
+
+def test_the_writers_own_voice_is_no_one_named_later(nlp) -> None:
+    text = (
+        "As I predicted in January, the bank would admit that the plan had failed.\n\n"
+        "Lee Park said on Friday that it had."
+    )
+    statements = extract_statements(text, nlp)
+    assert not any(s.speaker_mention == "I" and s.speaker for s in statements), [
+        (s.text, s.speaker_mention, s.speaker) for s in statements
+    ]
+
+
+def test_a_fronted_clause_ending_in_a_quotation_is_relayed_by_the_agency_reporting_it(nlp) -> None:
+    text = (
+        "BERLIN: The council is “playing with fire,” the harbour office said Monday, following a "
+        "vow by Mayor Ann Lee to close the port, the Lumen agency reported."
+    )
+    statements = extract_statements(text, nlp)
+    statement = only(statements, "playing with fire")
+    assert statement.text == "The council is “playing with fire,”"
+    assert statement.kind == "mixed"
+    assert statement.via == "Lumen agency"
+    assert not any("following a vow" in s.text for s in statements), texts(statements)
+
+
+def test_a_spokesman_reporting_his_own_side_is_no_relay(nlp) -> None:
+    text = (
+        "Foreign Minister Ivo Sand spoke to reporters on Sunday. He added that Norvia demanded "
+        "each of its neighbours “stop funding the smugglers.”"
+    )
+    statements = extract_statements(text, nlp)
+    assert all(s.via is None for s in statements), [(s.text, s.speaker, s.via) for s in statements]
+
+
+def test_a_dateline_credit_after_a_headline_is_the_pages_own(nlp) -> None:
+    text = (
+        "Lee vows no troops will cross the river\n\nJune 3, 2025 | 5:40 PM\n\n"
+        "VARNO, 3 June (Lumen) – President Ann Lee said on Tuesday that her army would not "
+        "cross the river."
+    )
+    assert all(s.via is None for s in extract_statements(text, nlp))
+
+
+def test_a_relay_named_after_its_description_is_that_outlet(nlp) -> None:
+    text = (
+        "The Daily Meridian interviewed several analysts on Monday.\n\n"
+        "“We will not go to war,” Lee told soldiers, according to the state news agency Nova."
+    )
+    assert only(extract_statements(text, nlp), "not go to war").via == "Nova"
+
+
+def test_a_relay_inside_what_was_said_does_not_relay_the_statement(nlp) -> None:
+    text = (
+        "The Daily Meridian covered the visit.\n\n"
+        "His comments, reported by the state news agency Nova, are “stirring talk of a wider "
+        "war,” the Meridian’s Ann Lee writes."
+    )
+    statement = only(extract_statements(text, nlp), "stirring talk")
+    assert statement.speaker == "Ann Lee"
+    assert statement.via is None
+
+
+def test_a_relay_closing_a_reported_clause_is_not_part_of_it(nlp) -> None:
+    text = "Mayor Olav Brink said he would not run again, the Evening Courier reported on Thursday."
+    statement = only(extract_statements(text, nlp), "run again")
+    assert statement.text == "he would not run again"
+    assert statement.via == "Evening Courier"
+
+
+def test_a_relay_named_with_the_speakers_is_their_relay(nlp) -> None:
+    text = "Some analysts quoted by the Evening Herald think the new plan is meant to calm markets."
+    assert only(extract_statements(text, nlp), "calm markets").via == "Evening Herald"
