@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chorus.attribution import article_for_text, attribute, extract_statements
+from chorus.attribution import article_for_text, attribute, entities_of, extract_statements
 from chorus.attribution.quotes import find_quotes
 from chorus.records import Article, OffsetMap, Statement
 
@@ -191,9 +191,16 @@ def test_mixed_quote(nlp) -> None:
 
 
 def test_as_outlet_reports_is_a_statement_of_the_outlet(nlp) -> None:
+    """The rule makes the outlet the speaker; the confidence model (trained on PolNeAR, where
+    "as X reports" is often no attribution) scores it below the output floor, so it is only
+    kept on request."""
     text = "Meanwhile, the harbour council keeps delaying the vote, as the Coast Courier reports."
-    statement = only(extract_statements(text, nlp), "delaying the vote")
+    doc = nlp(text)
+    article = article_for_text(text)
+    kept = attribute(doc, article, entities_of(doc, article, True), keep_all=True)
+    statement = only(kept, "delaying the vote")
     assert statement.speaker is not None and "Courier" in statement.speaker
+    assert statement.confidence < 0.5
 
 
 # ---------------------------------------------------------------- speaker resolution
