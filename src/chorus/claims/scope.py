@@ -198,8 +198,10 @@ def _apply_kind(
         frame.hedges.append(negated)
     holds = kind in ("belief", "expect", "doubt", "conviction", "worry", "denial")
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children) or (
-        head.tag_ == "VBN" and not any(c.lemma_ == "have" for c in head.children)
-    )  # "with growth expected to pick up": no holder
+        head.tag_ == "VBN"
+        and head.dep_ != "acomp"
+        and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+    )  # "with growth expected to pick up": no holder; "who isn't convinced" has one
     if holds and frame.holder is None and not passive and not raising:
         frame.holder = subject_of(head)
 

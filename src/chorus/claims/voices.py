@@ -235,18 +235,16 @@ def holder_voice(holder: Token, names: Names, mention: str | None = None) -> Voi
     named = names.person_ending(holder) or names.entity_at(holder)
     if named is None or not named.from_people:
         named = names.called(holder.text) or named
-    place = named is not None and named.kind == "place"
-    named = None if place else named  # "reports from the capital": a place is no voice
     name = named.name if named is not None else None
     if name is None and holder.pos_ == "PRON":
         name = names.antecedent(holder)
     if name is None and holder.pos_ == "NOUN":
         name = names.description(holder)
     framing = framing_word(holder) if holder.dep_ == "pobj" else None
-    if name is None and framing is not None and framing.pos_ == "NOUN":
-        return Voice("holder", None, mention_of(framing))  # "various reports from the capital"
-    if name is None and holder.pos_ == "PROPN" and not place:
-        name = mention
+    if framing is not None and framing.pos_ == "NOUN":
+        mention = mention_of(framing)  # "various reports from the capital"
+    if name is None and holder.pos_ == "PROPN":
+        name = mention_of(holder)
     local_id = named.local_id if named is not None else names.local_id_of(name)
     return Voice("holder", name, mention, local_id=local_id)
 
@@ -297,7 +295,11 @@ def _communicates(verb: Token) -> bool:
 def according_to(verb: Token) -> Token | None:
     """ "..., according to X" on the forecast's clause (or the clause above it): X, or the
     author of a document X names ("according to a statement from the ministry")."""
-    governing = {verb.i, *(a.i for a in verb.ancestors)}
+    governing = {verb.i}
+    current = verb
+    while current.dep_ != "conj" and current.head.i != current.i:  # not across "..., and X"
+        current = current.head
+        governing.add(current.i)
     for tok in verb.sent:
         if tok.lower_ != "according" or tok.head.i not in governing:
             continue

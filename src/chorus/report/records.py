@@ -17,6 +17,13 @@ from urllib.parse import quote
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 UNKNOWN_SPEAKER = "(speaker unknown)"
+
+
+def author_label(outlet: str) -> str:
+    """The voice of an article's own forecasts."""
+    return f"author, {outlet}"
+
+
 UNKNOWN_KEY = "unknown"  # the key grouping statements whose speaker is unknown
 SNIPPET_CHARS = 160
 LABELLED_EVENTS = 40
@@ -175,6 +182,19 @@ class ForecastView:
     published: str | None
     source: str = ""  # the article's URL or file name
     statement: str | None = None  # the statement the forecast was read from
+    voice: str | None = None  # speaker | holder | author | unattributed
+    speaker_mention: str | None = None
+    event_group: str | None = None  # the same event across voices and articles
+
+    @property
+    def speaker_label(self) -> str:
+        """Who forecasts it: the speaker, the article itself ("author, OUTLET"), or the
+        words that name an unnamed voice ("economists surveyed by the bank")."""
+        if self.speaker:
+            return self.speaker
+        if self.voice == "author":
+            return author_label(self.outlet)
+        return self.speaker_mention or UNKNOWN_SPEAKER
 
 
 @dataclass
