@@ -26,8 +26,9 @@ from chorus.records import stable_id
 
 #: Words an acronym skips ("Bank of England" -> "BOE", "the European Union" -> "EU").
 ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "la"})
-#: A shortening is at least this long ("Fed" for "Federal Reserve").
+#: A shortening of a first word is this long ("Fed" for "Federal Reserve", "Govt").
 MIN_SHORTENING = 3
+MAX_SHORTENING = 4
 
 
 def signature(row: dict[str, Any]) -> dict[str, Any] | None:
@@ -87,19 +88,30 @@ def same_name(first: str, second: str) -> bool:
 
 
 def _abbreviates(short: str, long: str) -> bool:
-    words = [w for w in re.findall(r"[a-z0-9]+", long.lower()) if w not in ACRONYM_SKIPS]
+    """``short`` is the initials of ``long`` ("EU", "BoV" for "Bank of Varnia") or a
+    shortening of its first word ("Fed"); a whole word is no shortening ("Varnia" is not
+    "Varnian government")."""
+    every = re.findall(r"[a-z0-9]+", _without_article(long).lower())
+    words = [w for w in every if w not in ACRONYM_SKIPS]
     letters = compact(short)
-    if len(words) < 2 or " " in short.strip():
+    if len(words) < 2 or " " in _without_article(short):
         return False
-    if letters == "".join(w[0] for w in words):
+    if letters in ("".join(w[0] for w in words), "".join(w[0] for w in every)):
         return True
-    return len(letters) >= MIN_SHORTENING and words[0].startswith(letters) and words[0] != letters
+    return (
+        MIN_SHORTENING <= len(letters) <= MAX_SHORTENING
+        and words[0].startswith(letters)
+        and words[0] != letters
+    )
+
+
+def _without_article(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
 
 
 def compact(text: str) -> str:
     """Lower case, no dots, spaces or a leading article ("The U.S." -> "us")."""
-    text = re.sub(r"^(the|a|an)\s+", "", text.strip().lower())
-    return re.sub(r"[\s.'’]+", "", text)
+    return re.sub(r"[\s.'’]+", "", _without_article(text).lower())
 
 
 def group_id(first_key: str) -> str:
