@@ -120,44 +120,31 @@ def test_an_unnamed_expectation_far_from_a_holder_stays_the_article_s(nlp):
     assert (projected.voice, projected.speaker) == ("author", None)
 
 
-def test_an_unattributed_quote_continues_the_speaker_before_it(nlp):
-    text = (
-        "Mara Quint said the dockers were tired of waiting for an offer.\n\n"
-        '"I think we can still win this, but not without help from the ferry crews."'
-    )
+SAID = "Mara Quint said the dockers were tired of waiting for an offer.\n\n"
+QUOTED = "I think we can still win this, but not without help from the ferry crews."
+
+
+def _quote_after_quint(nlp, between: str = ""):
+    """The forecast in an unattributed quotation after a statement of Mara Quint's."""
+    text = f'{SAID}{between}"{QUOTED}"'
     before = _statement(
         text,
         "the dockers were tired of waiting for an offer",
         speaker="Mara Quint",
-        speaker_mention="Mara Quint",
         speaker_local_id="quint",
     )
-    quoted = _statement(
-        text,
-        "I think we can still win this, but not without help from the ferry crews.",
-        id="s2",
-        kind="direct",
-    )
-    found = _about(_forecasts(nlp, text, [before, quoted]), "win")
+    quoted = _statement(text, QUOTED, id="s2", kind="direct")
+    return _about(_forecasts(nlp, text, [before, quoted]), "win")
+
+
+def test_an_unattributed_quote_continues_the_speaker_before_it(nlp):
+    found = _quote_after_quint(nlp)
     assert (found.voice, found.speaker, found.statement) == ("speaker", "Mara Quint", "s2")
+    assert found.speaker_local_id == "quint"
 
 
 def test_a_quote_after_another_quotation_is_not_continued(nlp):
-    text = (
-        "Mara Quint said the dockers were tired of waiting for an offer.\n\n"
-        '"Nobody answers," one docker shouted.\n\n'
-        '"I think we can still win this, but not without help from the ferry crews."'
-    )
-    before = _statement(
-        text, "the dockers were tired of waiting for an offer", speaker="Mara Quint"
-    )
-    quoted = _statement(
-        text,
-        "I think we can still win this, but not without help from the ferry crews.",
-        id="s2",
-        kind="direct",
-    )
-    found = _about(_forecasts(nlp, text, [before, quoted]), "win")
+    found = _quote_after_quint(nlp, between='"Nobody answers," one docker shouted.\n\n')
     assert found.speaker is None
 
 
