@@ -11,6 +11,7 @@ their own spacing, so no tokeniser piece ("wo", "n't") reaches a label. The even
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -64,6 +65,7 @@ class Names:
                 found.append((1, _Named(start, end, ent.text, kind, from_people=False)))
         # the people stage's entities first, then the smallest span that covers a token
         self.named = [n for _rank, n in sorted(found, key=lambda r: (r[0], r[1].end - r[1].start))]
+        self._starts: list[int] | None = None
 
     def original(self, token: Token) -> tuple[int, int]:
         """The token's span in the article's original text."""
@@ -71,8 +73,13 @@ class Names:
 
     def head_between(self, start: int, end: int) -> Token | None:
         """The syntactic head of the tokens inside ``[start, end)`` (original offsets)."""
+        if self._starts is None:  # each token's original start, computed once
+            self._starts = [self.original(t)[0] for t in self.doc]
+        first = bisect.bisect_left(self._starts, start)
         inside = [
-            t for t in self.doc if start <= self.original(t)[0] and self.original(t)[1] <= end
+            t
+            for t in self.doc[first : bisect.bisect_left(self._starts, end)]
+            if self.original(t)[1] <= end
         ]
         ids = {t.i for t in inside}
         return next((t for t in inside if t.head.i not in ids or t.head.i == t.i), None)
@@ -111,7 +118,8 @@ class Names:
         named = self.entity_at(head)
         if named is not None and named.kind == "person":
             return None
-        last = max((t for t in head.subtree if not t.is_punct), key=lambda t: t.i, default=head)
+        phrase = syntax.phrase_tokens(head, ("relcl", "acl", "advcl"))  # not "who met X"
+        last = max((t for t in phrase if not t.is_punct), key=lambda t: t.i, default=head)
         found = self.entity_at(last)
         if found is None or found.kind != "person" or not found.from_people:
             return None

@@ -1,19 +1,23 @@
 """Whose forecast it is: the speaker of the statement it sits in, a holder the text names
 inside or outside a statement, a source or a speaker label on its line, or the article.
 
-In order (``forecast_voice``):
+In order (``forecast_voice``; ``docs/forecasts.md`` "Speaker and voice" has examples):
 1. inside a statement whose content names its own forecaster ("Moynihan said the bank
    expects ...", "Xi said he had heard reports that ...", "a vow by the senator to ..."):
    that holder, unless it is the statement's speaker again ("I think", "she expects");
-2. inside a statement: the statement's speaker (``voice="speaker"``);
+2. inside a statement: the statement's speaker (``voice="speaker"``); an unattributed quote
+   right after a known speaker's statement continues it (``continued_quote``); a statement of
+   several named speakers is a forecast of each (``each_speaker``);
 3. the holder of a belief or expectation ("the bank sees"), the subject of the
    communication verb the clause depends on ("Ministers have signalled that", "X, the
-   economists concurred"), the owner of a communication noun ("the envoy's assertion that")
-   (``voice="holder"``);
-4. "according to X" on the forecast's clause, a speaker label before a colon on its line
-   ("Barnier: New leader cannot ..."): ``voice="holder"``;
+   economists concurred", "X, most analysts say, will"), the owner of a communication noun
+   ("the envoy's assertion that") (``voice="holder"``), not a belief the article foresees
+   ("she will hope that ...");
+4. "according to X" on the forecast's clause, a speaker label on its line ("Barnier: New
+   leader cannot ...", "... - Reuters poll"): ``voice="holder"``;
 5. inside unattributed quotation marks: ``voice="unattributed"``;
-6. the article's own forecast: ``voice="author"``, no speaker.
+6. the article's own forecast: ``voice="author"``, no speaker; an unnamed passive
+   expectation right after a holder's forecast continues that holder (``continued_holder``).
 
 A holder is named by the entity whose mention covers it (a person named at the end of a
 mis-parsed phrase: "HOUSE of Commons Speaker John Bercow"), a pronoun by its antecedent, a
@@ -26,6 +30,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -358,6 +363,7 @@ def line_label(verb: Token, names: Names) -> Span | None:
     return None
 
 
+@cache
 def voice_nouns() -> frozenset[str]:
     """Nouns that name a voice without a name: role nouns and "source" words."""
     roles = {row[0] for row in lexicons.table("people_role_nouns.txt")}
