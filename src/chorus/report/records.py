@@ -17,17 +17,15 @@ from urllib.parse import quote
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 UNKNOWN_SPEAKER = "(speaker unknown)"
+UNKNOWN_KEY = "unknown"  # the key grouping statements whose speaker is unknown
+SNIPPET_CHARS = 160
+LABELLED_EVENTS = 40
+REMOVED_SHOWN_CHARS = 1500
 
 
 def author_label(outlet: str) -> str:
     """The voice of an article's own forecasts."""
     return f"author, {outlet}"
-
-
-UNKNOWN_KEY = "unknown"  # the key grouping statements whose speaker is unknown
-SNIPPET_CHARS = 160
-LABELLED_EVENTS = 40
-REMOVED_SHOWN_CHARS = 1500
 
 
 # -- links -----------------------------------------------------------------------------------
