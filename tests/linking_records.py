@@ -56,6 +56,19 @@ QUOTES = [
     "The numbers do not support the claim that the convoy crossed at night",
     "We expect a decision on the sanctions within the next two weeks at most",
 ]
+#: Forecast events (subject, act, object): a subject named two ways ("UN"), none (a pronoun),
+#: a person (resolved across spellings by the people step) and nominal events (no act).
+FORECAST_EVENTS = [
+    ("United Nations", "send", "monitor"),
+    ("UN", "send", "monitor"),
+    ("", "send", "monitor"),
+    ("", "sign", "treaty"),
+    ("Osk Institute", "sign", "treaty"),
+    ("ceasefire", "", ""),
+    ("ceasefire", "", "border"),
+    ("curfew", "", "harbour"),
+    ("PERSON", "resign", ""),
+]
 SUMMARIES = [
     "officials said the border crossing at Osk closed",
     "the border crossing at Osk was closed by officials",
@@ -138,6 +151,39 @@ def _entity(article_id: str, name: str, kind: str, roles: list[str]) -> EntityMe
     )
 
 
+def _forecast(article, statement: Statement, people: list[EntityMention], turn: int) -> Forecast:
+    """A forecast read from ``statement``; every third one a holder's the statement names (a
+    person of the article), its event one of ``FORECAST_EVENTS``. Chosen by ``turn`` (not by
+    the random generator, so the other records stay as they were)."""
+    holder = people[turn % len(people)] if people and turn % 3 == 0 else None
+    subject, act, obj = FORECAST_EVENTS[turn % len(FORECAST_EVENTS)]
+    subject_local_id = None
+    if subject == "PERSON":
+        person = people[(turn + 1) % len(people)] if people else None
+        subject = person.name if person else ""
+        subject_local_id = person.local_id if person else None
+    return Forecast(
+        id=stable_id(article.id, "forecast", str(statement.start)),
+        article=article.id,
+        source=article.source,
+        start=statement.start,
+        end=statement.end,
+        text=statement.text,
+        speaker=holder.name if holder else statement.speaker,
+        event=" ".join(w for w in (subject, act, obj) if w) or "a decision",
+        direction="yes" if turn % 4 else "no",
+        hedge=None,
+        probability=0.8 if turn % 4 else 0.2,
+        statement=statement.id,
+        voice="holder" if holder else "speaker",
+        speaker_local_id=holder.local_id if holder else statement.speaker_local_id,
+        event_subject=subject.lower() or None,
+        event_act=act or None,
+        event_object=obj or None,
+        event_subject_local_id=subject_local_id,
+    )
+
+
 def _records(rng: random.Random, article, number: int) -> ArticleResult:
     entities: dict[str, EntityMention] = {}
     for name, roles in rng.sample(PEOPLE, rng.randint(1, 4)):
@@ -176,22 +222,7 @@ def _records(rng: random.Random, article, number: int) -> ArticleResult:
         )
         statements.append(statement)
         if "expect" in text or "will" in text:
-            forecasts.append(
-                Forecast(
-                    id=stable_id(article.id, "forecast", str(start)),
-                    article=article.id,
-                    source=article.source,
-                    start=start,
-                    end=statement.end,
-                    text=text,
-                    speaker=statement.speaker,
-                    event="a decision",
-                    direction="yes",
-                    hedge=None,
-                    probability=0.8,
-                    statement=statement.id,
-                )
-            )
+            forecasts.append(_forecast(article, statement, people, number + index))
     events = []
     for index in range(rng.randint(1, 4)):
         date, precision = _date(rng)

@@ -134,8 +134,50 @@ def test_realnews_forecast_figures(realnews_db, shared_dir, tmp_path):
         sys.path.pop(0)
     gold = score_news.load_gold([str(shared_dir / "realnews")])
     figures = score_news.score(str(tmp_path), gold)["ALL"]
-    assert figures["forecast_recall_direction"] >= 0.75
-    assert figures["forecast_precision"] >= 0.85
+    assert figures["forecast_recall_direction"] >= 0.8  # 0.8201
+    assert figures["forecast_recall_speaker_direction"] >= 0.69  # 0.7093
+    assert figures["forecast_precision"] >= 0.87  # 0.8921
+
+
+def test_realnews_forecast_events_group_what_the_gold_calls_one_event(realnews_db, shared_dir):
+    """Pairs of gold forecasts found (first prediction holding the gold text) whose gold
+    event labels agree, once their "(qualifier)" is dropped, against pairs the forecast-events
+    step put in one group: a development figure (pairwise precision and recall)."""
+    sys.path.insert(0, str(shared_dir / "tools"))
+    try:
+        import score_news
+    finally:
+        sys.path.pop(0)
+    gold = score_news.load_gold([str(shared_dir / "realnews")])
+    predicted: dict[str, list[dict]] = {}
+    for row in _rows(realnews_db, "SELECT * FROM forecasts"):
+        predicted.setdefault(score_news.doc_key(row["source"], gold), []).append(row)
+    groups = {g["id"]: g for g in _rows(realnews_db, "SELECT * FROM forecast_events")}
+    for row in (r for rows in predicted.values() for r in rows if r["event_group"]):
+        assert row["id"] in groups[row["event_group"]]["forecasts"]
+    same = together = both = 0
+    for story in {key.split("/")[0] for key in gold}:
+        found = []
+        for key, annotated in gold.items():
+            for forecast in annotated["forecasts"] if key.startswith(story + "/") else []:
+                hits = [
+                    p
+                    for p in predicted.get(key, [])
+                    if score_news.content_hit(p["text"], forecast["text"])
+                ]
+                if hits:
+                    found.append((re.sub(r"\s*\(.*?\)", "", forecast["event"]).lower(), hits[0]))
+        for i, (event, first) in enumerate(found):
+            for other_event, second in found[i + 1 :]:
+                if first["id"] == second["id"]:
+                    continue
+                grouped = first["event_group"] is not None
+                grouped = grouped and first["event_group"] == second["event_group"]
+                same += event == other_event
+                together += grouped
+                both += grouped and event == other_event
+    assert both / together >= 0.8  # precision 0.845 (development)
+    assert both / same >= 0.2  # recall 0.237 (development; exact event keys alone: 0.047)
 
 
 def test_seeds_stance_agrees_with_each_voice_s_forecasts(seeds_db):

@@ -27,7 +27,7 @@ LINKED_TABLES = tuple(table for step in STEPS if step.in_spark for table in step
 UPDATED_COLUMNS = {
     "entities": "SELECT article, local_id, person_id FROM entities",
     "statements": "SELECT id, speaker, speaker_id, group_id FROM statements",
-    "forecasts": "SELECT id, speaker, speaker_id FROM forecasts",
+    "forecasts": "SELECT id, speaker, speaker_id, event_subject_id, event_group FROM forecasts",
     "event_mentions": "SELECT id, event_id FROM event_mentions",
 }
 
@@ -102,6 +102,9 @@ def test_spark_link_gives_the_duckdb_tables(stored, session, tmp_path, monkeypat
     assert max(sizes.values()) > 50  # the wire quote, beyond the (lowered) shingle cap
     assert expected["article_links"], "syndicated copies are near-duplicates"
     assert any(len(e["reports"]) > 1 for e in expected["events"])
+    assert any(len(g["articles"]) > 1 for g in expected["forecast_events"])
+    holders = [f for f in expected["forecasts"] if f["speaker_id"] and f["event_subject_id"]]
+    assert holders, "forecasts resolve their speakers and event subjects to people"
     assert any(e["date"] is None for e in expected["events"])
 
 

@@ -195,7 +195,7 @@ class Forecast:
     probability: float | None
     conditional: bool = False
     statement: str | None = None  # Statement.id when the forecast sits inside a statement
-    speaker_id: str | None = None
+    speaker_id: str | None = None  # corpus-wide person id, set by the people stage
     #: whose forecast: "speaker" (of the statement it sits in), "holder" (of a belief frame:
     #: "economists expect"), "author" (the article's own; ``speaker`` is then None) or
     #: "unattributed" (inside quotation marks nobody is credited with)
@@ -208,6 +208,14 @@ class Forecast:
     condition: str | None = None  # the condition the event is predicted under ("if ...")
     event_key: str | None = None  # the event's content words, what groups it
     event_group: str | None = None  # one id per event across voices and articles
+    #: EntityMention.local_id of the forecaster (a statement's speaker or a named holder)
+    speaker_local_id: str | None = None
+    #: the event's parts (``claims.proposition.EventParts``): who, the act, what it acts on
+    event_subject: str | None = None
+    event_act: str | None = None
+    event_object: str | None = None
+    event_subject_local_id: str | None = None  # EntityMention.local_id of the event's subject
+    event_subject_id: str | None = None  # its corpus-wide person id, set by the people stage
 
 
 @dataclass

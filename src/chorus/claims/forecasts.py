@@ -22,11 +22,10 @@ from spacy.tokens import Doc, Span, Token
 from chorus import syntax
 from chorus.claims.numbers import StatedChance, find_stated_chances
 from chorus.claims.proposition import (
-    FIRST_PERSON,
     EventWriter,
     Names,
     event_group,
-    event_key,
+    event_parts,
     hedge_text,
     label,
 )
@@ -41,11 +40,20 @@ from chorus.claims.scope import (
     surface_frame_holder,
 )
 from chorus.claims.triggers import Candidate, find_candidates
+from chorus.claims.voices import (
+    AUTHOR,
+    continued_holder,
+    each_speaker,
+    forecast_voice,
+    line_bounds,
+    parenthetical_reporter,
+    statement_at,
+    unnamed_expectation,
+)
 from chorus.claims.wep import Estimate, best_estimate, direction_of
 from chorus.claims.words import IMPOSSIBILITY_MODALS, chance_nouns, is_negation, norm
 from chorus.records import Article, EntityMention, Forecast, Statement, stable_id
 
-AUTHOR = "author"
 #: Clause parts that are not part of the forecast's own words.
 OUTSIDE_DEPS = frozenset({"punct", "cc", "conj", "mark", "relcl", "parataxis", "appos"})
 
@@ -78,11 +86,18 @@ def extract_forecasts_with_entities(
             forecast = _forecast(cand, in_sentence, article, statements, names, previous, heads)
             if forecast is None:
                 continue
+            if forecasts and forecast.voice == AUTHOR and unnamed_expectation(cand.hedges):
+                forecast = continued_holder(forecast, forecasts[-1])
             if cand.verb.tag_ == "MD" and len(forecasts) > first_here:
                 forecasts[-1] = _fold(forecasts[-1], forecast, article)
             else:
                 forecasts.append(forecast)
-    return forecasts
+    by_id = {s.id: s for s in statements}
+    return [
+        voiced
+        for forecast in forecasts
+        for voiced in each_speaker(forecast, by_id.get(forecast.statement or ""), names)
+    ]
 
 
 def _fold(first: Forecast, elided: Forecast, article: Article) -> Forecast:
@@ -208,14 +223,6 @@ def _event_negation(cand: Candidate) -> tuple[Token | None, Token | None]:
 # ---------------------------------------------------------------- span, speaker
 
 
-def _line_bounds(doc: Doc, token: Token) -> tuple[int, int]:
-    """Character bounds of the line (paragraph) holding ``token``."""
-    text = doc.text
-    start = text.rfind("\n", 0, token.idx) + 1
-    end = text.find("\n", token.idx)
-    return start, len(text) if end < 0 else end
-
-
 def _clause_tokens(
     cand: Candidate, extra: list[Token], candidate_heads: set[int] = frozenset()
 ) -> list[Token]:
@@ -253,7 +260,7 @@ def _clause_tokens(
         condition = condition_clause(hedge) if hedge.i != verb.i else None
         tokens.extend(condition.subtree if condition is not None else [])
     sent = verb.sent
-    low, high = _line_bounds(verb.doc, verb)
+    low, high = line_bounds(verb)
     return [
         t
         for t in tokens
@@ -283,69 +290,6 @@ def _clause_span(cand: Candidate, extra: list[Token], candidate_heads: set[int])
     while end > start and doc.text[end - 1] in "\"'“”‘’" and doc.text[start] not in "\"'“‘":
         end -= 1  # a closing quote mark without its opening one
     return start, end
-
-
-def _inside_quotes(text: str, position: int) -> bool:
-    """True when ``position`` sits inside an open quotation in its paragraph."""
-    para_start = text.rfind("\n\n", 0, position) + 1
-    before = text[para_start:position]
-    opened = before.count("\u201c") - before.count("\u201d")
-    return opened > 0 or before.count('"') % 2 == 1
-
-
-def statement_at(
-    start: int, end: int, anchor: int, statements: list[Statement]
-) -> Statement | None:
-    """The statement holding the forecast: around its verb, else overlapping it most."""
-    around = [s for s in statements if s.start <= anchor < s.end]
-    if around:
-        around.sort(key=lambda s: (s.speaker is None, s.end - s.start, -s.confidence))
-        return around[0]
-    best, best_overlap = None, 0
-    for s in statements:
-        overlap = min(end, s.end) - max(start, s.start)
-        if overlap > best_overlap and overlap >= (end - start) / 2:
-            best, best_overlap = s, overlap
-    return best
-
-
-@dataclass
-class _Voice:
-    voice: str
-    speaker: str | None = None
-    mention: str | None = None
-    statement: Statement | None = None
-
-
-def _voice(
-    cand: Candidate, holder: Token | None, statement: Statement | None, names: Names
-) -> _Voice:
-    """Whose forecast this is (see the module docstring)."""
-    if statement is not None:
-        return _Voice("speaker", statement.speaker, statement.speaker_mention, statement)
-    if holder is not None and holder.lower_ not in FIRST_PERSON | {"we", "us"}:
-        mention = _mention(holder)
-        name = names.name_at(holder)
-        if name is None and holder.pos_ == "PRON":
-            name = names.antecedent(holder)
-        if name is None and holder.pos_ == "PROPN":
-            name = mention
-        return _Voice("holder", name, mention)
-    if _inside_quotes(cand.verb.doc.text, cand.verb.idx):
-        return _Voice("unattributed")
-    return _Voice(AUTHOR)
-
-
-def _mention(holder: Token, limit: int = 10) -> str:
-    """The words naming a holder, with what describes it ("economists surveyed by the WSJ")."""
-    tokens = [t for t in holder.subtree if not (t.dep_ == "relcl" or t.is_punct and t.i > holder.i)]
-    tokens = [t for t in tokens if abs(t.i - holder.i) <= limit]
-    span = (
-        holder.doc[tokens[0].i : tokens[-1].i + 1]
-        if tokens
-        else holder.doc[holder.i : holder.i + 1]
-    )
-    return span.text.strip(" ,;:")
 
 
 # ---------------------------------------------------------------- the record
@@ -432,8 +376,14 @@ def _forecast(
     start, end = article.to_original(clean_start, clean_end)
     anchor = article.to_original(verb.idx, verb.idx + len(verb.text))[0]
     statement = statement_at(start, end, anchor, statements)
-    holder = cand.holder or frame.holder or surface_frame_holder(verb) or frame.reporter
-    voice = _voice(cand, holder, statement, names)
+    holder = (
+        cand.holder
+        or frame.holder
+        or surface_frame_holder(verb)
+        or frame.reporter
+        or parenthetical_reporter(verb)
+    )
+    voice = forecast_voice(verb, holder, statement, names, statements)
     condition = condition_clause(verb) or next(
         (c for h in cand.hedges if h.i != verb.i and (c := condition_clause(h)) is not None), None
     )
@@ -444,7 +394,7 @@ def _forecast(
         names,
         voice.speaker if voice.voice == "speaker" else None,
         skip,
-        _line_bounds(verb.doc, verb),
+        line_bounds(verb),
     )
     event = _event(cand, writer, target, frame.keep_negation_in_event) or previous_event
     event = event or _event(cand, writer, target, False, fallback=True)
@@ -452,7 +402,7 @@ def _forecast(
         return None
     evidence_start, evidence_end, evidence_text = _evidence(base, article)
     hedge_tokens = [*cand.hedges, *(t for t in extra if t is not None)]
-    key = event_key(names, None if cand.nominal else target or verb, cand.nominal)
+    parts = event_parts(names, None if cand.nominal else target or verb, cand.nominal)
     return Forecast(
         id=stable_id(article.id, "forecast", str(start), str(end)),
         article=article.id,
@@ -468,6 +418,7 @@ def _forecast(
         conditional=condition is not None,
         statement=voice.statement.id if voice.statement is not None else None,
         speaker_id=voice.statement.speaker_id if voice.statement is not None else None,
+        speaker_local_id=voice.local_id,
         voice=voice.voice,
         speaker_mention=voice.mention,
         probability_source=base.source,
@@ -475,8 +426,12 @@ def _forecast(
         probability_start=evidence_start,
         probability_end=evidence_end,
         condition=_condition_text(condition),
-        event_key=key,
-        event_group=event_group(key),
+        event_key=parts.key,
+        event_group=event_group(parts.key),
+        event_subject=parts.subject or None,
+        event_act=parts.act or None,
+        event_object=parts.object or None,
+        event_subject_local_id=parts.subject_local_id,
     )
 
 

@@ -11,6 +11,7 @@ their own spacing, so no tokeniser piece ("wo", "n't") reaches a label. The even
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -42,6 +43,7 @@ class _Named:
     name: str  # the entity's full name
     kind: str
     from_people: bool = True  # found by the people stage (else a named entity of the parse)
+    local_id: str | None = None  # the people stage's entity id within the article
 
 
 class Names:
@@ -52,7 +54,7 @@ class Names:
         self.article = article
         self.doc = doc
         found = [
-            (0, _Named(start, end, e.name, e.kind))
+            (0, _Named(start, end, e.name, e.kind, local_id=e.local_id))
             for e in entities or []
             for start, end, _surface in e.mentions
         ]
@@ -63,17 +65,85 @@ class Names:
                 found.append((1, _Named(start, end, ent.text, kind, from_people=False)))
         # the people stage's entities first, then the smallest span that covers a token
         self.named = [n for _rank, n in sorted(found, key=lambda r: (r[0], r[1].end - r[1].start))]
+        self._starts: list[int] | None = None
 
-    def _original(self, token: Token) -> tuple[int, int]:
+    def original(self, token: Token) -> tuple[int, int]:
+        """The token's span in the article's original text."""
         return self.article.to_original(token.idx, token.idx + len(token.text))
 
-    def _named_at(self, token: Token) -> _Named | None:
-        start, end = self._original(token)
+    def head_between(self, start: int, end: int) -> Token | None:
+        """The syntactic head of the tokens inside ``[start, end)`` (original offsets)."""
+        if self._starts is None:  # each token's original start, computed once
+            self._starts = [self.original(t)[0] for t in self.doc]
+        first = bisect.bisect_left(self._starts, start)
+        inside = [
+            t
+            for t in self.doc[first : bisect.bisect_left(self._starts, end)]
+            if self.original(t)[1] <= end
+        ]
+        ids = {t.i for t in inside}
+        return next((t for t in inside if t.head.i not in ids or t.head.i == t.i), None)
+
+    def entity_at(self, token: Token) -> _Named | None:
+        """The entity whose mention covers ``token`` (the people stage's first)."""
+        start, end = self.original(token)
         return next((n for n in self.named if n.start <= start and end <= n.end), None)
 
     def name_at(self, token: Token) -> str | None:
-        named = self._named_at(token)
+        named = self.entity_at(token)
         return named.name if named is not None else None
+
+    def local_id_at(self, token: Token) -> str | None:
+        """The people stage's id of the entity whose mention covers ``token``."""
+        named = self.entity_at(token)
+        return named.local_id if named is not None else None
+
+    def local_id_of(self, name: str | None) -> str | None:
+        """The people stage's id of the entity called ``name`` in this article."""
+        return next((n.local_id for n in self.named if n.from_people and n.name == name), None)
+
+    def called(self, word: str) -> _Named | None:
+        """The one person the people stage found whose name ends with ``word`` (a surname
+        used alone where the parser saw no name: "Barnier: new leader cannot ...")."""
+        found = {
+            n.local_id: n
+            for n in self.named
+            if n.from_people and n.kind == "person" and n.name.split()[-1] == word
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def person_ending(self, head: Token) -> _Named | None:
+        """A person named at the end of a phrase the parser headed elsewhere ("HOUSE of
+        Commons Speaker John Bercow" headed by "HOUSE"): that person."""
+        named = self.entity_at(head)
+        if named is not None and named.kind == "person":
+            return None
+        phrase = syntax.phrase_tokens(head, ("relcl", "acl", "advcl"))  # not "who met X"
+        last = max((t for t in phrase if not t.is_punct), key=lambda t: t.i, default=head)
+        found = self.entity_at(last)
+        if found is None or found.kind != "person" or not found.from_people:
+            return None
+        return found if found.end == self.original(last)[1] else None
+
+    def description(self, token: Token) -> str | None:
+        """What a definite description stands for: "the committee" the nearest organisation
+        named before it whose name holds the word ("the Federal Open Market Committee")."""
+        if token.pos_ != "NOUN" or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children
+        ):
+            return None
+        words = {token.lower_, token.lemma_.lower()}
+        start, _end = self.original(token)
+        before = [
+            n
+            for n in self.named
+            if n.from_people
+            and n.kind == "organisation"
+            and n.end <= start
+            and start - n.end <= ANTECEDENT_WINDOW
+            and words & {w.lower() for w in n.name.split()}
+        ]
+        return max(before, key=lambda n: n.end).name if before else None
 
     def antecedent(self, token: Token, exclude: frozenset[str] = frozenset()) -> str | None:
         """What a third-person pronoun stands for: "he"/"she" the nearest person before it;
@@ -85,7 +155,7 @@ class Names:
             subject = self._person_subject_before(token, exclude)
             if subject is not None:
                 return subject
-            start, _end = self._original(token)
+            start, _end = self.original(token)
             before = [
                 n
                 for n in self.named
@@ -104,12 +174,14 @@ class Names:
                 continue
             if as_subject and previous.dep_ not in SUBJECT_DEPS:
                 continue
-            named = self._named_at(previous)
+            named = self.entity_at(previous)
             plural = previous.tag_ in ("NNS", "NNPS") or any(
                 c.dep_ == "conj" for c in previous.children
             )
             if word in PLURAL and not plural and (named is None or named.kind == "place"):
                 continue  # "send them in": past singular nouns and places to "some troops"
+            if word in PLURAL and previous.conjuncts and named is not None:
+                return self._coordinated(previous)  # "the union and the guild ... they"
             if named is not None and named.kind != "person" and named.name not in exclude:
                 return named.name
             if word in PLURAL and named is None:
@@ -119,13 +191,21 @@ class Names:
             return None
         return None
 
+    def _coordinated(self, token: Token) -> str:
+        """Coordinated names as one phrase: "Varnian Parliament and Kestrian Senate"."""
+        parts = []
+        for member in sorted([token, *token.conjuncts], key=lambda t: t.i):
+            named = self.entity_at(member)
+            parts.append(named.name if named is not None else syntax.noun_phrase_text(member))
+        return " and ".join(parts)
+
     def _person_subject_before(self, token: Token, exclude: frozenset[str]) -> str | None:
         """The nearest person named as a subject before ``token`` (subjects are the usual
         antecedents: "Ruiz won't back Ott for fear his party would split": Ruiz)."""
         for previous in reversed(self.doc[max(0, token.i - 80) : token.i]):
             if previous.dep_ not in SUBJECT_DEPS or previous.pos_ not in ("PROPN", "NOUN"):
                 continue
-            named = self._named_at(previous)
+            named = self.entity_at(previous)
             if (
                 named is not None
                 and named.kind == "person"
@@ -288,17 +368,41 @@ def _object_head(verb: Token) -> Token | None:
     return None
 
 
+@dataclass(frozen=True)
+class EventParts:
+    """What an event is about, for grouping it across voices and articles: who (an entity's
+    name or the subject's head word, lower case, and the entity's local id), the act (a
+    verb's lemma) and what it acts on (the object's head word). A nominal event ("a
+    recession in 2024") has its head as ``subject`` and no act."""
+
+    subject: str = ""
+    act: str = ""
+    object: str = ""
+    subject_local_id: str | None = None
+    nominal: bool = False
+
+    @property
+    def key(self) -> str:
+        """The parts as one string; empty when they say too little (a clause needs two)."""
+        words = [w for w in (self.subject, self.act, self.object) if w]
+        return " ".join(words) if len(words) >= (1 if self.nominal else 2) else ""
+
+
 def event_key(names: Names, verb: Token | None, nominal: list[Token] | None) -> str:
-    """What groups the same event across voices and articles: who (the entity's name or the
-    subject's head word), the act (the verb's lemma at the end of a "to"-chain), and what it
-    acts on (the object's head word); for a nominal event its head and object words. Lower
-    case, no pronouns: "the rebels will take the valley" and "the rebels could take the
-    northern valley within a year" share the key "rebel take valley"."""
-    parts: list[str] = []
+    """What groups the same event across voices and articles (``event_parts`` as one string):
+    "the rebels will take the valley" and "the rebels could take the northern valley within
+    a year" share the key "rebel take valley"."""
+    return event_parts(names, verb, nominal).key
+
+
+def event_parts(names: Names, verb: Token | None, nominal: list[Token] | None) -> EventParts:
+    """Who, the act (the verb's lemma at the end of a "to"-chain) and what it acts on (the
+    object's head word); for a nominal event its head and object words ("a plan to invade
+    the island": plan, invade, island); "there will be X" is X. No pronouns."""
     if nominal:
         head = _head(nominal)
         if head is None:
-            return ""
+            return EventParts(nominal=True)
         of = next(
             (g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"),
             None,
@@ -309,36 +413,56 @@ def event_key(names: Names, verb: Token | None, nominal: list[Token] | None) -> 
         if act is not None:  # "a plan to invade the island": the act planned
             target = _object_head(act)
             of = target if target is not None else of
-            parts = [_key_word(names, head), act.lemma_.lower()]
-        else:
-            parts = [_key_word(names, head)]
-        parts += [_key_word(names, of)] if of is not None else []
-    elif verb is not None and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children):
+        if of is None:  # "rate cuts" and "job cuts", "cutting rates": what it acts on
+            of = next((c for c in head.children if c.dep_ in ("compound", "dobj")), None)
+        return EventParts(
+            subject=_key_word(names, head),
+            act=act.lemma_.lower() if act is not None else "",
+            object=_object_word(names, of),
+            subject_local_id=names.local_id_at(head),
+            nominal=True,
+        )
+    if verb is None:
+        return EventParts()
+    if verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children):
         attr = next((c for c in verb.children if c.dep_ == "attr"), None)  # "there will be X"
-        parts = [_key_word(names, attr)] if attr is not None else []
-        return " ".join(parts)
-    elif verb is not None:
-        while True:  # "tries to take over": the act taken
-            deeper = next(
-                (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None
-            )
-            if deeper is None:
-                break
-            verb = deeper
-        subject = _head(syntax.clause_subject(verb))
-        obj = _object_head(verb)
-        parts = [
-            _key_word(names, subject) if subject is not None and subject.pos_ != "PRON" else "",
-            verb.lemma_.lower(),
-            _key_word(names, obj) if obj is not None else "",
-        ]
-    words = [p for p in parts if p]
-    return " ".join(words) if len(words) >= (1 if nominal else 2) else ""
+        return EventParts(subject=_key_word(names, attr) if attr is not None else "", nominal=True)
+    controller = None
+    while True:  # "tries to take over": the act taken
+        deeper = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if deeper is None:
+            break
+        # "forces the bank to cut": the object of the verb above does the act
+        controller = next(
+            (c for c in verb.children if c.dep_ == "dobj" and c.i < deeper.i), controller
+        )
+        verb = deeper
+    subject = controller or _head(syntax.clause_subject(verb))
+    if subject is not None and subject.pos_ == "PRON":
+        subject = None
+    obj = _object_head(verb)
+    return EventParts(
+        subject=_key_word(names, subject) if subject is not None else "",
+        act=verb.lemma_.lower(),
+        object=_object_word(names, obj),
+        subject_local_id=names.local_id_at(subject) if subject is not None else None,
+    )
+
+
+#: Entity types of a time or an amount: when or how much, not what an event acts on.
+MEASURE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
 def _key_word(names: Names, token: Token) -> str:
     name = names.name_at(token)
     return (name or token.lemma_).lower()
+
+
+def _object_word(names: Names, token: Token | None) -> str:
+    """An object's key word; none for a time or an amount ("invades in 2027")."""
+    if token is None or token.ent_type_ in MEASURE_TYPES or token.like_num:
+        return ""
+    return _key_word(names, token)
 
 
 def event_group(key: str) -> str | None:

@@ -133,7 +133,10 @@ def apply_frames(
             if negation_of(head) is not None:  # "He did not say X will": no claim either way
                 frame.probability = 0.5
                 frame.hedges.append(negation_of(head))
-            frame.reporter = subject_of(head)
+            elif head.dep_ in ("relcl", "acl") and denied_ground(head.head):
+                frame.probability = 1 - frame.probability  # "no reason to say X will"
+                frame.hedges.append(head.head)
+            frame.reporter = frame.reporter or subject_of(head) or _unowned_report(head)
             break  # above a speech verb the speaker changes; the statement decides
         negated = _frame_negated(head)
         if kind == "report" and frame.reporter is None:
@@ -158,13 +161,23 @@ def apply_frames(
         ):  # "keep from forcing", "dampen expectations that"
             frame.probability = 1 - frame.probability
             frame.hedges.append(head)
+        elif kind == "ground":
+            if denied_ground(head):  # "there is no sign that X will"
+                frame.probability = 1 - frame.probability
+                frame.hedges.append(head)
         elif kind is not None:
-            _apply_kind(frame, kind, head, negated)
+            _apply_kind(
+                frame, kind, head, negated, raising=current.dep_ == "xcomp" and head.pos_ == "ADJ"
+            )
         current = head
     return frame
 
 
-def _apply_kind(frame: Frame, kind: str, head: Token, negated: Token | None) -> None:
+def _apply_kind(
+    frame: Frame, kind: str, head: Token, negated: Token | None, raising: bool = False
+) -> None:
+    """What a frame word does; ``raising``: the clause is its infinitive ("X is certain to
+    win"), so its subject is the event's, not a holder's."""
     if kind == "report":
         return
     if kind != "factive":  # "X warned that ...": the speaker's framing, not a hedge
@@ -184,9 +197,27 @@ def _apply_kind(frame: Frame, kind: str, head: Token, negated: Token | None) -> 
     if negated is not None:
         frame.hedges.append(negated)
     holds = kind in ("belief", "expect", "doubt", "conviction", "worry", "denial")
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
-    if holds and frame.holder is None and not passive:  # "X is expected to": no holder named
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children) or (
+        head.tag_ == "VBN"
+        and head.dep_ != "acomp"
+        and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+    )  # "with growth expected to pick up": no holder; "who isn't convinced" has one
+    if holds and frame.holder is None and not passive and not raising:
         frame.holder = subject_of(head)
+
+
+def denied_ground(noun: Token) -> bool:
+    """ "no reason", "no sign", "not any evidence": a ground for the clause, denied."""
+    if frames().get(noun.lemma_.lower()) != "ground":
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or (
+        noun.dep_ in ("dobj", "attr") and negation_of(noun.head) is not None
+    )
+
+
+def _unowned_report(head: Token) -> Token | None:
+    """ "amid reports that X": the reports themselves are the unnamed voice."""
+    return head if head.pos_ == "NOUN" else None
 
 
 def _reporter(head: Token) -> Token | None:
@@ -238,6 +269,8 @@ def subject_of(token: Token) -> Token | None:
                     return grandchild
     if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.pos_ == "VERB":
         return syntax.subject_child(token.head)
+    if token.dep_ == "conj" and token.pos_ == "VERB" and token.head.pos_ == "VERB":
+        return subject_of(token.head)  # "which raised rates and signaled more"
     return None
 
 
@@ -250,8 +283,11 @@ def surface_frame_holder(verb: Token) -> Token | None:
     start = marks[0].i
     window = verb.doc[max(verb.sent.start, start - 4) : start]
     for tok in window:
-        if tok.pos_ == "NOUN" and frames().get(tok.lemma_.lower()) in ("factive", "worry"):
+        kind = frames().get(tok.lemma_.lower())
+        if tok.pos_ == "NOUN" and kind in ("factive", "worry"):
             return subject_of(tok)
+        if tok.pos_ == "NOUN" and kind == "report":  # "Ruiz's assertion this week that"
+            return _reporter(tok)
     return None
 
 

@@ -300,13 +300,16 @@ def stance(
 
 
 def _voice_name(forecast: Any, article: Any) -> str | None:
-    """The forecaster: the speaker, or for the article's own forecast its author (the
-    byline, else "author (outlet)")."""
+    """The forecaster: the speaker, for the article's own forecast its author (the byline,
+    else "author (outlet)"), for an unnamed holder the words naming it ("economists polled
+    by the bank")."""
     speaker = _get(forecast, "speaker")
     if _get(forecast, "voice") == "author" or speaker == "author":
         byline = _get(article, "author") if article is not None else None
         outlet = _outlet(article, _get(forecast, "article"))
         return byline or f"author ({os.path.basename(outlet)})"
+    if not speaker and _get(forecast, "voice") == "holder":
+        return _get(forecast, "speaker_mention")
     return speaker
 
 

@@ -49,6 +49,8 @@ INTENTION_NOUNS = frozenset({"plan", "vow", "pledge", "promise"})
 CAUSATIVE_VERBS = frozenset({"make", "render", "leave", "keep"})
 TEMPORAL_MARKS = frozenset({"before", "until", "after", "once", "when", "so", "that"})
 ORDINAL_WORDS = frozenset({"first", "earliest", "soonest", "last", "next", "only"})
+#: Verbs whose subject HAS a chance rather than estimating one ("she has a 60-40 chance").
+STATE_VERBS = frozenset({"have", "be", "stand", "face", "run", "get"})
 #: "X to" triggers whose past tense reports a past state, not a prediction.
 PAST_STATE_TRIGGERS = frozenset({"intend", "plan", "aim", "prepare", "decide"})
 
@@ -350,7 +352,7 @@ def _chance_noun(noun: Token, add: Add) -> None:
         holder = noun.head.head
     cand = add(holder, [noun, *([quantity] if quantity else [])], nominal=phrase, fixed=fixed)
     cand.chance_noun = noun
-    if holder.i != noun.i and (noun.dep_ == "dobj" or on_verb):
+    if holder.i != noun.i and (noun.dep_ == "dobj" or on_verb) and holder.lemma_ not in STATE_VERBS:
         cand.holder = _subject(holder)  # "the bank sees a 35% chance of", "warned of the risk"
 
 
@@ -475,7 +477,11 @@ def _to_come(tok: Token, add: Add) -> None:
     if noun.pos_ not in ("NOUN", "PROPN") or not any(c.lower_ == "to" for c in tok.children):
         return
     holder = noun.head if noun.dep_ in ("dobj", "attr", "nsubj") else noun
-    add(holder, [tok], nominal=[t for t in noun.subtree if t.i <= tok.i], fixed=0.8, soft=True)
+    cand = add(
+        holder, [tok], nominal=[t for t in noun.subtree if t.i <= tok.i], fixed=0.8, soft=True
+    )
+    if noun.dep_ == "dobj" and holder.lemma_.lower() in EXPECTATION_VERBS:
+        cand.holder = subject_of(holder)  # "the committee signaled more increases to come"
 
 
 def _headline_infinitive(tok: Token, sent: Span, add: Add) -> None:

@@ -13,7 +13,6 @@ from datetime import date as Date
 
 from chorus.report.records import (
     LABELLED_EVENTS,
-    UNKNOWN_SPEAKER,
     EventView,
     ForecastView,
     Links,
@@ -358,8 +357,8 @@ def forecast_chart(views: list[ForecastView], links: Links, width: int = 640) ->
     label_width = 180
     speakers: list[str] = []
     for f in views:
-        if f.probability is not None and (f.speaker or UNKNOWN_SPEAKER) not in speakers:
-            speakers.append(f.speaker or UNKNOWN_SPEAKER)
+        if f.probability is not None and f.speaker_label not in speakers:
+            speakers.append(f.speaker_label)
     row_h = 22
     rows = [(name, 18 + i * row_h) for i, name in enumerate(speakers)]
     y_of = dict(rows)
@@ -369,7 +368,7 @@ def forecast_chart(views: list[ForecastView], links: Links, width: int = 640) ->
     for f in views:
         if f.probability is None:
             continue
-        name = f.speaker or UNKNOWN_SPEAKER
+        name = f.speaker_label
         x = label_width + max(0.0, min(1.0, f.probability)) * plot
         nudge = seen[(name, round(x))]
         seen[(name, round(x))] += 1

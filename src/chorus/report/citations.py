@@ -49,7 +49,15 @@ def statement_citation(s: StatementView) -> Citation:
 
 def forecast_citation(f: ForecastView) -> Citation:
     return Citation(
-        "forecast", f.id, f.text, f.speaker, f.outlet, f.published, f.source, f.start, f.end
+        "forecast",
+        f.id,
+        f.text,
+        f.speaker_label,
+        f.outlet,
+        f.published,
+        f.source,
+        f.start,
+        f.end,
     )
 
 
@@ -70,7 +78,10 @@ def forecast_detail(store: Store, forecast_id: str) -> ForecastDetail | None:
     forecast: ForecastView | None = _one(store, lists.FORECASTS, id=forecast_id)
     if forecast is None:
         return None
-    same = _forecasts(store, event=forecast.event) if forecast.event else []
+    if forecast.event_group:  # the same event across voices and articles
+        same = _forecasts(store, event_group=forecast.event_group)
+    else:
+        same = _forecasts(store, event=forecast.event) if forecast.event else []
     return ForecastDetail(
         forecast=forecast,
         citation=forecast_citation(forecast),

@@ -45,9 +45,11 @@ EXPORTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (
             "conditional", "statement", "speaker_id", "voice", "speaker_mention",
             "probability_source", "probability_text", "probability_start", "probability_end",
-            "condition", "event_key", "event_group",
+            "condition", "event_key", "event_group", "event_subject", "event_act",
+            "event_object", "event_subject_id",
         ),
     ),
+    "forecast_events": ((), ("id", "event", "forecasts", "articles", "voices", "directions")),
     "events": (("id", "date", "precision", "summary", "reports"), ("dated_by",)),
     "errors": (("source", "reason", "detail", "stage", "recorded_at"), ("fatal",)),
 }  # fmt: skip
@@ -78,7 +80,17 @@ register_format(ExportFormat("csv", "FORMAT CSV, HEADER", flat_text=True, descri
 register_format(ExportFormat("parquet", "FORMAT PARQUET", description="Apache Parquet"))
 
 #: Columns holding lists or structs: CSV cannot hold them, so they are written as JSON text.
-_NESTED = {"removed", "genre_evidence", "aliases", "roles", "articles", "reports", "dated_by"}
+_NESTED = {
+    "removed",
+    "genre_evidence",
+    "aliases",
+    "roles",
+    "articles",
+    "reports",
+    "dated_by",
+    "forecasts",
+    "voices",
+}
 
 #: A total order per table: each key ends in columns that tell any two rows apart.
 _ORDER = {
@@ -86,6 +98,7 @@ _ORDER = {
     "statements": 'article, start, "end", id',
     "people": "name, id",
     "forecasts": 'article, start, "end", id',
+    "forecast_events": "len(forecasts) DESC, id",
     "events": "date NULLS LAST, id",
     "errors": "source, reason, stage, detail",
 }

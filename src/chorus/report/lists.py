@@ -188,9 +188,12 @@ FORECASTS_SQL = f"""
 SELECT f.id, f.article, f.start, f."end", f.text,
        coalesce(p.name, nullif(f.speaker, '')) AS speaker, f.speaker_id,
        {_speaker_key_sql("f")} AS speaker_key,
-       coalesce(p.name, nullif(f.speaker, ''), '{UNKNOWN_SPEAKER}') AS speaker_label,
+       coalesce(p.name, nullif(f.speaker, ''),
+                CASE WHEN f.voice = 'author' THEN 'author, ' || {OUTLET_SQL} END,
+                nullif(f.speaker_mention, ''), '{UNKNOWN_SPEAKER}') AS speaker_label,
        p.aliases AS speaker_aliases, f.event, coalesce(f.direction, 'uncertain') AS direction,
        f.hedge, f.probability, coalesce(f.conditional, false) AS conditional, f.statement,
+       f.voice, f.speaker_mention, f.event_group,
        {OUTLET_SQL} AS outlet, a.published, a.title AS article_title, a.source, a.url
 FROM forecasts f
 LEFT JOIN articles a ON a.id = f.article
@@ -229,6 +232,7 @@ FORECASTS = ListSpec(
         Filter("event", "event", "exact", ("event",)),
         Filter("hedge", "hedge", "exact", ("hedge",), help=HEDGE_HELP),
         Filter("statement", "statement", "exact", ("statement",), shown=False),
+        Filter("event_group", "same event", "exact", ("event_group",), shown=False),
         *WHERE_FILTERS,
     ),
     facets=(

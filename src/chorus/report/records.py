@@ -23,6 +23,11 @@ LABELLED_EVENTS = 40
 REMOVED_SHOWN_CHARS = 1500
 
 
+def author_label(outlet: str) -> str:
+    """The voice of an article's own forecasts."""
+    return f"author, {outlet}"
+
+
 # -- links -----------------------------------------------------------------------------------
 
 
@@ -175,6 +180,19 @@ class ForecastView:
     published: str | None
     source: str = ""  # the article's URL or file name
     statement: str | None = None  # the statement the forecast was read from
+    voice: str | None = None  # speaker | holder | author | unattributed
+    speaker_mention: str | None = None
+    event_group: str | None = None  # the same event across voices and articles
+
+    @property
+    def speaker_label(self) -> str:
+        """Who forecasts it: the speaker, the article itself ("author, OUTLET"), or the
+        words that name an unnamed voice ("economists surveyed by the bank")."""
+        if self.speaker:
+            return self.speaker
+        if self.voice == "author":
+            return author_label(self.outlet)
+        return self.speaker_mention or UNKNOWN_SPEAKER
 
 
 @dataclass

@@ -128,6 +128,19 @@ TABLES: dict[str, Table] = {
             ),
         ),
         _table(
+            "forecast_events",
+            None,
+            derived=True,
+            extra=(
+                ("id", "VARCHAR"),
+                ("event", "VARCHAR"),
+                ("forecasts", "VARCHAR[]"),
+                ("articles", "VARCHAR[]"),
+                ("voices", "VARCHAR[]"),
+                ("directions", "JSON"),
+            ),
+        ),
+        _table(
             "article_links",
             None,
             derived=True,

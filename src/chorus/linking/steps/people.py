@@ -10,7 +10,8 @@ component. Descriptions are matched per article, organisations grouped per ``org
 ids given by a window over the groups in the single-machine creation order.
 
 Writes ``people`` (by kind, most cited first) and the person id of each entity, statement
-and forecast; a resolved speaker is then named by its person's canonical name.
+and forecast (through its ``speaker_local_id``: the statement's speaker or a named holder);
+a resolved speaker is then named by its person's canonical name.
 """
 
 from __future__ import annotations
@@ -71,9 +72,10 @@ def write(store: Store, outputs: Outputs) -> None:
     store.replace_table("people", people)
     store.update_column("entities", "person_id", ("article", "local_id"), pairs)
     store.update_column("statements", "speaker_id", ("article", "speaker_local_id"), pairs)
-    store.execute(
-        "UPDATE forecasts SET speaker_id = s.speaker_id FROM statements s "
-        "WHERE forecasts.statement = s.id"
+    # a forecast's speaker: the statement's, or the holder the text names ("Kerr expects")
+    store.update_column("forecasts", "speaker_id", ("article", "speaker_local_id"), pairs)
+    store.update_column(
+        "forecasts", "event_subject_id", ("article", "event_subject_local_id"), pairs
     )
     # A speaker resolved across articles is named by its canonical corpus-wide name.
     store.execute(
@@ -327,30 +329,52 @@ def _people(run: SparkRun) -> DataFrame:
     ).drop("alt_id", *order_columns)
 
 
-def _resolved_speakers(statements: DataFrame, people: DataFrame) -> DataFrame:
-    """Statements as ``write`` leaves them: speaker id, and the person's name as speaker."""
+def _members(people: DataFrame, local_column: str) -> DataFrame:
+    """(article, ``local_column``) of every person's members, with the person's id and name."""
     from pyspark.sql import functions as F
 
-    of = people.select(
+    return people.select(
         F.col("id").alias("pid"), F.col("name").alias("person_name"), F.explode("members")
     ).select(
         "pid",
         "person_name",
         F.col("col.article").alias("article"),
-        F.col("col.local_id").alias("speaker_local_id"),
+        F.col("col.local_id").alias(local_column),
     )
+
+
+def _resolved_speakers(records: DataFrame, people: DataFrame) -> DataFrame:
+    """Statements (or forecasts) as ``write`` leaves them: speaker id, and the person's name
+    as speaker."""
+    from pyspark.sql import functions as F
+
     return (
-        statements.join(of, ["article", "speaker_local_id"], "left")
+        records.join(_members(people, "speaker_local_id"), ["article", "speaker_local_id"], "left")
         .withColumn("speaker_id", F.col("pid"))
         .withColumn("speaker", F.coalesce("person_name", "speaker"))
         .drop("pid", "person_name")
     )
 
 
+def _resolved_event_subjects(forecasts: DataFrame, people: DataFrame) -> DataFrame:
+    """Forecasts with the person id of their event's subject, as ``write`` leaves them."""
+    from pyspark.sql import functions as F
+
+    keys = ["article", "event_subject_local_id"]
+    return (
+        forecasts.join(_members(people, "event_subject_local_id"), keys, "left")
+        .withColumn("event_subject_id", F.col("pid"))
+        .drop("pid", "person_name")
+    )
+
+
 def spark_plan(run: SparkRun, _settings: Any) -> dict[str, DataFrame]:
-    """People in Spark; the statements with their resolved speakers handed on."""
+    """People in Spark; the statements and forecasts with their resolved speakers (and the
+    forecasts' event subjects) handed on."""
     people = run.shared(_people(run))
     run.frames["statements"] = run.shared(_resolved_speakers(run.frames["statements"], people))
+    forecasts = _resolved_speakers(run.frames["forecasts"], people)
+    run.frames["forecasts"] = run.shared(_resolved_event_subjects(forecasts, people))
     return {"people": people}
 
 
