@@ -1,4 +1,5 @@
-"""Shared fixtures: where the shared corpora are, the spaCy pipeline, a built example database."""
+"""Shared fixtures: where the shared corpora are, the spaCy pipeline, the bundled example, the
+seeds and the real-news set each built once per session."""
 
 from __future__ import annotations
 
@@ -59,3 +60,38 @@ def seeds_figures(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
     out = tmp_path_factory.mktemp("seeds-db")
     return evaluate_folder(shared_dir / "seeds" / "gold", db=out, workers=1)
+
+
+@pytest.fixture(scope="session")
+def realnews_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real-news texts (``../shared/realnews``) built as ``chorus build`` builds them,
+    cross-article stage included, once per session."""
+    from chorus.engines.corpus import link_corpus
+    from chorus.engines.local import build
+    from chorus.evaluation.news import input_texts
+    from chorus.store import Store
+
+    out = tmp_path_factory.mktemp("realnews-db")
+    summary = build(input_texts([require_shared("realnews")]), out, workers=1)
+    assert summary.ok, summary.errors
+    with Store(out) as store:
+        link_corpus(store)
+    return out
+
+
+@pytest.fixture(scope="session")
+def news_figures(realnews_db: Path) -> dict:
+    """The shared scorer's figures of the session's real-news build, per story and ``ALL``
+    (``chorus eval news ../shared/realnews --db DB --json``)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from chorus.cli import app
+
+    realnews = require_shared("realnews")
+    result = CliRunner().invoke(
+        app, ["eval", "news", str(realnews), "--db", str(realnews_db), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)

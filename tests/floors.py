@@ -15,52 +15,52 @@ from typing import Any
 
 FLOORS: dict[str, dict[str, float]] = {
     "example": {
-        "attribution.all.found_recall": 0.81,  # 0.8385
-        "attribution.all.precision": 0.76,  # 0.7842
-        "attribution.all.speaker_recall": 0.63,  # 0.6538
-        "attribution.all.speaker_precision": 0.59,  # 0.6115
+        "attribution.all.found_recall": 0.89,  # 0.9154
+        "attribution.all.precision": 0.84,  # 0.8623
+        "attribution.all.speaker_recall": 0.69,  # 0.7154
+        "attribution.all.speaker_precision": 0.65,  # 0.6739
         "attribution.direct.speaker_recall": 0.73,  # 0.75
-        "attribution.direct.speaker_precision": 0.57,  # 0.5915
-        "attribution.indirect.speaker_recall": 0.56,  # 0.5811
-        "attribution.indirect.speaker_precision": 0.61,  # 0.6324
-        "attribution.via.recall": 0.19,  # 0.2105
-        "attribution.via.precision": 0.48,  # 0.5
-        "forecasts.forecast_recall_direction": 0.5,  # 0.5287
-        "forecasts.forecast_precision_direction": 0.53,  # 0.5542
-        "forecasts.forecast_recall_speaker_direction": 0.39,  # 0.4138
-        "forecasts.forecast_precision_speaker_direction": 0.41,  # 0.4337
-        "events.event_date_recall": 0.76,  # 0.7826
-        "events.event_date_precision": 0.73,  # 0.75
-        "people.people_recall": 0.9,  # 0.9286
+        "attribution.direct.speaker_precision": 0.65,  # 0.6721
+        "attribution.indirect.speaker_recall": 0.66,  # 0.6892
+        "attribution.indirect.speaker_precision": 0.65,  # 0.6753
+        "attribution.via.recall": 0.24,  # 0.2632
+        "attribution.via.precision": 0.78,  # 1.0
+        "forecasts.forecast_recall_direction": 0.64,  # 0.6667
+        "forecasts.forecast_precision_direction": 0.63,  # 0.6517
+        "forecasts.forecast_recall_speaker_direction": 0.48,  # 0.5057
+        "forecasts.forecast_precision_speaker_direction": 0.47,  # 0.4944
+        "events.event_date_recall": 0.78,  # 0.8043
+        "events.event_date_precision": 0.76,  # 0.7872
+        "people.people_recall": 0.98,  # 1.0
         "people.people_precision": 0.98,  # 1.0
         "people.alias_recall": 0.79,  # 0.8108
-        "people.alias_precision": 0.88,  # 0.9048
+        "people.alias_precision": 0.91,  # 0.9318
         "articles.published.recall": 0.98,  # 1.0
         "articles.published.precision": 0.98,  # 1.0
         "articles.outlet.recall": 0.98,  # 1.0
-        "articles.outlet.precision": 0.78,  # 0.8
+        "articles.outlet.precision": 0.98,  # 1.0
         "articles.genre.recall": 0.98,  # 1.0
         "articles.genre.precision": 0.98,  # 1.0
         "articles.title.recall": 0.98,  # 1.0
         "articles.title.precision": 0.98,  # 1.0
     },
     "seeds": {
-        "attribution.all.found_recall": 0.84,  # 0.8684
-        "attribution.all.precision": 0.81,  # 0.8354
-        "attribution.all.speaker_recall": 0.84,  # 0.8684
-        "attribution.all.speaker_precision": 0.81,  # 0.8354
+        "attribution.all.found_recall": 0.86,  # 0.8816
+        "attribution.all.precision": 0.83,  # 0.859
+        "attribution.all.speaker_recall": 0.86,  # 0.8816
+        "attribution.all.speaker_precision": 0.83,  # 0.859
         "attribution.direct.speaker_recall": 0.95,  # 0.975
-        "attribution.direct.speaker_precision": 0.86,  # 0.881
-        "attribution.indirect.speaker_recall": 0.73,  # 0.75
-        "attribution.indirect.speaker_precision": 0.76,  # 0.7838
-        "attribution.via.recall": 0.08,  # 0.1053
-        "attribution.via.precision": 0.31,  # 0.3333
-        "forecasts.forecast_recall_direction": 0.76,  # 0.78
-        "forecasts.forecast_precision_direction": 0.5,  # 0.527
-        "forecasts.forecast_recall_speaker_direction": 0.68,  # 0.7
+        "attribution.direct.speaker_precision": 0.9,  # 0.9231
+        "attribution.indirect.speaker_recall": 0.75,  # 0.7778
+        "attribution.indirect.speaker_precision": 0.77,  # 0.7949
+        "attribution.via.recall": 0.19,  # 0.2105
+        "attribution.via.precision": 0.64,  # 0.6667
+        "forecasts.forecast_recall_direction": 0.88,  # 0.9
+        "forecasts.forecast_precision_direction": 0.52,  # 0.5422
+        "forecasts.forecast_recall_speaker_direction": 0.76,  # 0.78
         "forecasts.forecast_precision_speaker_direction": 0.45,  # 0.473
         "events.event_date_recall": 0.69,  # 0.7143
-        "events.event_date_precision": 0.31,  # 0.3333
+        "events.event_date_precision": 0.48,  # 0.5
         "people.people_recall": 0.98,  # 1.0
         "people.people_precision": 0.85,  # 0.875
         "people.alias_recall": 0.82,  # 0.8478
@@ -68,27 +68,27 @@ FLOORS: dict[str, dict[str, float]] = {
         "articles.published.recall": 0.98,  # 1.0
         "articles.published.precision": 0.98,  # 1.0
         "articles.outlet.recall": 0.98,  # 1.0
-        "articles.outlet.precision": 0.64,  # 0.6667
+        "articles.outlet.precision": 0.98,  # 1.0
         "articles.genre.recall": 0.98,  # 1.0
         "articles.genre.precision": 0.98,  # 1.0
         "articles.title.recall": 0.98,  # 1.0
         "articles.title.precision": 0.98,  # 1.0
     },
     "realnews": {
-        "recall_found": 0.85,  # 0.8777
-        "precision": 0.85,  # 0.8757
-        "recall_speaker": 0.69,  # 0.7174
-        "recall_speaker_direct": 0.82,  # 0.8462
-        "recall_speaker_indirect": 0.57,  # 0.5914
-        "via_recall": 0.18,  # 0.2069
-        "via_precision": 0.41,  # 0.4375
-        "forecast_recall_direction": 0.48,  # 0.5017
-        "forecast_recall_speaker_direction": 0.21,  # 0.2353
-        "forecast_precision": 0.73,  # 0.7583
-        "article_date_recall": 0.03,  # 0.0588
-        "people_recall": 0.82,  # 0.8409
-        "people_precision": 0.82,  # 0.8454
-        "alias_precision": 0.85,  # 0.8762
+        "recall_found": 0.93,  # 0.9484
+        "precision": 0.93,  # 0.9462
+        "recall_speaker": 0.88,  # 0.8995
+        "recall_speaker_direct": 0.94,  # 0.956
+        "recall_speaker_indirect": 0.82,  # 0.8441
+        "via_recall": 0.74,  # 0.7586
+        "via_precision": 0.86,  # 0.8889
+        "forecast_recall_direction": 0.8,  # 0.8201
+        "forecast_recall_speaker_direction": 0.72,  # 0.737
+        "forecast_precision": 0.87,  # 0.8921
+        "article_date_recall": 0.98,  # 1.0
+        "people_recall": 0.97,  # 0.9886
+        "people_precision": 0.98,  # 1.0
+        "alias_precision": 0.98,  # 1.0
     },
     "polnear_dev": {
         "DIRECT.attribution.r": 0.85,  # 0.8729

@@ -1,5 +1,6 @@
-"""Forecasts, stance and timeline over whole corpora: the real-news set and the seeds, each
-built once (slow). Found relative to the project root; skipped when ../shared is absent."""
+"""Forecasts, stance and timeline over whole corpora: the real-news set (``realnews_db`` of
+conftest; its forecast figures hold the floors of ``floors.py``) and the seeds, each built once
+(slow). Found relative to the project root; skipped when ../shared is absent."""
 
 from __future__ import annotations
 
@@ -47,11 +48,6 @@ def _corpus_db(shared_dir: Path, factory, pattern: str) -> Path:
     if not texts:
         pytest.skip(f"{pattern} not present")
     return _build(texts, factory.mktemp(pattern.split("/")[0]))
-
-
-@pytest.fixture(scope="module")
-def realnews_db(shared_dir, tmp_path_factory) -> Path:
-    return _corpus_db(shared_dir, tmp_path_factory, "realnews/*/texts/*.txt")
 
 
 @pytest.fixture(scope="module")
@@ -116,27 +112,6 @@ def test_realnews_dates_only_where_the_text_gives_one(realnews_db):
             m["expression"],
             m["summary"],
         )
-
-
-def test_realnews_forecast_figures(realnews_db, shared_dir, tmp_path):
-    """Development figures on the real-news set (the rules were written against it): a
-    regression guard, not an accuracy claim."""
-    from chorus.report.export import export_table
-    from chorus.store import Store
-
-    with Store(realnews_db) as store:
-        for table in ("articles", "statements", "forecasts", "people"):
-            export_table(store, table, tmp_path)
-    sys.path.insert(0, str(shared_dir / "tools"))
-    try:
-        import score_news
-    finally:
-        sys.path.pop(0)
-    gold = score_news.load_gold([str(shared_dir / "realnews")])
-    figures = score_news.score(str(tmp_path), gold)["ALL"]
-    assert figures["forecast_recall_direction"] >= 0.8  # 0.8201
-    assert figures["forecast_recall_speaker_direction"] >= 0.69  # 0.7093
-    assert figures["forecast_precision"] >= 0.87  # 0.8921
 
 
 def test_realnews_forecast_events_group_what_the_gold_calls_one_event(realnews_db, shared_dir):
