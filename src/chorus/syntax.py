@@ -32,6 +32,19 @@ def antecedent(token: Token) -> Token:
     return head
 
 
+#: Key of the cached text in ``Doc.user_data``.
+_TEXT_KEY = "chorus_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of a Doc, joined once: ``Doc.text`` joins every token's text on each access,
+    which makes a rule that reads it per token quadratic in the article's length."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 class SentenceIndex:
     """Sentence bounds of every token, computed once per Doc: ``Token.sent`` walks the
     sentence on every call, which makes rules quadratic on text without sentence breaks."""

@@ -31,7 +31,7 @@ from chorus.attribution.entities import (
     fallback_entities,
 )
 from chorus.records import Article, EntityMention
-from chorus.syntax import SentenceIndex, antecedent, noun_phrase, noun_phrase_text
+from chorus.syntax import SentenceIndex, antecedent, doc_text, noun_phrase, noun_phrase_text
 
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "NORP", "GPE"}
@@ -192,7 +192,7 @@ class SpeakerResolver:
                 return found
             if title_classes().get(lower) != ORGANISATION_CLASS:
                 # a person the article describes but never names: no canonical name
-                self.unnamed.append((span[0], self.doc.text[span[0] : span[1]]))
+                self.unnamed.append((span[0], doc_text(self.doc)[span[0] : span[1]]))
                 return Resolution(None, None, "description", 0, "person")
             entity = at_head or self._organisation_of(head)
         if entity is None and head.pos_ == "PROPN":

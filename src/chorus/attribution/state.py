@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from chorus.attribution.cues import is_reporting_verb, subject_of
 from chorus.attribution.found import Found
 from chorus.attribution.quotes import Quote, find_quotes, paragraphs
-from chorus.syntax import SentenceIndex
+from chorus.syntax import SentenceIndex, doc_text
 
 #: The longest statement content, in tokens: a clause runs on no further (far longer than
 #: any real reported clause; bounds the work and output on text with no sentence breaks).
@@ -71,7 +71,7 @@ class ArticleState:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.quotes = QuoteIndex(find_quotes(self.text))
         self.paragraphs = paragraphs(self.text)
         self.paragraph_starts = [p[0] for p in self.paragraphs]

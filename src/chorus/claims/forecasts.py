@@ -53,6 +53,7 @@ from chorus.claims.voices import (
 from chorus.claims.wep import Estimate, best_estimate, direction_of
 from chorus.claims.words import IMPOSSIBILITY_MODALS, chance_nouns, is_negation, norm
 from chorus.records import Article, EntityMention, Forecast, Statement, stable_id
+from chorus.syntax import doc_text
 
 #: Clause parts that are not part of the forecast's own words.
 OUTSIDE_DEPS = frozenset({"punct", "cc", "conj", "mark", "relcl", "parataxis", "appos"})
@@ -74,7 +75,7 @@ def extract_forecasts_with_entities(
 ) -> list[Forecast]:
     """Forecasts of one parsed article (``doc`` parses ``article.text``)."""
     names = Names(article, entities, doc)
-    chances = find_stated_chances(doc.text)
+    chances = find_stated_chances(doc_text(doc))
     forecasts: list[Forecast] = []
     for sent in doc.sents:
         in_sentence = [c for c in chances if sent.start_char <= c.start < sent.end_char]
@@ -130,7 +131,7 @@ def _root(doc: Doc, chance: StatedChance) -> Token | None:
 
 def _after_from(doc: Doc, chance: StatedChance) -> bool:
     """ "up from 50%": a previous value, not the estimate."""
-    return doc.text[max(0, chance.start - 6) : chance.start].strip().lower().endswith("from")
+    return doc_text(doc)[max(0, chance.start - 6) : chance.start].strip().lower().endswith("from")
 
 
 def stated_chance(cand: Candidate, chances: list[StatedChance]) -> StatedChance | None:
@@ -287,7 +288,9 @@ def _clause_span(cand: Candidate, extra: list[Token], candidate_heads: set[int])
     if trimmed is None:
         return doc[first].idx, doc[last].idx + len(doc[last])
     start, end = trimmed
-    while end > start and doc.text[end - 1] in "\"'“”‘’" and doc.text[start] not in "\"'“‘":
+    while (
+        end > start and doc_text(doc)[end - 1] in "\"'“”‘’" and doc_text(doc)[start] not in "\"'“‘"
+    ):
         end -= 1  # a closing quote mark without its opening one
     return start, end
 

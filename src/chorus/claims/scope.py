@@ -98,7 +98,7 @@ class Frame:
 def same_line(a: Token, b: Token) -> bool:
     """No line break between two tokens (the parser sometimes joins paragraphs)."""
     low, high = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[low:high]
+    return "\n" not in syntax.doc_text(a.doc)[low:high]
 
 
 def _frame_negated(head: Token) -> Token | None:

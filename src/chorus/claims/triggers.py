@@ -497,7 +497,7 @@ def _headline_infinitive(tok: Token, sent: Span, add: Add) -> None:
 
 def _ends_sentence(tok: Token) -> bool:
     """The line ends like a sentence of running text (a headline has no final stop)."""
-    text = tok.doc.text
+    text = syntax.doc_text(tok.doc)
     end = text.find("\n", tok.idx)
     line = text[tok.idx : end if end >= 0 else len(text)].rstrip()
     return line.endswith((".", "!", "?", "…", ".”", '."'))

@@ -40,6 +40,7 @@ from chorus.claims.scope import same_line
 from chorus.claims.triggers import EXPECTATION_VERBS
 from chorus.claims.words import frames, speech_verbs, word_set
 from chorus.records import Forecast, Statement, stable_id
+from chorus.syntax import doc_text
 
 AUTHOR = "author"
 #: Pronouns that name the statement's own speaker or the reader, never another forecaster.
@@ -93,7 +94,7 @@ def forecast_voice(
     label = line_label(verb, names)
     if label is not None:
         return holder_voice(label[-1], names, mention=label.text)
-    if inside_quotes(verb.doc.text, verb.idx):
+    if inside_quotes(doc_text(verb.doc), verb.idx):
         return Voice("unattributed")
     return Voice(AUTHOR)
 
@@ -340,11 +341,11 @@ def line_label(verb: Token, names: Names) -> Span | None:
     "poll"); a place ("WASHINGTON:") or a topic is no label."""
     doc = verb.doc
     low, high = line_bounds(verb)
-    match = LABEL_RE.match(doc.text, low)
+    match = LABEL_RE.match(doc_text(doc), low)
     if match is not None and match.end(1) <= verb.idx:
         start, end = match.start(1), match.end(1)
     else:
-        match = TRAILING_LABEL_RE.search(doc.text, low, high)
+        match = TRAILING_LABEL_RE.search(doc_text(doc), low, high)
         if match is None or match.start(1) <= verb.idx:
             return None
         start, end = match.start(1), match.end(1)
@@ -396,7 +397,7 @@ def statement_at(
 
 def line_bounds(token: Token) -> tuple[int, int]:
     """Character bounds of the line (paragraph) holding ``token``."""
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = text.rfind("\n", 0, token.idx) + 1
     end = text.find("\n", token.idx)
     return start, len(text) if end < 0 else end

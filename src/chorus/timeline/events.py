@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from chorus import syntax
 from chorus.records import Article, Event, EventMention, stable_id
+from chorus.syntax import doc_text
 from chorus.timeline.dates import PRECISION_LENGTH, TimeExpression, find_expressions, reference_date
 
 #: Summaries at least this similar (rapidfuzz token_set_ratio) report the same event.
@@ -117,9 +118,9 @@ def _preference(expression: TimeExpression) -> tuple[int, int]:
 
 def _line(doc: Doc, token: Token) -> range:
     """Character positions of the line holding ``token`` (the parser joins paragraphs)."""
-    start = doc.text.rfind("\n", 0, token.idx) + 1
-    end = doc.text.find("\n", token.idx)
-    return range(start, len(doc.text) if end < 0 else end)
+    start = doc_text(doc).rfind("\n", 0, token.idx) + 1
+    end = doc_text(doc).find("\n", token.idx)
+    return range(start, len(doc_text(doc)) if end < 0 else end)
 
 
 def _dangling_preposition(token: Token, dated: set[int]) -> bool:
