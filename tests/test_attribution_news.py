@@ -476,7 +476,7 @@ def test_a_relay_named_after_its_description_is_that_outlet(nlp) -> None:
 def test_a_relay_inside_what_was_said_does_not_relay_the_statement(nlp) -> None:
     text = (
         "The Daily Meridian covered the visit.\n\n"
-        "His comments, reported by the state news agency Nova, are “stirring talk of a wider "
+        "Her remarks, reported by the official wire service Nova, are “stirring talk of a wider "
         "war,” the Meridian’s Ann Lee writes."
     )
     statement = only(extract_statements(text, nlp), "stirring talk")
