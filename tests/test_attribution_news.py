@@ -494,3 +494,17 @@ def test_a_relay_closing_a_reported_clause_is_not_part_of_it(nlp) -> None:
 def test_a_relay_named_with_the_speakers_is_their_relay(nlp) -> None:
     text = "Some analysts quoted by the Evening Herald think the new plan is meant to calm markets."
     assert only(extract_statements(text, nlp), "calm markets").via == "Evening Herald"
+
+
+def test_quoted_without_an_agent_keeps_the_relay_named_just_before(nlp) -> None:
+    text = (
+        "“We will not budge on the tariffs,” Moreau told farmers in Lyon, according to the "
+        "regional broadcaster Vox Alpes.\n\n"
+        "“The talks are over for now, and nobody has invited us back,” Moreau was quoted as "
+        "saying.\n\n"
+        "“Prices will fall by spring,” Dupont said. “Nobody doubts it,” Dupont was quoted as "
+        "saying."
+    )
+    statements = extract_statements(text, nlp)
+    assert only(statements, "talks are over").via == "Vox Alpes"
+    assert only(statements, "Nobody doubts it").via is None  # nobody relayed Dupont before

@@ -291,7 +291,7 @@ def _named_subject(verb: Token) -> Token | None:
 
 #: Verbs by which an intermediary passes on someone's words "as saying" ("cite" only so:
 #: "they cited rising prices" is what they said).
-_QUOTING_VERBS = {"quote", "cite"}
+QUOTING_VERBS = {"quote", "cite"}
 
 
 def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
@@ -308,7 +308,7 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
     for _ in range(3):
         subject = _named_subject(current)
         lemma = current.lemma_.lower()
-        if lemma == "quote" or (lemma in _QUOTING_VERBS and current is not token):
+        if lemma == "quote" or (lemma in QUOTING_VERBS and current is not token):
             obj = next((c for c in current.children if c.dep_ == "dobj"), None)
             passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
             agent = next((c for c in current.children if c.dep_ == "agent"), None)
@@ -332,7 +332,7 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
         if current.dep_ == "prep" and current.pos_ == "ADP" and current.head is not current:
             current = current.head  # "... by declaring that ..."
             continue
-        if current.dep_ == "xcomp" and current.head.lemma_.lower() not in _QUOTING_VERBS:
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() not in QUOTING_VERBS:
             obj = next((c for c in current.head.children if c.dep_ == "dobj"), None)
             if obj is not None and obj.i < current.i and speaker_like(obj):
                 return obj, None  # "the data led officials to signal": the officials signal

@@ -11,6 +11,7 @@ from functools import cached_property
 from spacy.tokens import Token
 
 from chorus.attribution.cues import (
+    QUOTING_VERBS,
     document_nouns,
     is_as_report,
     pronoun_kinds,
@@ -182,12 +183,47 @@ class RelayRules(ArticleState):
                 item.via = self._reporter_around(item, items)
             if not usable_relay(item.via):
                 item.via = None
+        self._relays_of_unnamed_quoters(items)
         first = min((item.start for item in items), default=len(self.text))
         scopes = self.pasted_wire_copy(first) + self.signed_embeds(self.paragraphs, self.text)
         for start, end, outlet in scopes:
             for item in items:
                 if item.via is None and start <= item.start < end:
                     item.via = outlet
+
+    def _quoted_without_agent(self, item: Found) -> bool:
+        """ "Lee was quoted as saying": a passive quoting verb with no "by": someone passed the
+        words on without being named here."""
+        if item.cue is None:
+            return False
+        first, end = self.tokens_of(*item.cue)
+        for token in self.doc[first:end]:
+            verb = token if token.lemma_.lower() in QUOTING_VERBS else token.head
+            if verb.lemma_.lower() not in QUOTING_VERBS:
+                continue
+            deps = {c.dep_ for c in verb.children}
+            if "nsubjpass" in deps and "agent" not in deps:
+                return True
+        return False
+
+    def _relays_of_unnamed_quoters(self, items: list[Found]) -> None:
+        """ "“...,” Lee told soldiers, according to the agency. “...,” Lee was quoted as saying.":
+        an agentless quoting verb leaves the relay unnamed; it is the relay of the same speaker's
+        statement just before (this paragraph or the one before), when that one names one."""
+        ordered = sorted(items, key=lambda f: (f.cue or (f.start,))[0])
+        for k, item in enumerate(ordered):
+            if item.via is not None or item.resolution is None or item.resolution.name is None:
+                continue
+            if not self._quoted_without_agent(item):
+                continue
+            here = self.paragraph_of((item.cue or (item.start,))[0])
+            for before in reversed(ordered[:k]):
+                if here - self.paragraph_of((before.cue or (before.start,))[0]) > 1:
+                    break
+                if before.resolution is None or before.resolution.name != item.resolution.name:
+                    continue
+                item.via = before.via
+                break
 
     def _reporter_around(self, item: Found, items: list[Found]) -> str | None:
         """ "Xi said he had heard the reports, said the official": a statement reported inside
