@@ -5,6 +5,10 @@ For each corpus size (synthetic articles re-combined from PolNeAR train paragrap
 
 - ``bare``: the bare spaCy parse (``nlp.pipe`` over the same raw texts, one process), the
   yardstick every other figure is divided by;
+- ``analyse``: the per-article work alone (``chorus.pipeline.process_document`` on each input:
+  reading, cleaning, the parse and every per-article stage; no store, one process), so the
+  per-article cost against the bare parse is measured apart from the build's own overheads
+  (worker start-up, the repeated-line pass, the database writes);
 - ``local-1`` / ``local-2``: ``chorus.engines.local.build`` with 1 and 2 worker processes;
 - ``spark``: ``chorus.engines.spark.build`` in Spark local mode;
 
@@ -17,6 +21,7 @@ included; processes younger than a second left out). Build times are wall-clock 
 (model loading, pool or Spark start-up included); the bare parse excludes loading the model.
 
     python benchmarks/bench_scale.py --sizes 100,1000          # the quick run
+    python benchmarks/bench_scale.py --sizes 1000 --runs bare,analyse   # per-article cost
     python benchmarks/bench_scale.py                           # 100, 1,000 and 10,000
 """
 
@@ -39,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import DEFAULT_SOURCE, make_corpus  # noqa: E402
 
-RUNS = ("bare", "local-1", "local-2", "spark")
+RUNS = ("bare", "analyse", "local-1", "local-2", "spark")
 SAMPLE_SECONDS = 0.1
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -217,12 +222,35 @@ def child(
         from chorus.nlp import load_nlp
 
         nlp = load_nlp(model)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         tokens = 0
         texts = (p.read_text(encoding="utf-8") for p in paths)
         for doc in nlp.pipe(texts, batch_size=32):
             tokens += len(doc)
-        return {"seconds": time.perf_counter() - start, "articles": len(paths), "tokens": tokens}
+        return {
+            "seconds": time.perf_counter() - start,
+            "work_cpu": time.process_time() - cpu,
+            "articles": len(paths),
+            "tokens": tokens,
+        }
+    if run == "analyse":
+        from chorus.ingest import read_inputs
+        from chorus.nlp import load_nlp
+        from chorus.pipeline import process_document
+        from chorus.records import InputError
+
+        load_nlp(model)
+        start, cpu = time.perf_counter(), time.process_time()
+        done = 0
+        for raw in read_inputs(paths):
+            if not isinstance(raw, InputError):
+                result = process_document(raw, frozenset(), model=model)
+                done += not isinstance(result, InputError)
+        return {
+            "seconds": time.perf_counter() - start,
+            "work_cpu": time.process_time() - cpu,
+            "articles": done,
+        }
 
     from chorus.engines.corpus import run_step
     from chorus.linking.registry import STEPS
@@ -288,6 +316,7 @@ class Measure:
     spark_sql_steps: dict[str, float] = field(default_factory=dict)
     memory_split: dict[str, tuple[int, int]] = field(default_factory=dict)
     cpu_seconds: float = 0.0
+    work_cpu: float | None = None  # CPU of the measured work alone (bare, analyse)
     lifetime: float = 0.0  # wall time of the whole child process (start-up, cross-article)
     load: float = 0.0
 
@@ -329,6 +358,7 @@ def measure(
         peak_total_bytes=sampler.peak_bytes(),
         memory_split=sampler.split_at_peak,
         cpu_seconds=sampler.cpu_seconds,
+        work_cpu=result.get("work_cpu"),
         lifetime=lifetime,
         load=load,
         cross_seconds=result.get("cross_seconds"),
@@ -389,6 +419,14 @@ def print_table(results: list[Measure]) -> None:
             print(f"cross-article step failed ({m.size} {m.run}): {failure}")
     by = {(m.size, m.run): m for m in results}
     sizes = sorted({m.size for m in results})
+    for size in sizes:
+        parse, work = by.get((size, "bare")), by.get((size, "analyse"))
+        if parse and work and parse.work_cpu and work.work_cpu:
+            print(
+                f"per-article work at {size} articles: {work.seconds / parse.seconds:.2f}x the "
+                f"bare parse in time, {work.work_cpu / parse.work_cpu:.2f}x in CPU "
+                f"({work.work_cpu:.1f} s against {parse.work_cpu:.1f} s)"
+            )
     for size in sizes:
         one, two = by.get((size, "local-1")), by.get((size, "local-2"))
         if one and two:
