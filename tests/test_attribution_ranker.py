@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from chorus.attribution import article_for_text, confidence, extract_statements, ranker
 from chorus.attribution.extract import Extractor, Models, explain_statements, own_name
 from chorus.people import extract_entities
-
-nlp_module = pytest.importorskip("chorus.nlp")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return nlp_module.load_nlp()
-    except nlp_module.ModelNotFound:
-        pytest.skip("no spaCy English model installed")
 
 
 def found_items(doc):
