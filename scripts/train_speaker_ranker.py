@@ -2,10 +2,11 @@
 
 For every statement the rules find whose content matches a gold attribution, each candidate
 source (``chorus.attribution.ranker.candidates``) is labelled by whether it overlaps the gold
-Source span (statements the ranker leaves alone at run time are left out: layout and "according
-to" speakers, relays, words reported inside another statement); a logistic regression over ``ranker.features`` learns which candidate is the
-source. The margin by which a candidate must beat the rules' choice is picked on out-of-fold
-scores of train (document folds): the one that fixes the most speakers net of those it breaks.
+Source span (statements the ranker leaves alone at run time are left out: layout and
+"according to" speakers, relays, words reported inside another statement); a logistic
+regression over ``ranker.features`` learns which candidate is the source. The margin by which
+a candidate must beat the rules' choice is picked on out-of-fold scores of train (document
+folds): the one that fixes the most speakers net of those it breaks.
 
 Needs the ``train`` extra (scikit-learn); from the repository root:
 
