@@ -18,47 +18,28 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 
 import numpy as np
+from polnear_training import DEFAULT_DATA, MODELS, folds, parsed_docs, read_split, weights_of
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
-from spacy.tokens import DocBin
 
-from chorus.attribution import article_for_text, entities_of
+from chorus.attribution import article_for_text, entities_of, ranker
 from chorus.attribution import evaluate as ev
-from chorus.attribution.extract import explain_statements
-from chorus.evaluation.corpora import shared_path
-from chorus.nlp import load_nlp
+from chorus.attribution.extract import Models, explain_statements
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_OUT = ROOT / "src/chorus/data/models"
-DEFAULT_DATA = shared_path("polnear", "train")
+REGULARISATION = 0.3
 
 
-def parsed_docs(texts: dict[str, str], cache: str | None) -> list:
-    nlp = load_nlp()
-    names = sorted(texts)
-    if cache and os.path.exists(cache):
-        return list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-    docs = list(nlp.pipe((texts[n] for n in names), batch_size=16))
-    if cache:
-        store = DocBin()
-        for doc in docs:
-            store.add(doc)
-        store.to_disk(cache)
-    return docs
-
-
-def candidates(texts, gold, docs):
+def candidates(texts, gold, docs, speaker_model: dict | None):
     """(doc name, prediction record, features, label) for every statement with a speaker."""
     rows = []
+    models = Models(confidence=None, ranker=speaker_model)
     for name, doc in zip(sorted(texts), docs, strict=True):
         article = article_for_text(texts[name], name)
         entities = entities_of(doc, article)
-        explained = explain_statements(doc, article, entities, keep_all=True)
+        explained = explain_statements(doc, article, entities, keep_all=True, models=models)
         explained = [e for e in explained if e.statement.speaker_start is not None]
         records = ev.brat_predictions(name, texts[name], explained)
         golds = [g for g in gold[name] if g["ALL"]]
@@ -80,23 +61,30 @@ def f1_at(texts, gold, rows, probs, threshold) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", default=str(shared_path("polnear", "train")))
+    parser.add_argument("--data", default=str(DEFAULT_DATA))
     parser.add_argument("--cache", default=None, help="DocBin of the parses (created if absent)")
-    parser.add_argument("--out", default=str(DEFAULT_OUT / "attribution_confidence.json"))
+    parser.add_argument("--out", default=str(MODELS / "attribution_confidence.json"))
+    parser.add_argument(
+        "--ranker", default=None, help="speaker ranker JSON to use (default: the shipped one)"
+    )
     args = parser.parse_args()
-    if Path(args.data).name == "dev":
-        raise SystemExit("dev is for measuring, not for fitting")
-    texts, gold = ev.read_brat(args.data)
-    rows = candidates(texts, gold, parsed_docs(texts, args.cache))
+    texts, gold = read_split(args.data)
+    speaker_model = (
+        json.loads(Path(args.ranker).read_text(encoding="utf-8"))
+        if args.ranker
+        else ranker.load_model()
+    )
+    rows = candidates(texts, gold, parsed_docs(texts, args.cache), speaker_model)
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform([{f: 1 for f in row[2]} for row in rows])
+    matrix = vectorizer.fit_transform([dict.fromkeys(row[2], 1) for row in rows])
     labels = np.array([row[3] for row in rows])
-    groups = [row[0] for row in rows]
+    fold_of = folds(list(texts))
     out_of_fold = np.zeros(len(rows))
-    for train_idx, test_idx in GroupKFold(n_splits=5).split(matrix, labels, groups):
-        fold = LogisticRegression(C=0.3, max_iter=2000)
-        fold.fit(matrix[train_idx], labels[train_idx])
-        out_of_fold[test_idx] = fold.predict_proba(matrix[test_idx])[:, 1]
+    for k in sorted(set(fold_of.values())):
+        held = np.array([fold_of[row[0]] == k for row in rows])
+        fold = LogisticRegression(C=REGULARISATION, max_iter=3000)
+        fold.fit(matrix[~held], labels[~held])
+        out_of_fold[held] = fold.predict_proba(matrix[held])[:, 1]
     curve = []
     for threshold in np.arange(0.0, 0.61, 0.05):
         figures = f1_at(texts, gold, rows, out_of_fold, threshold)
@@ -106,12 +94,8 @@ def main() -> None:
     # so that no more statements are dropped than the figures justify
     top = max(mean for _, _, mean in curve)
     best = next((t, figures) for t, figures, mean in curve if mean >= top - 0.001)
-    model = LogisticRegression(C=0.3, max_iter=2000).fit(matrix, labels)
-    weights = {
-        name: round(float(w), 4)
-        for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
-        if abs(w) >= 1e-4
-    }
+    model = LogisticRegression(C=REGULARISATION, max_iter=3000).fit(matrix, labels)
+    weights = weights_of(vectorizer, model)
     payload = {
         "about": "chorus attribution confidence: logistic regression trained on PolNeAR train "
         "by scripts/train_attribution.py",

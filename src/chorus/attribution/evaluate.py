@@ -141,6 +141,7 @@ def read_brat(data_dir: str | Path) -> tuple[dict[str, str], dict[str, list[dict
                     "content": content,
                     "source": source,
                     "source_text": _joined(text, source),
+                    "cue": cue,
                     "DIRECT": has_source and has_quote_mark(_joined(text, content)),
                     "SPEECH": has_source and is_speech_cue(_joined(text, cue)),
                     "ALL": has_source,

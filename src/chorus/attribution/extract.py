@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from chorus.attribution.confidence import features, load_model, probability
+from chorus.attribution import confidence, ranker
+from chorus.attribution.confidence import Context, features, probability
 from chorus.attribution.direct import DirectRules
 from chorus.attribution.found import Found
 from chorus.attribution.indirect import IndirectRules
@@ -39,6 +40,19 @@ class Extractor(IndirectRules, DirectRules, RelayRules):
     """Finds the statements of one parsed article (clean offsets)."""
 
 
+@dataclass(frozen=True)
+class Models:
+    """The trained weights the extractor uses (None: that model is not used)."""
+
+    confidence: dict | None
+    ranker: dict | None
+
+
+def shipped_models() -> Models:
+    """The models shipped as package data."""
+    return Models(confidence.load_model(), ranker.load_model())
+
+
 def _confidence(item: Found) -> float:
     """Honest confidence: high for an explicit named speaker, lower for pronouns over distance,
     inherited speakers, and low when no speaker was found."""
@@ -54,6 +68,14 @@ def _confidence(item: Found) -> float:
     elif resolution.kind == "description" or resolution.local_id is None:
         base -= 0.05
     return round(max(0.05, min(1.0, base)), 3)
+
+
+def own_name(via: str | None, speaker: str | None) -> bool:
+    """Whether a relay is the speaker under another spelling: the same name, or some of its
+    words ("Lukas" for "Anna Lukas")."""
+    if via is None or speaker is None:
+        return False
+    return via == speaker or set(via.split()) <= set(speaker.split())
 
 
 @dataclass(frozen=True)
@@ -87,12 +109,16 @@ def explain_statements(
     entities: list[EntityMention],
     keep_all: bool = False,
     floor: float = OUTPUT_FLOOR,
+    models: Models | None = None,
 ) -> list[Explained]:
-    """``find_statements`` with the rule and features of each statement."""
+    """``find_statements`` with the rule and features of each statement (``models``: the
+    shipped ones unless given, for training)."""
+    models = models or shipped_models()
     extractor = Extractor(doc)
     indirect = extractor.indirect()
     direct = extractor.direct(indirect)
     items = sorted(indirect + direct, key=lambda f: (f.start, f.end))
+    ranker.rerank(items, extractor, models.ranker)
     resolver = SpeakerResolver(
         doc, article, entities, in_quote=extractor.in_quote, sentences=extractor.sentences
     )
@@ -115,12 +141,13 @@ def explain_statements(
     for item in items:
         if item.via is not None:
             item.via = resolver.canonical_relay(item.via, (item.cue or (item.start,))[0])
-            if item.resolution is not None and item.via == item.resolution.name:
+            if item.resolution is not None and own_name(item.via, item.resolution.name):
                 item.via = None  # a speaker does not relay their own words
-    model = load_model()
+    model = models.confidence
+    context = Context(items, extractor.in_quote)
     explained = []
     for item in items:
-        names = features(item, doc, extractor.text)
+        names = features(item, doc, extractor.text, context)
         statement = _to_statement(item, article)
         if model is not None and item.speaker is not None:
             statement.confidence = round(probability(names, model), 3)
