@@ -211,7 +211,9 @@ def subject_of(token: Token) -> tuple[Token | None, str | None]:
             speaker = named or _counted_group(speaker) or speaker
         else:
             speaker = _counted_group(speaker) or speaker
-        if speaker.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY") and not _bare_name(speaker):
+        if speaker.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY") and not (
+            _bare_name(speaker) or _age(speaker)
+        ):
             return None, None
     return speaker, via
 
@@ -231,6 +233,11 @@ def _counted_group(token: Token) -> Token | None:
             if group is not None and group.pos_ in ("NOUN", "PROPN"):
                 return group
     return None
+
+
+def _age(token: Token) -> bool:
+    """ "the 52-year-old said": a person named by their age (the recogniser reads a date)."""
+    return token.lower_ == "old" and any(t.lower_ in ("year", "years") for t in token.lefts)
 
 
 def _bare_name(token: Token) -> bool:

@@ -131,9 +131,12 @@ class DirectRules(ArticleState):
         return [token for token in window if not self.in_quote(token)]
 
     def _attribute_quote(self, quote: Quote, previous: Found | None) -> Found | None:
-        words_in_quote = content_words(self.text[quote.start : quote.end])
-        if words_in_quote <= 3 and title_like(self.text[quote.start : quote.end]):
-            return None  # a title ("Meet the Press"), not a statement
+        quoted = self.text[quote.start : quote.end]
+        words_in_quote = content_words(quoted)
+        # a title ("Meet the Press"), not a statement ("“Never,” he said")
+        titled = title_like(quoted) and not self._said_right_after(quote)
+        if words_in_quote <= 3 and titled:
+            return None
         linked = self.quote_cues.get(quote.start)
         if linked is not None:
             verb, how = linked
@@ -154,7 +157,7 @@ class DirectRules(ArticleState):
             return label
         if quote.continuation and previous is not None and previous.quote is not None:
             return self._inherit(quote, previous, "continuation")
-        if title_like(self.text[quote.start : quote.end]):
+        if titled:
             return None
         explicit = self._explicit_attribution(quote)
         if explicit is not None:
@@ -173,6 +176,22 @@ class DirectRules(ArticleState):
         if words_in_quote < MIN_UNATTRIBUTED_WORDS:
             return None
         return Found(quote.start, quote.end, "direct", None, None, "none", quote)
+
+    def _said_right_after(self, quote: Quote) -> bool:
+        """ "“Never,” he said": the quotation opens its sentence, ends like speech (a comma,
+        "?" or "!" inside its marks) and a reporting verb follows within a few words, with no
+        punctuation between (not "on the show “Today,” she said")."""
+        if not self.text[quote.start : quote.end].endswith((",", "?", "!")):
+            return False
+        if self.last_char_before(quote.open_start) not in ("", "\n", ".", "!", "?", ":", "”", '"'):
+            return False
+        first, end = self.tokens_of(quote.close_end, len(self.text))
+        for token in self.doc[first : min(end, first + 4)]:
+            if self.is_cue(token):
+                return True
+            if token.is_punct or "\n" in token.text_with_ws:
+                return False
+        return False
 
     def _explicit_attribution(self, quote: Quote, look_ahead: bool = False) -> Found | None:
         """The quote's own attribution: a reporting verb it hangs on or shares a sentence with,

@@ -72,6 +72,13 @@ def _single_role(text: str, pos: int, mark: str) -> str | None:
     return "open"
 
 
+def _typed_as_closing(text: str, pos: int, after: int) -> bool:
+    """ "“It will pass,“ she said": an opening mark glued to the words before it and followed
+    by a space (or the end) is a mistyped closing mark."""
+    before = text[pos - 1] if pos > 0 else " "
+    return not before.isspace() and (after >= len(text) or text[after].isspace())
+
+
 def _paragraph_quotes(
     text: str, start: int, end: int, index: int
 ) -> tuple[list[Quote], tuple[int, int] | None]:
@@ -98,6 +105,7 @@ def _paragraph_quotes(
             or (mark in AMBIGUOUS and top in AMBIGUOUS)
             or (mark == "”" and top in ('"', "“", "”"))
             or (mark == '"' and top in ("“", "„"))
+            or (mark == "“" and top in ('"', "“") and _typed_as_closing(text, pos, after))
         )
         if closes_top:
             _, open_pos, content_start = stack.pop()

@@ -147,4 +147,24 @@ class ArticleState:
                 token = token.head
             if token.pos_ in ("PROPN", "NOUN", "PRON") and not self.in_quote(token):
                 return token, None
-        return None, None
+        return self._inverted_speaker(verb), None
+
+    def _inverted_speaker(self, verb: Token) -> Token | None:
+        """ "“...,” said the 40-year-old": right after a quotation, the noun phrase that
+        follows the verb is its speaker when the parser did not make it the subject."""
+        if self.last_char_before(verb.idx) not in ("”", '"', "'", "’"):
+            return None
+        _, sent_end = self.sentence(verb)
+        for token in self.doc[verb.i + 1 : min(sent_end, verb.i + 6)]:
+            if self.in_quote(token) or token.is_punct or token.pos_ in ("VERB", "AUX", "ADP"):
+                return None
+            head = token
+            while (
+                head.dep_ in ("compound", "amod", "det", "nummod", "poss") and head.head.i > head.i
+            ):
+                head = head.head
+            if head is not token:
+                continue
+            if token.pos_ in ("PROPN", "NOUN"):
+                return token
+        return None

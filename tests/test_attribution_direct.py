@@ -1,0 +1,68 @@
+"""Direct quotations and their cues: scraped spacing and mistyped marks, one-word
+quotations, speakers written after the verb. One invented text per construction."""
+
+from __future__ import annotations
+
+from chorus.attribution import extract_statements
+from chorus.nlp import parser_view
+from chorus.records import Statement
+
+# the ``nlp`` fixture is the shared one of conftest.py
+
+
+def only(statements: list[Statement], fragment: str) -> Statement:
+    found = [s for s in statements if fragment in s.text]
+    assert len(found) == 1, [(s.text, s.speaker_mention) for s in statements]
+    return found[0]
+
+
+def test_a_no_break_space_after_the_closing_mark_keeps_the_inverted_cue(nlp) -> None:
+    text = (
+        "The ferry sailed late.\n\n"
+        "“The harbour stays open all winter,”\u00a0added Ana Pell.\u00a0“The pier is safe.”"
+    )
+    statements = extract_statements(text, nlp)
+    for fragment in ("harbour", "pier is safe"):
+        statement = only(statements, fragment)
+        assert statement.speaker_mention == "Ana Pell"
+        assert text[statement.start : statement.end] == statement.text  # offsets unchanged
+
+
+def test_the_parser_view_keeps_every_offset() -> None:
+    text = "Ana\u00a0Pell said\u202fno.\u2007Fine."
+    seen = parser_view(text)
+    assert len(seen) == len(text) and "\u00a0" not in seen and seen.split() == [
+        "Ana", "Pell", "said", "no.", "Fine."
+    ]  # fmt: skip
+
+
+def test_an_opening_mark_typed_as_the_closing_one_still_closes(nlp) -> None:
+    text = (
+        "The ferry sailed late.\n\n"
+        "“The harbour stays open,“ said Ana Pell, a pilot with the port. “The pier is safe.”"
+    )
+    statements = extract_statements(text, nlp)
+    assert only(statements, "harbour").text == "The harbour stays open,"
+    assert only(statements, "pier is safe").speaker_mention == "Ana Pell"
+
+
+def test_a_one_word_answer_with_its_verb_is_a_statement(nlp) -> None:
+    text = (
+        "The ferry sailed late.\n\n"
+        '"Ferries," said Tam Brody, a local pilot. "Ferries for the whole coast, all year."'
+    )
+    statements = extract_statements(text, nlp)
+    assert only(statements, "Ferries,").speaker_mention == "Tam Brody"
+    assert only(statements, "whole coast").speaker_mention == "Tam Brody"
+
+
+def test_a_programme_title_before_the_speaker_is_still_no_statement(nlp) -> None:
+    text = "The ferry sailed late.\n\nOn the show “Harbour Hour,” Tam Brody said the pier was safe."
+    texts = [s.text for s in extract_statements(text, nlp)]
+    assert "Harbour Hour," not in texts and "Harbour Hour" not in texts
+
+
+def test_a_speaker_named_by_age_after_the_verb(nlp) -> None:
+    text = "The ferry sailed late.\n\n“The harbour stays open all winter,” said the 61-year-old."
+    statement = only(extract_statements(text, nlp), "harbour")
+    assert statement.speaker_mention == "the 61-year-old"
