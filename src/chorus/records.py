@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 #: Bumped when per-article output changes, so a re-run recomputes stored articles.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 
 def stable_id(*parts: str, length: int = 16) -> str:
