@@ -3,6 +3,7 @@ seeds and the real-news set each built once per session."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -27,18 +28,14 @@ def nlp():
 @pytest.fixture(scope="session")
 def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled example corpus built once (per-article and cross-article stages)."""
-    from chorus.engines.corpus import link_corpus
-    from chorus.engines.local import build
+    from chorus.evaluation.gold import build_inputs
     from chorus.examples import example_files
-    from chorus.store import Store
 
     files = example_files()
     if not files:
         pytest.skip("bundled example corpus not present")
     out = tmp_path_factory.mktemp("example-db")
-    build(files, out, workers=1)
-    with Store(out) as store:
-        link_corpus(store, question="Will Varnia send troops across the border?")
+    build_inputs(files, out, question="Will Varnia send troops across the border?")
     return out
 
 
@@ -66,16 +63,12 @@ def seeds_figures(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) ->
 def realnews_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real-news texts (``../shared/realnews``) built as ``chorus build`` builds them,
     cross-article stage included, once per session."""
-    from chorus.engines.corpus import link_corpus
-    from chorus.engines.local import build
+    from chorus.evaluation.gold import build_inputs
     from chorus.evaluation.news import input_texts
-    from chorus.store import Store
 
     out = tmp_path_factory.mktemp("realnews-db")
-    summary = build(input_texts([require_shared("realnews")]), out, workers=1)
+    summary = build_inputs(input_texts([require_shared("realnews")]), out)
     assert summary.ok, summary.errors
-    with Store(out) as store:
-        link_corpus(store)
     return out
 
 
@@ -83,8 +76,6 @@ def realnews_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def news_figures(realnews_db: Path) -> dict:
     """The shared scorer's figures of the session's real-news build, per story and ``ALL``
     (``chorus eval news ../shared/realnews --db DB --json``)."""
-    import json
-
     from typer.testing import CliRunner
 
     from chorus.cli import app

@@ -25,17 +25,6 @@ BOUNDS = {"until", "till", "by", "from", "to", "through", "than"}
 LABEL_WORDS = {"is", "are", "does", "do", "not", "has", "have"}
 
 
-def _build(paths: list[Path], out: Path, question: str | None = None) -> Path:
-    from chorus.engines.corpus import link_corpus
-    from chorus.engines.local import build
-    from chorus.store import Store
-
-    build(paths, out, workers=1)
-    with Store(out) as store:
-        link_corpus(store, question=question)
-    return out
-
-
 def _rows(db: Path, sql: str) -> list[dict]:
     from chorus.store import Store
 
@@ -45,9 +34,13 @@ def _rows(db: Path, sql: str) -> list[dict]:
 
 def _corpus_db(shared_dir: Path, factory, pattern: str) -> Path:
     texts = sorted(shared_dir.glob(pattern))
+    from chorus.evaluation.gold import build_inputs
+
     if not texts:
         pytest.skip(f"{pattern} not present")
-    return _build(texts, factory.mktemp(pattern.split("/")[0]))
+    out = factory.mktemp(pattern.split("/")[0])
+    build_inputs(texts, out)
+    return out
 
 
 @pytest.fixture(scope="module")

@@ -17,10 +17,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chorus.evaluation.matching import content_hit, ratio, span_jaccard, spans_match
 from chorus.records import Article, EventMention, Forecast, InputError, Person, Statement
+
+if TYPE_CHECKING:
+    from chorus.engines.local import BuildSummary
 
 #: A gold item with its span in the original text (None: the text does not hold it).
 Located = tuple[dict[str, Any], tuple[int, int] | None]
@@ -123,15 +126,19 @@ def input_stem(source: str) -> str:
     return Path(source.split("#", 1)[0]).stem
 
 
-def build_inputs(paths: list[Path], out_dir: Path, workers: int | None = 1) -> None:
-    """Build ``paths`` into ``out_dir`` as ``chorus build`` does (failures are stored)."""
+def build_inputs(
+    paths: list[Path], out_dir: Path, workers: int | None = 1, question: str | None = None
+) -> BuildSummary:
+    """Build ``paths`` into ``out_dir`` as ``chorus build`` does (failures are stored), the
+    cross-article stage included (and the stances on ``question`` when one is asked)."""
     from chorus.engines.corpus import link_corpus
     from chorus.engines.local import build
     from chorus.store import Store
 
-    build(paths, out_dir, workers=workers)
+    summary = build(paths, out_dir, workers=workers)
     with Store(out_dir) as store:
-        link_corpus(store)
+        link_corpus(store, question=question)
+    return summary
 
 
 def _by_article(records: list[Any]) -> dict[str, list[Any]]:
