@@ -146,7 +146,7 @@ def _speaker_features(item: Found, speaker: Token, cue_lemma: str) -> list[str]:
 
 def _context_features(item: Found, context: Context) -> list[str]:
     found = []
-    anchor = item.cue[0] if item.cue is not None else item.start
+    anchor = item.anchor
     outer = context.holding(item, anchor)
     if outer is not None:
         same = (

@@ -123,7 +123,7 @@ def explain_statements(
         doc, article, entities, in_quote=extractor.in_quote, sentences=extractor.sentences
     )
     resolved_heads: dict[int, Resolution] = {}
-    for item in sorted(items, key=lambda f: (f.cue or (f.start, f.end))[0]):
+    for item in sorted(items, key=lambda f: f.anchor):
         if item.inherited is not None and item.inherited.resolution is not None:
             item.resolution = item.inherited.resolution
             item.speaker_span = item.inherited.speaker_span
@@ -140,7 +140,7 @@ def explain_statements(
     extractor.assign_relays(items, direct)
     for item in items:
         if item.via is not None:
-            item.via = resolver.canonical_relay(item.via, (item.cue or (item.start,))[0])
+            item.via = resolver.canonical_relay(item.via, item.anchor)
             if item.resolution is not None and own_name(item.via, item.resolution.name):
                 item.via = None  # a speaker does not relay their own words
     model = models.confidence

@@ -28,3 +28,8 @@ class Found:
     speaker_span: tuple[int, int] | None = None
     resolution: Resolution | None = None
     nested_in: Quote | None = None  # a statement reported inside someone's quotation
+
+    @property
+    def anchor(self) -> int:
+        """Where the statement is said: its cue's start, else its content's start."""
+        return self.cue[0] if self.cue is not None else self.start

@@ -252,7 +252,7 @@ def reported_inside(item: Found, items: list[Found]) -> bool:
     """A statement whose cue lies inside another's content ("A said that B called it X"):
     B's words relayed by A. The rules give it B as speaker and A as relay; the corpus the
     ranker learnt from credits A, which the product reports as the relay, so it is left."""
-    anchor = item.cue[0] if item.cue is not None else item.start
+    anchor = item.anchor
     return any(
         other is not item and other.speaker is not None and other.start <= anchor < other.end
         for other in items

@@ -210,15 +210,15 @@ class RelayRules(ArticleState):
         """ "“...,” Lee told soldiers, according to the agency. “...,” Lee was quoted as saying.":
         an agentless quoting verb leaves the relay unnamed; it is the relay of the same speaker's
         statement just before (this paragraph or the one before), when that one names one."""
-        ordered = sorted(items, key=lambda f: (f.cue or (f.start,))[0])
+        ordered = sorted(items, key=lambda f: f.anchor)
         for k, item in enumerate(ordered):
             if item.via is not None or item.resolution is None or item.resolution.name is None:
                 continue
             if not self._quoted_without_agent(item):
                 continue
-            here = self.paragraph_of((item.cue or (item.start,))[0])
+            here = self.paragraph_of(item.anchor)
             for before in reversed(ordered[:k]):
-                if here - self.paragraph_of((before.cue or (before.start,))[0]) > 1:
+                if here - self.paragraph_of(before.anchor) > 1:
                     break
                 if before.resolution is None or before.resolution.name != item.resolution.name:
                     continue
