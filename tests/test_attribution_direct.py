@@ -36,6 +36,14 @@ def test_the_parser_view_keeps_every_offset() -> None:
     ]  # fmt: skip
 
 
+def test_every_parse_of_the_loaded_pipeline_reads_the_parser_view(nlp) -> None:
+    text = "“The quay stays shut,”\u00a0added Lee."
+    doc = nlp(text)
+    assert [t.text for t in doc][-3:] == ["added", "Lee", "."]
+    assert not any(t.is_space for t in doc)  # the no-break space is no token of its own
+    assert len(doc.text) == len(text)
+
+
 def test_an_opening_mark_typed_as_the_closing_one_still_closes(nlp) -> None:
     text = (
         "The ferry sailed late.\n\n"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -58,10 +60,26 @@ def parser_view(text: str) -> str:
     return text.translate(_PARSER_SPACES)
 
 
+class ParserViewTokenizer:
+    """The pipeline's tokenizer reading ``parser_view(text)``, so every parse (one article,
+    ``nlp.pipe``, the attribution component) sees no-break spaces as spaces; anything else is
+    the wrapped tokenizer's."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        return self.tokenizer(parser_view(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tokenizer, name)
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
-    """Load the first installed pipeline among the candidates, once per process; sentences
-    start at paragraph and headline breaks (``line_breaks``)."""
+    """Load the first installed pipeline among the candidates, once per process; its tokenizer
+    reads the ``parser_view`` of a text, and sentences start at paragraph and headline breaks
+    (``line_breaks``)."""
     tried = []
     for candidate in model_candidates(name):
         try:
@@ -69,6 +87,7 @@ def load_nlp(name: str | None = None) -> Language:
         except OSError as exc:
             tried.append(f"{candidate}: {exc.__class__.__name__}")
             continue
+        nlp.tokenizer = ParserViewTokenizer(nlp.tokenizer)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("chorus_line_breaks", before="parser")
         return nlp

@@ -21,7 +21,7 @@ from spacy.language import Language
 from chorus.attribution import attribute
 from chorus.claims import extract_forecasts
 from chorus.clean import CleaningError, clean_document
-from chorus.nlp import load_nlp, parser_view
+from chorus.nlp import load_nlp
 from chorus.people import extract_entities
 from chorus.records import (
     Article,
@@ -126,7 +126,7 @@ def analyse_article(
     article: Article, nlp: Language, max_chars: int = MAX_ANALYSED_CHARS
 ) -> ArticleResult:
     """Parse the cleaned body once and run every per-article stage on that parse."""
-    doc = nlp(parser_view(article.text[:max_chars]))
+    doc = nlp(article.text[:max_chars])
     entities = distinct_local_ids(extract_entities(doc, article))
     statements = one_per_id(attribute(doc, article, entities), rank=lambda s: s.confidence)
     forecasts = one_per_id(extract_forecasts(doc, article, statements, entities=entities))

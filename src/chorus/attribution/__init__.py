@@ -56,11 +56,11 @@ def extract_statements(
     text: str, nlp: Language | None = None, with_entities: bool = True
 ) -> list[Statement]:
     """Statements of a plain text (offsets into ``text``)."""
-    from chorus.nlp import load_nlp, parser_view
-
     if nlp is None:
+        from chorus.nlp import load_nlp
+
         nlp = load_nlp()
-    doc = nlp(parser_view(text))
+    doc = nlp(text)
     if doc.has_extension("statements") and doc._.statements is not None:
         return list(doc._.statements)
     article = article_for_text(text)

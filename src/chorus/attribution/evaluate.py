@@ -294,16 +294,17 @@ def predict_texts(
     raises), so a failing stage shows as a failure, never as a quietly lower score."""
     from chorus.attribution import article_for_text
     from chorus.attribution.extract import explain_statements
-    from chorus.nlp import load_nlp, parser_view
     from chorus.people import extract_entities
 
     if nlp is None and docs is None:
+        from chorus.nlp import load_nlp
+
         nlp = load_nlp()
     names = sorted(texts)
     parsed = (
         (docs[n] for n in names)
         if docs is not None
-        else nlp.pipe((parser_view(texts[n]) for n in names), batch_size=16)
+        else nlp.pipe((texts[n] for n in names), batch_size=16)
     )
     result: dict[str, list[Explained]] = {}
     for name, doc in zip(names, parsed, strict=True):
