@@ -1,7 +1,10 @@
-"""Direct quotations and their cues: scraped spacing and mistyped marks, one-word
-quotations, speakers written after the verb. One invented text per construction."""
+"""Direct quotations and their cues: verbs that only ever introduce a quotation, scraped
+spacing and mistyped marks, one-word quotations, speakers written after the verb. One
+invented text per construction."""
 
 from __future__ import annotations
+
+import pytest
 
 from chorus.attribution import extract_statements
 from chorus.nlp import parser_view
@@ -14,6 +17,40 @@ def only(statements: list[Statement], fragment: str) -> Statement:
     found = [s for s in statements if fragment in s.text]
     assert len(found) == 1, [(s.text, s.speaker_mention) for s in statements]
     return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The ferry sailed late.\n\n“The harbour stays open all winter,” she concluded.", "she"),
+        ("The ferry sailed late.\n\n“The harbour stays open all winter,” Ana Pell posted.", "Pell"),
+        ("The ferry sailed late.\n\n“The harbour stays open all winter,” the sign read.", "sign"),
+        (
+            "The ferry sailed late.\n\nThe crowd chanted, “Keep the harbour open all winter.”",
+            "crowd",
+        ),
+    ],
+)
+def test_a_verb_that_only_introduces_quotations_gives_the_quote_its_speaker(
+    nlp, text: str, speaker: str
+) -> None:
+    statement = only(extract_statements(text, nlp), "harbour")
+    assert statement.kind == "direct"
+    assert speaker in (statement.speaker_mention or "")
+
+
+def test_a_quote_only_verb_names_no_statement_without_a_quotation(nlp) -> None:
+    text = (
+        "Ana Pell read the harbour report twice. She posted a photo of the new pier.\n\n"
+        "The meeting concluded the long session on the ferry timetable."
+    )
+    assert extract_statements(text, nlp) == []
+
+
+def test_words_on_a_shirt_are_not_a_quotation_of_the_shirt(nlp) -> None:
+    text = "The ferry sailed late.\n\nThe fans wore shirts that read “Harbour forever, pier never.”"
+    mentions = [s.speaker_mention for s in extract_statements(text, nlp)]
+    assert all("shirt" not in (m or "") for m in mentions), mentions
 
 
 def test_a_no_break_space_after_the_closing_mark_keeps_the_inverted_cue(nlp) -> None:

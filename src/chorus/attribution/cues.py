@@ -23,8 +23,14 @@ from chorus.syntax import (
 
 @lru_cache(maxsize=1)
 def reporting_verbs() -> dict[str, str]:
-    """Reporting verb lemma -> strength (speech | belief)."""
+    """Reporting verb lemma -> strength (speech | belief | evidence | quote)."""
     return {row[0]: row[1] if len(row) > 1 else "speech" for row in table("reporting_verbs.txt")}
+
+
+def quote_only(verb: Token) -> bool:
+    """ "“...,” she posted": a verb that reports only a quotation next to it; its clause or
+    object is no statement ("she posted a photo", "he read the report")."""
+    return reporting_verbs().get(verb.lemma_.lower()) == "quote"
 
 
 #: Conjunctions that make a report one asked about or supposed, not one that was made.
@@ -99,6 +105,8 @@ def title_classes() -> dict[str, str]:
 def is_reporting_verb(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
         return False
+    if quote_only(token):
+        return not embedded_report(token)
     if token.lemma_.lower() in reporting_verbs():
         return True
     return any(
@@ -106,6 +114,17 @@ def is_reporting_verb(token: Token) -> bool:
         for child in token.children
         if child.dep_ in ("prt", "dobj")
     )
+
+
+def embedded_report(verb: Token) -> bool:
+    """ "shirts that read “...”", "according to the paper, a sign read “...”", "she reports
+    the sign read “...”": the verb is part of what something else names or reports, so the
+    quotation belongs to that report."""
+    if verb.dep_ in ("relcl", "acl"):
+        return True
+    if any(c.lower_ == "according" for c in verb.children):
+        return True
+    return any(is_reporting_verb(a) for a in verb.ancestors if a.dep_ != "conj")
 
 
 def is_as_report(verb: Token) -> bool:

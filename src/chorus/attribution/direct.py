@@ -17,6 +17,7 @@ from chorus.attribution.cues import (
     is_reporting_verb,
     lead_verbs,
     names_what,
+    quote_only,
     relay_verbs,
     reporting_verbs,
     speaker_like,
@@ -177,6 +178,15 @@ class DirectRules(ArticleState):
             return None
         return Found(quote.start, quote.end, "direct", None, None, "none", quote)
 
+    def _next_to(self, quote: Quote, verb: Token) -> bool:
+        """The verb is written right before or after the quotation, in the same sentence
+        ("“...,” the sign read", "she posted: “...”"), not elsewhere in its frame."""
+        if verb.idx >= quote.close_end:
+            between = self.text[quote.close_end : verb.idx]
+        else:
+            between = self.text[verb.idx + len(verb) : quote.open_start]
+        return len(between) <= 40 and re.search(r"[.;!?]", between) is None
+
     def _said_right_after(self, quote: Quote) -> bool:
         """ "“Never,” he said": the quotation opens its sentence, ends like speech (a comma,
         "?" or "!" inside its marks) and a reporting verb follows within a few words, with no
@@ -209,7 +219,9 @@ class DirectRules(ArticleState):
                     via,
                 )  # fmt: skip
         frame = self._frame_tokens(quote)
-        verbs = [t for t in frame if self.is_cue(t)]
+        verbs = [
+            t for t in frame if self.is_cue(t) and (not quote_only(t) or self._next_to(quote, t))
+        ]
         if verbs:
             verbs.sort(
                 key=lambda t: (

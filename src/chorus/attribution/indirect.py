@@ -20,6 +20,7 @@ from chorus.attribution.cues import (
     is_source,
     names_what,
     pronoun_kinds,
+    quote_only,
     relay_nouns,
     relay_text,
     relay_verbs,
@@ -162,6 +163,8 @@ class IndirectRules(ArticleState):
         if self._relays_a_report(verb):
             return None
         complement = child_with(verb, ("ccomp",))
+        if quote_only(verb):
+            return self._quoted_complement(verb, complement)
         if complement is None:
             return (
                 self._fronted_clause(verb)
@@ -187,6 +190,16 @@ class IndirectRules(ArticleState):
         if span is None or span[0] <= verb.idx < span[1]:
             return None
         return self._clause_statement(verb, span, "clause")
+
+    def _quoted_complement(self, verb: Token, complement: Token | None) -> Found | None:
+        """A quote-only verb: its quoted clause is linked to it as a direct cue ("“...,” he
+        concluded"), its quoted object is a mixed statement; nothing else is said."""
+        if complement is None:
+            return self._quoted_object(verb)
+        quote = self.quotes.at(complement.idx)
+        if quote is not None and quote.start not in self.quote_cues:
+            self.quote_cues[quote.start] = (verb, "cue")
+        return None
 
     def _relays_a_report(self, verb: Token) -> bool:
         """ "A, the office said on Monday, following B, the agency reported": a relay verb one
