@@ -111,3 +111,35 @@ def test_a_speaker_named_by_age_after_the_verb(nlp) -> None:
     text = "The ferry sailed late.\n\n“The harbour stays open all winter,” said the 61-year-old."
     statement = only(extract_statements(text, nlp), "harbour")
     assert statement.speaker_mention == "the 61-year-old"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Councillors spent the night on the budget. Treasurer Mila Okafor agreed. “We are "
+            "running out of time to find the money for the ferry.”",
+            "Mila Okafor",
+        ),
+        (
+            "The vote was close. Lena Brandt concurred. “Nobody has read the ferry contract "
+            "yet, and we should.”",
+            "Lena Brandt",
+        ),
+    ],
+)
+def test_a_short_sentence_naming_who_agreed_introduces_the_next_quotation(
+    nlp, text: str, speaker: str
+) -> None:
+    statement = only(extract_statements(text, nlp), "ferry")
+    assert statement.kind == "direct"
+    assert speaker in (statement.speaker_mention or "")
+
+
+def test_a_lead_sentence_that_says_what_was_said_is_no_lead_for_the_next_quotation(nlp) -> None:
+    text = (
+        "The vote was close. Lena Brandt agreed with the harbour plan. “Nobody has read the "
+        "ferry contract yet, and we should.”"
+    )
+    statements = [s for s in extract_statements(text, nlp) if "ferry" in s.text]
+    assert all(s.speaker_mention != "Lena Brandt" for s in statements)

@@ -45,6 +45,10 @@ MAX_TERM_WORDS = 3
 _RECENT_REPORTS = 12
 #: Quotes shorter than this with no speaker found are scare quotes or titles, not statements.
 MIN_UNATTRIBUTED_WORDS = 4
+#: A sentence that introduces the speaker of the quotation after it is at most this long.
+_LEAD_TOKENS = 20
+#: Dependents that say what a verb reports (its clause or object): then it is no lead.
+_SAYS_WHAT = {"ccomp", "xcomp", "dobj", "obj", "advcl", "prep", "attr", "oprd"}
 
 
 class DirectRules(ArticleState):
@@ -481,6 +485,30 @@ class DirectRules(ArticleState):
             inherited=source, speaker_span=source.speaker_span,
         )  # fmt: skip
 
+    def _lead_sentence(self, quote: Quote) -> Found | None:
+        """ "Smith agreed. “We are out of time.”": the quotation opens a sentence right after
+        a short one in its paragraph whose verb reports without saying what (no clause or
+        object of its own) and whose subject is named: that sentence introduces the speaker."""
+        first = self.doc.char_span(quote.open_start, quote.close_end, alignment_mode="expand")
+        if first is None or self.sentence(first[0])[0] != first[0].i or first[0].i == 0:
+            return None
+        lead_start, lead_end = self.sentence(self.doc[first[0].i - 1])
+        lead = self.doc[lead_start:lead_end]
+        paragraph_start = self.paragraphs[quote.paragraph][0]
+        if lead_end - lead_start > _LEAD_TOKENS or lead[0].idx < paragraph_start:
+            return None
+        if any(self.in_quote(t) for t in lead):
+            return None
+        verb = lead.root
+        if not (verb.lemma_.lower() in lead_verbs() or is_reporting_verb(verb)):
+            return None
+        if any(c.dep_ in _SAYS_WHAT for c in verb.children):
+            return None
+        speaker, _ = subject_of(verb)
+        if speaker is None or not (speaker.pos_ == "PROPN" or speaker.ent_type_):
+            return None
+        return Found(quote.start, quote.end, "direct", cue_span(verb), speaker, "lead", quote)
+
     def _paragraph_report(self, quote: Quote) -> Found | None:
         """A quoted fragment later in a paragraph that reports one source's account ("X
         confirms that ... The plan was foiled ..., which is “dangerous and expensive.”")."""
@@ -509,8 +537,11 @@ class DirectRules(ArticleState):
         )  # fmt: skip
 
     def _lead_speaker(self, quote: Quote) -> Found | None:
-        """A quote paragraph after a lead that names who speaks ("expert X spoke about ...")."""
-        if not self.opens_paragraph(quote) or quote.paragraph == 0:
+        """A quote paragraph after a lead that names who speaks ("expert X spoke about ..."),
+        or a quotation right after a short sentence that does ("X agreed. “...”")."""
+        if not self.opens_paragraph(quote):
+            return self._lead_sentence(quote)
+        if quote.paragraph == 0:
             return None
         prev_start, prev_end = self.paragraphs[quote.paragraph - 1]
         span = self.doc.char_span(prev_start, prev_end, alignment_mode="expand")
