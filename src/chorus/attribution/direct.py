@@ -500,9 +500,13 @@ class DirectRules(ArticleState):
         if any(self.in_quote(t) for t in lead):
             return None
         verb = lead.root
-        if not (verb.lemma_.lower() in lead_verbs() or is_reporting_verb(verb)):
-            return None
         if any(c.dep_ in _SAYS_WHAT for c in verb.children):
+            return None
+        return self._named_lead(quote, verb)
+
+    def _named_lead(self, quote: Quote, verb: Token) -> Found | None:
+        """The quotation attributed to the named subject of a lead verb or reporting verb."""
+        if not (verb.lemma_.lower() in lead_verbs() or is_reporting_verb(verb)):
             return None
         speaker, _ = subject_of(verb)
         if speaker is None or not (speaker.pos_ == "PROPN" or speaker.ent_type_):
@@ -550,10 +554,7 @@ class DirectRules(ArticleState):
         for token in reversed(list(span)):
             if self.in_quote(token):
                 return None
-            if token.lemma_.lower() in lead_verbs() or is_reporting_verb(token):
-                speaker, _ = subject_of(token)
-                if speaker is not None and (speaker.pos_ == "PROPN" or speaker.ent_type_):
-                    return Found(
-                        quote.start, quote.end, "direct", cue_span(token), speaker, "lead", quote
-                    )
+            found = self._named_lead(quote, token)
+            if found is not None:
+                return found
         return None
