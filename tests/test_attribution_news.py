@@ -43,6 +43,29 @@ def test_a_clause_opening_with_a_quoted_phrase_keeps_its_opening_mark(nlp) -> No
     assert all(s.text != "no strike" for s in statements), texts(statements)
 
 
+def test_a_reporting_verb_set_off_by_commas_inside_a_clause_reports_the_clause(nlp) -> None:
+    text = (
+        "Harbour master Tove Lind has run the port for a decade.\n\n"
+        "Most of the delays, she said, came from the old cranes on the north pier."
+    )
+    statement = only(extract_statements(text, nlp), "old cranes")
+    assert statement.kind == "indirect"
+    assert statement.speaker == "Tove Lind"
+    assert statement.text.startswith("Most of the delays")
+
+
+def test_a_reporting_verb_set_off_by_commas_before_a_quotation_introduces_it(nlp) -> None:
+    text = (
+        "Harbour master Tove Lind met the crews.\n\n"
+        "In the three years since the storm, Lind said, “far too many ships have waited outside "
+        "the port.”"
+    )
+    statement = only(extract_statements(text, nlp), "ships")
+    assert statement.kind == "direct"
+    assert statement.text == "far too many ships have waited outside the port."
+    assert statement.speaker == "Tove Lind"
+
+
 def test_a_surname_read_as_a_month_still_speaks(nlp) -> None:
     text = (
         "Prime Minister Ada May met the union leaders on Friday.\n\n"

@@ -168,6 +168,7 @@ class IndirectRules(ArticleState):
         if complement is None:
             return (
                 self._fronted_clause(verb)
+                or self._medial_aside(verb)
                 or self._colon_clause(verb)
                 or self._late_that_clause(verb)
                 or self._quoted_object(verb)
@@ -435,6 +436,32 @@ class IndirectRules(ArticleState):
             return None
         span = trim_span(self.doc, head.left_edge.i, comma - 1)
         if span is None or content_words(self.text[span[0] : span[1]]) < 3:
+            return None
+        return self._clause_statement(verb, span, "clause")
+
+    def _medial_aside(self, verb: Token) -> Found | None:
+        """ "Many of the closures, he said, have involved public courses.": a reporting verb set
+        off by commas inside the clause it hangs on; the whole sentence is what was said."""
+        head = verb.head
+        if verb.dep_ != "parataxis" or head.i <= verb.i or self.in_quote(verb):
+            return None
+        subject = child_with(verb, ("nsubj",))
+        if (
+            subject is None
+            or subject.i > verb.i
+            or any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "prep") for c in verb.children)
+        ):
+            return None
+        before = subject.left_edge.i - 1
+        after = max([verb.i] + [c.right_edge.i for c in verb.children if c.dep_ != "punct"]) + 1
+        if before <= head.left_edge.i or after >= head.right_edge.i:
+            return None
+        if self.doc[before].text != "," or self.doc[after].text != ",":
+            return None
+        if self.sentence(head) != self.sentence(verb) or self.in_quote(self.doc[after + 1]):
+            return None  # "In March, he said, “...”": the verb introduces the quotation
+        span = trim_span(self.doc, head.left_edge.i, head.right_edge.i)
+        if span is None or content_words(self.text[span[0] : span[1]]) < 4:
             return None
         return self._clause_statement(verb, span, "clause")
 
