@@ -66,6 +66,13 @@ def test_a_reporting_verb_set_off_by_commas_before_a_quotation_introduces_it(nlp
     assert statement.speaker == "Tove Lind"
 
 
+def test_a_relative_clause_of_who_says_is_a_statement_of_the_person_it_hangs_on(nlp) -> None:
+    text = "Senator Ada Bell, who says the old pier is too small for the ferries, voted against it."
+    statement = only(extract_statements(text, nlp), "old pier")
+    assert statement.text == "the old pier is too small for the ferries"
+    assert statement.speaker == "Ada Bell"
+
+
 def test_a_surname_read_as_a_month_still_speaks(nlp) -> None:
     text = (
         "Prime Minister Ada May met the union leaders on Friday.\n\n"

@@ -390,6 +390,14 @@ def names_what(verb: Token) -> bool:
     return any(c.dep_ in ("dobj", "nsubj") and c.tag_ == "WP" for c in verb.children)
 
 
+def relative_who(verb: Token) -> bool:
+    """ "Republicans who say the law is ...": the verb of a relative clause whose subject is
+    "who", standing for the people it hangs on."""
+    return verb.dep_ == "relcl" and any(
+        c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children
+    )
+
+
 def speaker_like(token: Token) -> bool:
     """Could this subject be someone who speaks (a named person or body, a pronoun for one,
     a role noun)?"""

@@ -21,6 +21,7 @@ from chorus.attribution.cues import (
     names_what,
     pronoun_kinds,
     quote_only,
+    relative_who,
     relay_nouns,
     relay_text,
     relay_verbs,
@@ -158,11 +159,11 @@ class IndirectRules(ArticleState):
         return self._clause_statement(verb, span, "as-reports")
 
     def _reported_clause(self, verb: Token) -> Found | None:
-        if names_what(verb):
+        complement = child_with(verb, ("ccomp",))
+        if names_what(verb) and (complement is None or not relative_who(verb)):
             return None  # "Ban condemned what he called a “breach”": the main clause reports
         if self._relays_a_report(verb):
             return None
-        complement = child_with(verb, ("ccomp",))
         if quote_only(verb):
             return self._quoted_complement(verb, complement)
         if complement is None:
