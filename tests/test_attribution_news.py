@@ -73,6 +73,16 @@ def test_a_relative_clause_of_who_says_is_a_statement_of_the_person_it_hangs_on(
     assert statement.speaker == "Ada Bell"
 
 
+def test_a_relative_clause_that_reports_its_own_antecedent_is_a_statement(nlp) -> None:
+    text = (
+        "Harbour master Tove Lind met the crews.\n\n"
+        "The plan adds a second pier, which Lind said will open to ferries in May."
+    )
+    statement = only(extract_statements(text, nlp), "open to ferries")
+    assert statement.text == "which Lind said will open to ferries in May"
+    assert statement.speaker == "Tove Lind"
+
+
 def test_a_surname_read_as_a_month_still_speaks(nlp) -> None:
     text = (
         "Prime Minister Ada May met the union leaders on Friday.\n\n"

@@ -189,9 +189,23 @@ class IndirectRules(ArticleState):
             if quote is not None and quote.start not in self.quote_cues:
                 self.quote_cues[quote.start] = (verb, "cue")
             return None
-        if span is None or span[0] <= verb.idx < span[1]:
+        if span is None:
+            return None
+        if span[0] <= verb.idx < span[1] and not self._relative_report(verb, first):
             return None
         return self._clause_statement(verb, span, "clause")
+
+    def _relative_report(self, verb: Token, first: int) -> bool:
+        """ "a bill, which critics said was unfair": the relative pronoun is the subject of
+        what was said, so the whole relative clause, speaker and verb included, is the
+        statement."""
+        pronoun = self.doc[first]
+        return (
+            verb.dep_ == "relcl"
+            and pronoun.lower_ in ("which", "that")
+            and pronoun.head.dep_ == "ccomp"
+            and pronoun.head.head.i == verb.i
+        )
 
     def _quoted_complement(self, verb: Token, complement: Token | None) -> Found | None:
         """A quote-only verb: its quoted clause is linked to it as a direct cue ("“...,” he
