@@ -83,6 +83,16 @@ def test_a_relative_clause_that_reports_its_own_antecedent_is_a_statement(nlp) -
     assert statement.speaker == "Tove Lind"
 
 
+def test_a_quotation_in_a_conjunct_of_a_verbs_complement_is_its_subjects(nlp) -> None:
+    text = (
+        "The council met on Monday.\n\n"
+        "Ann Lee accused the mayor of skipping meetings and “hiding from the voters” all year."
+    )
+    statement = only(extract_statements(text, nlp), "hiding from the voters")
+    assert statement.kind == "mixed"
+    assert statement.speaker == "Ann Lee"
+
+
 def test_a_surname_read_as_a_month_still_speaks(nlp) -> None:
     text = (
         "Prime Minister Ada May met the union leaders on Friday.\n\n"

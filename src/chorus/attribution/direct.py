@@ -354,6 +354,11 @@ class DirectRules(ArticleState):
         if subject is None or self.in_quote(verb):
             return None
         rights = [c for c in verb.rights if not c.is_punct and c.dep_ not in ("cc", "conj")]
+        joined = [
+            c for c in verb.rights if c.dep_ == "conj" and c.left_edge.idx <= quote.open_start
+        ]
+        if joined and joined[-1].right_edge.idx >= quote.close_end - 1:
+            rights.append(joined[-1])  # "X accused Y of A and “B”": B is a conjunct
         if not rights:
             return None
         clause = trim_span(self.doc, rights[0].left_edge.i, rights[-1].right_edge.i)
