@@ -29,6 +29,8 @@ def only(statements: list[Statement], fragment: str) -> Statement:
             "The ferry sailed late.\n\nThe crowd chanted, “Keep the harbour open all winter.”",
             "crowd",
         ),
+        ("The ferry sailed late.\n\n“The harbour plan is a joke,” Ana Pell scoffed.", "Pell"),
+        ("The ferry sailed late.\n\n“Who shut the harbour?” Ana Pell questioned.", "Pell"),
     ],
 )
 def test_a_verb_that_only_introduces_quotations_gives_the_quote_its_speaker(
@@ -43,6 +45,24 @@ def test_a_quote_only_verb_names_no_statement_without_a_quotation(nlp) -> None:
     text = (
         "Ana Pell read the harbour report twice. She posted a photo of the new pier.\n\n"
         "The meeting concluded the long session on the ferry timetable."
+    )
+    assert extract_statements(text, nlp) == []
+
+
+def test_a_quotation_in_the_object_of_a_verb_of_blame_or_praise_is_its_subjects(nlp) -> None:
+    text = (
+        "Mayor Ann Lee spoke on Monday.\n\n"
+        "Lee blasted the council for its “reckless spending” on the harbour."
+    )
+    statement = only(extract_statements(text, nlp), "reckless spending")
+    assert statement.kind == "mixed"
+    assert statement.speaker == "Ann Lee"
+
+
+def test_a_verb_of_blame_or_praise_without_a_quotation_names_no_statement(nlp) -> None:
+    text = (
+        "Mayor Ann Lee spoke on Monday.\n\n"
+        "Lee blamed the storm for the delay. Then she praised the harbour crews."
     )
     assert extract_statements(text, nlp) == []
 
