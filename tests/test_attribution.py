@@ -107,6 +107,18 @@ def test_dash_attribution_after_a_quote(nlp) -> None:
     assert statement.speaker is not None and statement.speaker.endswith("Roe")
 
 
+def test_dash_signature_on_the_line_after_a_quote_paragraph(nlp) -> None:
+    text = (
+        "Quotes of the week.\n\n"
+        "“The harbour will stay open all winter, whatever the council says.”\n\n"
+        "-Commissioner Jane Roe, Springfield.\n\n"
+        "The council votes on Friday."
+    )
+    statement = only(extract_statements(text, nlp), "harbour will stay open")
+    assert statement.speaker_mention == "Commissioner Jane Roe"
+    assert statement.speaker == "Jane Roe"
+
+
 def test_speaker_introduced_on_the_line_before(nlp) -> None:
     text = (
         "The council met on Monday night.\n\nAnd from Chairwoman Roe:\n\n"

@@ -387,10 +387,19 @@ class DirectRules(ArticleState):
 
     def _dash_attribution(self, quote: Quote) -> Found | None:
         """ "“...” -Commissioner Jane Roe": a quotation opening its paragraph, then a dash and a
-        name that closes the paragraph (or is followed only by a comma and a role)."""
-        par_start, par_end = self.paragraphs[quote.paragraph]
+        name that closes the paragraph (or is followed only by a comma and a role); the
+        signature may stand alone on the next line when the quotation fills its paragraph."""
+        if not self._only_quotes_before(quote):
+            return None
+        par_end = self.paragraphs[quote.paragraph][1]
         match = _DASH_RE.match(self.text, quote.close_end, par_end)
-        if not match or not self._only_quotes_before(quote):
+        following = quote.paragraph + 1
+        if match is None and following < len(self.paragraphs):
+            if re.search(r"\w", self.text[quote.close_end : par_end]):
+                return None
+            par_start, par_end = self.paragraphs[following]
+            match = _DASH_RE.match(self.text, par_start, par_end)
+        if match is None:
             return None
         span = self.doc.char_span(match.end(), par_end, alignment_mode="expand")
         if span is None:

@@ -203,7 +203,7 @@ class SpeakerResolver:
             return Resolution(None, None, "generic", 0, None)
         text = self.doc.char_span(*span, alignment_mode="expand")
         name = text.text if text is not None else head.text
-        name = re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE)
+        name = re.sub(r"^(the|a|an)\s+", "", name.lstrip("-–—―~ "), flags=re.IGNORECASE)
 
         is_org = head.ent_type_ in _ORG_LABELS or lower in title_classes()
         kind = "name" if head.pos_ == "PROPN" else "description"
