@@ -86,7 +86,7 @@ def test_a_relative_clause_that_reports_its_own_antecedent_is_a_statement(nlp) -
 def test_a_quotation_in_a_conjunct_of_a_verbs_complement_is_its_subjects(nlp) -> None:
     text = (
         "The council met on Monday.\n\n"
-        "Ann Lee accused the mayor of skipping meetings and “hiding from the voters” all year."
+        "Ann Lee faulted the mayor for skipping meetings and “hiding from the voters” all year."
     )
     statement = only(extract_statements(text, nlp), "hiding from the voters")
     assert statement.kind == "mixed"

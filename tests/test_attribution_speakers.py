@@ -168,6 +168,17 @@ def test_the_statement_refers_back_to_its_authors(nlp) -> None:
     )
     statement = only(extract_statements(text, nlp), "repairs")
     assert statement.speaker in ("Ben Holt", "Ada Kern")
+    assert statement.speaker_mention == "The statement"
+
+
+def test_a_document_speaking_is_the_mention_of_its_author(nlp) -> None:
+    text = (
+        "Governor Ada Kern released a statement on Thursday night about the bridge.\n\n"
+        "“We stand with every family on the river,” the statement said."
+    )
+    statement = only(extract_statements(text, nlp), "every family")
+    assert statement.speaker == "Ada Kern"
+    assert statement.speaker_mention == "the statement"
 
 
 def test_a_pronoun_with_nothing_before_it_takes_the_person_named_next(nlp) -> None:

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from chorus.attribution import confidence, ranker
 from chorus.attribution.confidence import Context, features, probability
+from chorus.attribution.cues import author_of
 from chorus.attribution.direct import DirectRules
 from chorus.attribution.found import Found
 from chorus.attribution.indirect import IndirectRules
 from chorus.attribution.relays import RelayRules
 from chorus.attribution.speakers import Resolution, SpeakerResolver
 from chorus.records import Article, EntityMention, Statement, stable_id
-from chorus.syntax import noun_phrase
+from chorus.syntax import child_with, noun_phrase
 
 #: Rules whose evidence is a layout convention (a dash signature, a speaker label, a colon
 #: introduction) that the training news rarely shows but that is precise where it occurs: the
@@ -131,7 +132,7 @@ def explain_statements(
         if item.speaker is None:
             continue
         if item.speaker_span is None:
-            item.speaker_span = noun_phrase(item.speaker)
+            item.speaker_span = noun_phrase(document_subject(doc, item, extractor) or item.speaker)
         key = item.speaker.i
         if key not in resolved_heads:
             resolved_heads[key] = resolver.resolve(item.speaker, item.speaker_span)
@@ -156,6 +157,18 @@ def explain_statements(
                 continue
         explained.append(Explained(statement, item.how, names))
     return _one_per_span(explained)
+
+
+def document_subject(doc: Doc, item: Found, state: Extractor) -> Token | None:
+    """ "“...,” the statement said": the document that is the cue's subject, when its author
+    is the speaker; it is the speaker's mention, the author the one it resolves to (as "he"
+    resolves to a name)."""
+    cue = ranker.cue_token(doc, item, state.sentences)
+    subject = child_with(cue, ("nsubj",)) if cue is not None else None
+    if subject is None or subject.i == item.speaker.i:
+        return None
+    author = author_of(subject)
+    return subject if author is not None and author.i == item.speaker.i else None
 
 
 def _one_per_span(explained: list[Explained]) -> list[Explained]:
