@@ -162,10 +162,11 @@ def explain_statements(
 def document_subject(doc: Doc, item: Found, state: Extractor) -> Token | None:
     """ "“...,” the statement said": the document that is the cue's subject, when its author
     is the speaker; it is the speaker's mention, the author the one it resolves to (as "he"
-    resolves to a name)."""
+    resolves to a name). Not for a joint document ("X and Y said in a joint statement"):
+    the authors' mention names them all."""
     cue = ranker.cue_token(doc, item, state.sentences)
     subject = child_with(cue, ("nsubj",)) if cue is not None else None
-    if subject is None or subject.i == item.speaker.i:
+    if subject is None or subject.i == item.speaker.i or item.speaker.conjuncts:
         return None
     author = author_of(subject)
     return subject if author is not None and author.i == item.speaker.i else None
