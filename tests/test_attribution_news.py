@@ -105,6 +105,14 @@ def test_a_surname_read_as_a_month_still_speaks(nlp) -> None:
 # ---------------------------------------------------------------- not statements
 
 
+def test_a_thing_called_by_a_quoted_name_says_nothing(nlp) -> None:
+    text = (
+        "The harbour board hired a consultancy called “Blue Pier Partners” last spring. "
+        "The troupe is staging a comedy called “Sons of the Mayor” at the old theatre."
+    )
+    assert extract_statements(text, nlp) == []
+
+
 def test_a_borrowed_term_in_running_text_is_not_a_statement(nlp) -> None:
     text = (
         "“The budget is balanced for the first time in a decade,” the treasurer said. The plan "

@@ -320,6 +320,13 @@ def _named_subject(verb: Token) -> Token | None:
 QUOTING_VERBS = {"quote", "cite"}
 
 
+def _agent_object(agent: Token | None) -> Token | None:
+    """The noun of a passive's "by" phrase."""
+    if agent is None:
+        return None
+    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+
+
 def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
     """The speaker head for a reporting verb, and a relay when the verb is relayed.
 
@@ -349,6 +356,11 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
             if is_relative_pronoun(subject) and current.dep_ != "relcl":
                 return None, None
             return subject, None
+        agent = next((c for c in current.children if c.dep_ == "agent"), None)
+        if current.dep_ == "acl" and (current.tag_ == "VBN" or agent is not None):
+            # "a play called “X”", "the town, called “X” by its citizens": the noun is named,
+            # it says nothing; whoever names it is the agent, if any
+            return _agent_object(agent), None
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
             owner = current.head
             if owner.pos_ == "NOUN" and owner.dep_ == "dobj" and not speaker_like(owner):
