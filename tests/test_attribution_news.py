@@ -105,6 +105,15 @@ def test_a_surname_read_as_a_month_still_speaks(nlp) -> None:
 # ---------------------------------------------------------------- not statements
 
 
+def test_that_said_opening_a_sentence_reports_nothing(nlp) -> None:
+    text = (
+        "The mayor won the vote in the north.\n\n"
+        "That said, a loss in the south would hurt her badly. "
+        "This being said, the council still opposes the pier."
+    )
+    assert extract_statements(text, nlp) == []
+
+
 def test_a_thing_called_by_a_quoted_name_says_nothing(nlp) -> None:
     text = (
         "The harbour board hired a consultancy called “Blue Pier Partners” last spring. "

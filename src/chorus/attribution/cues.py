@@ -39,6 +39,19 @@ _CONDITIONS = {"if", "whether", "unless"}
 _INVERTED_CONDITIONS = {"should", "were", "had"}
 
 
+def discourse_formula(verb: Token) -> bool:
+    """ "That said, ...", "This being said, ...": a connective opening a sentence, not a
+    report of anything."""
+    doc = verb.doc
+    first = verb.i - 1
+    if verb.lower_ == "said" and first >= 0 and doc[first].lower_ == "being":
+        first -= 1
+    if first < 0 or doc[first].lower_ not in ("that", "this"):
+        return False
+    opens = first == 0 or doc[first - 1].is_sent_end or doc[first].is_sent_start
+    return bool(opens) and verb.i + 1 < len(doc) and doc[verb.i + 1].text == ","
+
+
 def hypothetical(verb: Token) -> bool:
     """ "asked if she agreed", "should the council insist": a report that is asked about or
     supposed, not one that was made."""

@@ -15,6 +15,7 @@ from chorus.attribution.cues import (
     author_of,
     cited_source,
     cue_span,
+    discourse_formula,
     hypothetical,
     is_as_report,
     is_source,
@@ -109,7 +110,7 @@ class IndirectRules(ArticleState):
             quote = self.quotes.at(token.idx)
             if quote is not None and not self._nested_report(token, quote):
                 continue
-            if hypothetical(token):
+            if hypothetical(token) or discourse_formula(token):
                 continue
             item = self._as_reports(token) or self._reported_clause(token)
             if item:
