@@ -93,6 +93,18 @@ def test_a_quotation_in_a_conjunct_of_a_verbs_complement_is_its_subjects(nlp) ->
     assert statement.speaker == "Ann Lee"
 
 
+def test_as_with_a_second_speaker_after_a_report_is_a_time_not_a_source(nlp) -> None:
+    text = (
+        "Mayor Ann Lee spoke at the harbour.\n\n"
+        "“Apparently a young man is having some problems,” Lee said as the heckler yelled: "
+        "“Go home!”"
+    )
+    statements = extract_statements(text, nlp)
+    first = only(statements, "young man")
+    assert first.kind == "direct"
+    assert first.speaker == "Ann Lee"
+
+
 def test_a_surname_read_as_a_month_still_speaks(nlp) -> None:
     text = (
         "Prime Minister Ada May met the union leaders on Friday.\n\n"

@@ -141,6 +141,8 @@ class IndirectRules(ArticleState):
         if subject is None:
             return None
         head = verb.head
+        if self.is_cue(head) and verb.lemma_.lower() not in relay_verbs():
+            return None  # "“...,” Cruz said as the heckler yelled": a time, not a source
         sent_start, sent_end = self.sentence(verb)
         first = verb.left_edge.i
         last = verb.right_edge.i
