@@ -126,6 +126,16 @@ def test_a_pronoun_or_a_document_is_never_a_relay(nlp) -> None:
     assert all(s.via is None for s in statements), [(s.text, s.via) for s in statements]
 
 
+def test_a_report_published_by_a_body_is_relayed_by_that_body(nlp) -> None:
+    text = (
+        "Harbour crisis likely.\n\n"
+        "A harbour crisis is likely to occur this year, port experts say, according to a "
+        "report published on Monday by the Institute for Coastal Studies."
+    )
+    statement = only(extract_statements(text, nlp), "harbour crisis is likely")
+    assert statement.via == "Institute for Coastal Studies"
+
+
 def test_as_with_a_belief_is_a_reason_not_a_relay(nlp) -> None:
     text = "Jon Hale told the radio that he would stay as he believed the plan could still work."
     statements = extract_statements(text, nlp)

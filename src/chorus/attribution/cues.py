@@ -189,6 +189,9 @@ def author_of(noun: Token) -> Token | None:
             subject = child_with(child, ("nsubj",))
             if subject is not None and subject.pos_ in ("PROPN", "PRON", "NOUN"):
                 return subject
+            issuer = _agent_object(next((c for c in child.children if c.dep_ == "agent"), None))
+            if issuer is not None and issuer.pos_ in ("PROPN", "NOUN"):
+                return issuer  # "a report published on Monday by the institute"
     if noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ in ("in", "through")):
         verb = noun.head if noun.dep_ == "dobj" else noun.head.head
         subject = child_with(verb, ("nsubj",))
@@ -307,6 +310,10 @@ def relay_text(token: Token) -> str:
         None,
     )
     if name is None:
+        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if entity is not None and entity.label_ == "ORG" and len(entity.text) > len(text):
+            # "the Center for Strategic Studies": the name runs past the noun phrase
+            return re.sub(r"^(the|a|an)\s+", "", entity.text, flags=re.IGNORECASE)
         return text
     start, _ = noun_phrase(token)
     span = token.doc.char_span(start, name.idx + len(name), alignment_mode="expand")
