@@ -128,11 +128,11 @@ def test_a_pronoun_or_a_document_is_never_a_relay(nlp) -> None:
 
 def test_a_report_published_by_a_body_is_relayed_by_that_body(nlp) -> None:
     text = (
-        "Harbour crisis likely.\n\n"
-        "A harbour crisis is likely to occur this year, port experts say, according to a "
-        "report published on Monday by the Institute for Coastal Studies."
+        "Dock fees to double.\n\n"
+        "Harbour fees will double by spring, dock owners say, according to a study released "
+        "last week by the Institute for Coastal Studies."
     )
-    statement = only(extract_statements(text, nlp), "harbour crisis is likely")
+    statement = only(extract_statements(text, nlp), "fees will double")
     assert statement.via == "Institute for Coastal Studies"
 
 
