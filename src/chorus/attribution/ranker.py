@@ -121,9 +121,13 @@ def candidates(doc: Doc, item: Found, where: Anchors, state: ArticleState) -> li
 
 
 def _ancestors(token: Token) -> list[Token]:
+    """The token and its heads up to the root, padded with the root to 12 entries: the shipped
+    model learnt its paths on such padded chains (so a path that meets at the root of a
+    sentence reads "far"); the padding reuses the root instead of asking spaCy for it again."""
     chain = [token]
-    while chain[-1].head is not chain[-1] and len(chain) < 12:
+    while chain[-1].head.i != chain[-1].i and len(chain) < 12:
         chain.append(chain[-1].head)
+    chain.extend([chain[-1]] * (12 - len(chain)))
     return chain
 
 
