@@ -78,6 +78,12 @@ def line_break_between(doc: Doc, low: Token, high: Token) -> bool:
     return k < len(breaks) and breaks[k] < high.i
 
 
+def passive_agent(verb: Token) -> Token | None:
+    """The noun of a verb's "by" phrase ("reported by the agency": the agency)."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+
+
 def child_with(token: Token, deps: tuple[str, ...]) -> Token | None:
     """The child with one of ``deps`` nearest to ``token`` on the same line (the parser
     sometimes joins a dateline or a timestamp line to the next sentence)."""

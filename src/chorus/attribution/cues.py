@@ -18,6 +18,7 @@ from chorus.syntax import (
     line_break_between,
     noun_phrase,
     noun_phrase_text,
+    passive_agent,
 )
 
 
@@ -189,7 +190,7 @@ def author_of(noun: Token) -> Token | None:
             subject = child_with(child, ("nsubj",))
             if subject is not None and subject.pos_ in ("PROPN", "PRON", "NOUN"):
                 return subject
-            issuer = _agent_object(next((c for c in child.children if c.dep_ == "agent"), None))
+            issuer = passive_agent(child)
             if issuer is not None and issuer.pos_ in ("PROPN", "NOUN"):
                 return issuer  # "a report published on Monday by the institute"
     if noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ in ("in", "through")):
@@ -310,8 +311,12 @@ def relay_text(token: Token) -> str:
         None,
     )
     if name is None:
-        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        if entity is not None and entity.label_ == "ORG" and len(entity.text) > len(text):
+        entity = (
+            next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            if token.ent_type_ == "ORG"
+            else None
+        )
+        if entity is not None and len(entity.text) > len(text):
             # "the Center for Strategic Studies": the name runs past the noun phrase
             return re.sub(r"^(the|a|an)\s+", "", entity.text, flags=re.IGNORECASE)
         return text
@@ -340,13 +345,6 @@ def _named_subject(verb: Token) -> Token | None:
 QUOTING_VERBS = {"quote", "cite"}
 
 
-def _agent_object(agent: Token | None) -> Token | None:
-    """The noun of a passive's "by" phrase."""
-    if agent is None:
-        return None
-    return next((c for c in agent.children if c.dep_ == "pobj"), None)
-
-
 def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
     """The speaker head for a reporting verb, and a relay when the verb is relayed.
 
@@ -364,10 +362,7 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
         if lemma == "quote" or (lemma in QUOTING_VERBS and current is not token):
             obj = next((c for c in current.children if c.dep_ == "dobj"), None)
             passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
-            agent = next((c for c in current.children if c.dep_ == "agent"), None)
-            agent_obj = (
-                next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-            )
+            agent_obj = passive_agent(current)
             if obj is not None and subject is not None:
                 return obj, relay_text(subject)
             if passive is not None:
@@ -376,11 +371,12 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
             if is_relative_pronoun(subject) and current.dep_ != "relcl":
                 return None, None
             return subject, None
-        agent = next((c for c in current.children if c.dep_ == "agent"), None)
-        if current.dep_ == "acl" and (current.tag_ == "VBN" or agent is not None):
+        if current.dep_ == "acl" and (
+            current.tag_ == "VBN" or any(c.dep_ == "agent" for c in current.children)
+        ):
             # "a play called “X”", "the town, called “X” by its citizens": the noun is named,
             # it says nothing; whoever names it is the agent, if any
-            return _agent_object(agent), None
+            return passive_agent(current), None
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
             owner = current.head
             if owner.pos_ == "NOUN" and owner.dep_ == "dobj" and not speaker_like(owner):

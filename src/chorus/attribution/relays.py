@@ -24,7 +24,7 @@ from chorus.attribution.cues import (
 from chorus.attribution.descriptions import ORGANISATION_CLASS
 from chorus.attribution.found import Found
 from chorus.attribution.state import REACH, ArticleState
-from chorus.syntax import child_with, noun_phrase_text
+from chorus.syntax import child_with, noun_phrase_text, passive_agent
 
 
 def usable_relay(text: str | None) -> bool:
@@ -62,8 +62,7 @@ def _relay_of_speaker(speaker: Token | None) -> str | None:
         return None
     for child in speaker.children:
         if child.dep_ == "acl" and child.lemma_.lower() in relay_verbs():
-            agent = next((c for c in child.children if c.dep_ == "agent"), None)
-            source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            source = passive_agent(child)
             if source is not None:
                 return relay_text(source)
     return None

@@ -31,7 +31,14 @@ from chorus.attribution.entities import (
     fallback_entities,
 )
 from chorus.records import Article, EntityMention
-from chorus.syntax import SentenceIndex, antecedent, doc_text, noun_phrase, noun_phrase_text
+from chorus.syntax import (
+    SentenceIndex,
+    antecedent,
+    doc_text,
+    noun_phrase,
+    noun_phrase_text,
+    passive_agent,
+)
 
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "NORP", "GPE"}
@@ -82,8 +89,7 @@ def _leader_of(head: Token) -> Token | None:
         return None
     for child in head.children:
         if child.dep_ == "acl" and child.lemma_.lower() == "lead":
-            agent = next((c for c in child.children if c.dep_ == "agent"), None)
-            person = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            person = passive_agent(child)
             if person is not None and person.ent_type_ == "PERSON":
                 return person
     return None
