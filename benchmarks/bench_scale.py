@@ -5,8 +5,9 @@ For each corpus size (synthetic articles re-combined from PolNeAR train paragrap
 
 - ``bare``: the bare spaCy parse (``nlp.pipe`` over the same raw texts, one process), the
   yardstick every other figure is divided by;
-- ``analyse``: the per-article work alone (``chorus.pipeline.process_document`` on each input:
-  reading, cleaning, the parse and every per-article stage; no store, one process), so the
+- ``analyse``: the per-article work alone (``chorus.pipeline.process_documents`` over the
+  inputs in the engines' batches of ``PARSE_BATCH``: reading, cleaning, the batched parse and
+  every per-article stage; no store, one process), so the
   per-article cost against the bare parse is measured apart from the build's own overheads
   (worker start-up, the repeated-line pass, the database writes);
 - ``local-1`` / ``local-2``: ``chorus.engines.local.build`` with 1 and 2 worker processes;
@@ -236,16 +237,16 @@ def child(
     if run == "analyse":
         from chorus.ingest import read_inputs
         from chorus.nlp import load_nlp
-        from chorus.pipeline import process_document
+        from chorus.pipeline import PARSE_BATCH, in_batches, process_documents
         from chorus.records import InputError
 
         load_nlp(model)
         start, cpu = time.perf_counter(), time.process_time()
         done = 0
-        for raw in read_inputs(paths):
-            if not isinstance(raw, InputError):
-                result = process_document(raw, frozenset(), model=model)
-                done += not isinstance(result, InputError)
+        jobs = ((raw, frozenset()) for raw in read_inputs(paths) if not isinstance(raw, InputError))
+        for batch in in_batches(jobs, PARSE_BATCH):
+            results = process_documents(batch, model=model)
+            done += sum(not isinstance(result, InputError) for result in results)
         return {
             "seconds": time.perf_counter() - start,
             "work_cpu": time.process_time() - cpu,

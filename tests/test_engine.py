@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from chorus.cli import app
 from chorus.engines.local import LineCounts, build
-from chorus.records import RawDocument
+from chorus.records import InputError, RawDocument
 from chorus.report.export import EXPORTS
 from chorus.store import Store
 
@@ -216,3 +216,55 @@ def test_an_article_never_stores_two_records_under_one_key():
     distinct = distinct_local_ids([person, organisation])
     assert distinct[0] is person
     assert distinct[1].local_id != "k" and distinct[1].kind == "organisation"
+
+
+# -- batched parse -----------------------------------------------------------------------------
+
+
+def test_a_batched_parse_gives_each_document_what_it_gets_alone():
+    from chorus.pipeline import process_document, process_documents
+
+    jobs = [(RawDocument(name, text, "text"), frozenset()) for name, text in ARTICLES.items()]
+    jobs.insert(1, (RawDocument("empty.txt", "   \n\n", "text"), frozenset()))
+    batched = process_documents(jobs)
+    alone = [process_document(raw, repeated) for raw, repeated in jobs]
+    assert [type(r).__name__ for r in batched] == [
+        "ArticleResult",
+        "InputError",
+        "ArticleResult",
+        "ArticleResult",
+    ]
+    assert batched[1] == alone[1] and batched[1].stage == "clean"
+    for together, single in zip(batched, alone, strict=True):
+        if not isinstance(single, InputError):
+            assert together == single  # the same records, field for field
+            assert together.statements and together.entities
+
+
+def test_a_batch_whose_parse_fails_is_done_one_document_at_a_time(monkeypatch):
+    """A parse that fails for the batch (one document nested too deeply, say) must cost only
+    the document at fault: the others are parsed again on their own."""
+    import chorus.pipeline
+    from chorus.nlp import load_nlp
+
+    nlp = load_nlp()
+    real_call = type(nlp).__call__
+
+    def pipe_fails(*args, **kwargs):
+        raise RecursionError("deep")
+
+    def deep_for_one(self, text, *args, **kwargs):
+        if "Quint said the union" in text:
+            raise RecursionError("deep")
+        return real_call(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", pipe_fails)
+    monkeypatch.setattr(type(nlp), "__call__", deep_for_one)
+    jobs = [(RawDocument(name, text, "text"), frozenset()) for name, text in ARTICLES.items()]
+    results = chorus.pipeline.process_documents(jobs)
+    failed = [(r.source, r.reason) for r in results if isinstance(r, InputError)]
+    assert failed == [("quint.txt", "too-deep")]
+    assert [r.article.source for r in results if not isinstance(r, InputError)] == [
+        "harbour.txt",
+        "brody.txt",
+    ]

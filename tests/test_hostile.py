@@ -188,15 +188,15 @@ def test_unreadable_subfolder_and_named_file_are_error_rows(tmp_path, monkeypatc
 def test_time_budget_records_a_runaway_document_and_goes_on(tmp_path, monkeypatch):
     import chorus.pipeline
 
-    real = chorus.pipeline.analyse_article
+    real = chorus.pipeline.analyse_parse
 
-    def runaway(article, nlp, max_chars):
+    def runaway(article, doc):
         if "runaway" in article.text:
             while True:
                 pass
-        return real(article, nlp, max_chars)
+        return real(article, doc)
 
-    monkeypatch.setattr(chorus.pipeline, "analyse_article", runaway)
+    monkeypatch.setattr(chorus.pipeline, "analyse_parse", runaway)
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(article_text(46) + "\nA runaway paragraph.\n")
     (tmp_path / "in" / "b.txt").write_text(article_text(47))
@@ -246,8 +246,10 @@ def test_a_stopped_build_keeps_every_finished_document(tmp_path, monkeypatch):
     folder.mkdir()
     for n in range(6):
         (folder / f"{n}.txt").write_text(article_text(50 + n))
+    import chorus.pipeline
+
     calls = []
-    real = local.process_document
+    real = chorus.pipeline.process_document
 
     def stop_at_the_fourth(*args, **kwargs):
         calls.append(1)
@@ -255,7 +257,7 @@ def test_a_stopped_build_keeps_every_finished_document(tmp_path, monkeypatch):
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(local, "process_document", stop_at_the_fourth)
+    monkeypatch.setattr(chorus.pipeline, "process_document", stop_at_the_fourth)
     with pytest.raises(KeyboardInterrupt):
         _build([folder], tmp_path / "out")  # batch_size 50: nothing was written before
     articles, _ = _rows(tmp_path / "out")
@@ -300,12 +302,14 @@ def test_a_worker_that_dies_costs_its_document_only(monkeypatch):
     from chorus.records import RawDocument
 
     docs = [RawDocument(f"{n}.txt", article_text(60 + n), "text") for n in range(3)]
-    futures = []
-    for _ in docs:
-        fut: Future = Future()
-        fut.set_exception(BrokenProcessPool("a worker died"))
-        futures.append(fut)
-    pending = {f: (d, frozenset(), None, False, None) for f, d in zip(futures, docs, strict=True)}
+    tasks = [
+        [(d, frozenset(), None, False, None) for d in docs[:2]],
+        [(docs[2], frozenset(), None, False, None)],
+    ]
+    broken: Future = Future()  # the worker that had the first two documents died
+    broken.set_exception(BrokenProcessPool("a worker died"))
+    queued: Future = Future()  # the third was still waiting in the dead pool
+    pending = {broken: tasks[0], queued: tasks[1]}
 
     class FakePool:
         replaced = 0

@@ -6,11 +6,13 @@ Two streaming passes over the inputs keep memory flat however large the corpus:
    kept — and note which documents each file holds now. Stored articles of these files that
    are not among them (an edited or broken file) are removed; with ``prune`` so is everything
    stored from files that are no longer inputs (``docs/robustness.md``);
-2. clean and analyse each document in a worker process (``chorus.pipeline.process_document``,
-   within its time and size budget), with at most ``workers * IN_FLIGHT_PER_WORKER``
-   documents in flight, writing results as they finish: a batch is written when it holds
+2. clean and analyse the documents in worker processes, ``PARSE_BATCH`` to a task with one
+   batched parse (``chorus.pipeline.process_documents``), each document within its own time
+   and size budget, with at most ``workers * IN_FLIGHT_PER_WORKER`` tasks in flight,
+   writing results as they finish: a batch is written when it holds
    ``batch_size`` results or ``flush_seconds`` have passed, and whatever is finished is written
-   when the build stops, so a stopped build keeps its finished documents.
+   when the build stops, so a stopped build keeps its finished documents (those of the tasks
+   that finished).
 An article already stored by the same pipeline version from the same source with the same
 repeated-line set is skipped, so an interrupted build resumes and a re-run is idempotent.
 Workers die with the build (``_die_with_parent``); a worker that dies on a document (killed,
@@ -36,11 +38,19 @@ from pathlib import Path
 from chorus.clean import line_keys
 from chorus.ingest import iter_input_files, read_file, read_inputs
 from chorus.nlp import load_nlp
-from chorus.pipeline import Budget, process_document, repeated_key
+from chorus.pipeline import (
+    PARSE_BATCH,
+    Budget,
+    in_batches,
+    process_document,
+    process_documents,
+    repeated_key,
+)
 from chorus.records import ArticleResult, InputError, RawDocument
 from chorus.store import Store
 
-IN_FLIGHT_PER_WORKER = 4
+#: Tasks (of up to ``PARSE_BATCH`` documents) queued per worker.
+IN_FLIGHT_PER_WORKER = 2
 REPEATED_MIN_ARTICLES = 2
 #: Longest a finished result waits in memory before it is written (seconds).
 FLUSH_SECONDS = 1.0
@@ -160,11 +170,19 @@ def _init_worker(model: str | None, analyse: bool, parent: int) -> None:
         load_nlp(model)
 
 
-def _work(
-    args: tuple[RawDocument, frozenset[str], str | None, bool, Budget | None],
-) -> ArticleResult | InputError:
+Args = tuple[RawDocument, frozenset[str], str | None, bool, Budget | None]
+
+
+def _work(args: Args) -> ArticleResult | InputError:
     raw, repeated, model, analyse, budget = args
     return process_document(raw, repeated, model=model, analyse=analyse, budget=budget)
+
+
+def _work_batch(batch: list[Args]) -> list[ArticleResult | InputError]:
+    """A few documents of one worker, parsed together (``process_documents``)."""
+    _, _, model, analyse, budget = batch[0]
+    jobs = [(raw, repeated) for raw, repeated, *_ in batch]
+    return process_documents(jobs, model=model, analyse=analyse, budget=budget)
 
 
 def _documents(
@@ -237,7 +255,7 @@ class _Pool:
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = worker_pool(self.workers, self.model, self.analyse)
 
-    def alone(self, args: tuple) -> ArticleResult | InputError:
+    def alone(self, args: Args) -> ArticleResult | InputError:
         """One document on its own: the one that breaks the pool is the one to blame."""
         try:
             return self.pool.submit(_work, args).result()
@@ -256,20 +274,25 @@ def map_documents(
     idle_seconds: float | None = None,
 ) -> Iterator[ArticleResult | InputError | None]:
     """Run the per-article function over jobs, in-process or in a bounded process pool (the
-    one given, or one made and shut down here). With ``idle_seconds``, ``None`` is yielded
-    whenever that long passes without a result (the caller's moment to write)."""
+    one given, or one made and shut down here), ``PARSE_BATCH`` documents to a task when they
+    are analysed (one batched parse each) and one otherwise. With ``idle_seconds``, ``None``
+    is yielded whenever that long passes without a result (the caller's moment to write)."""
+    size = PARSE_BATCH if analyse else 1
+    tasks = (
+        [(raw, repeated, model, analyse, budget) for raw, repeated in batch]
+        for batch in in_batches(jobs, size)
+    )
     if workers <= 1:
-        for raw, repeated in jobs:
-            yield _work((raw, repeated, model, analyse, budget))
+        for task in tasks:
+            yield from _work_batch(task)
         return
     owned = pool is None
     workers_pool = _Pool(workers, model, analyse, pool)
-    pending: dict[Future, tuple] = {}
+    pending: dict[Future, list[Args]] = {}
     limit = workers * IN_FLIGHT_PER_WORKER
     try:
-        for raw, repeated in jobs:
-            args = (raw, repeated, model, analyse, budget)
-            pending[workers_pool.pool.submit(_work, args)] = args
+        for task in tasks:
+            pending[workers_pool.pool.submit(_work_batch, task)] = task
             while len(pending) >= limit:
                 yield from _collect(pending, workers_pool, idle_seconds)
         while pending:
@@ -280,7 +303,7 @@ def map_documents(
 
 
 def _collect(
-    pending: dict[Future, tuple], workers_pool: _Pool, idle_seconds: float | None
+    pending: dict[Future, list[Args]], workers_pool: _Pool, idle_seconds: float | None
 ) -> Iterator[ArticleResult | InputError | None]:
     """Yield the results that finish next; after a worker died, retry each document that was
     in flight on its own, so only the one that kills a worker is lost."""
@@ -288,15 +311,16 @@ def _collect(
     if not done:
         yield None
         return
-    broken = []
+    broken: list[Args] = []
     for fut in done:
-        args = pending.pop(fut)
+        task = pending.pop(fut)
         try:
-            yield fut.result()
+            yield from fut.result()
         except BrokenProcessPool:
-            broken.append(args)
+            broken.extend(task)
     if broken:
-        broken.extend(pending.values())
+        for task in pending.values():
+            broken.extend(task)
         pending.clear()
         workers_pool.replace()
         for args in broken:

@@ -11,8 +11,8 @@ For corpora that outgrow one machine (``chorus build --engine spark``). The step
    inputs). Only the record ids are held in driver memory.
 2. pass 1 as a Spark aggregation: every document's distinct line fingerprints are counted
    across the corpus; the (few) fingerprints seen in several documents are broadcast.
-3. pass 2: ``mapPartitions`` runs ``chorus.pipeline.process_document`` over each partition,
-   with the spaCy pipeline loaded once per Python worker (``chorus.nlp.load_nlp`` caches per
+3. pass 2: ``mapPartitions`` runs ``chorus.pipeline.process_documents`` over each partition,
+   ``PARSE_BATCH`` documents at a time (one batched parse), with the spaCy pipeline loaded once per Python worker (``chorus.nlp.load_nlp`` caches per
    process and Spark reuses its workers), and converts the records to rows with the store's
    own conversion.
 4. results are written as Parquet, one dataset per per-article table under ``OUT/parquet/``
@@ -37,7 +37,7 @@ import shutil
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,7 +49,7 @@ import pyarrow.parquet as pq
 from chorus.engines.local import REPEATED_MIN_ARTICLES, BuildSummary, LineCounts
 from chorus.ingest import iter_input_files, read_file
 from chorus.nlp import load_nlp
-from chorus.pipeline import Budget, process_document, repeated_key
+from chorus.pipeline import PARSE_BATCH, Budget, in_batches, process_documents, repeated_key
 from chorus.records import PIPELINE_VERSION, InputError, RawDocument
 from chorus.store import Store, record_row
 from chorus.store.schema import PER_ARTICLE_TABLES, TABLES
@@ -237,14 +237,8 @@ def analyse_batches(
     counts.counts = Counter(repeated_counts.value)
     rows: list[dict[str, Any]] = []
     documents = 0
-    for batch in batches:
-        for row in batch.to_pylist():
-            raw = _raw_document(row)
-            repeated = counts.repeated_in(raw)
-            if row.get("stored_key") is not None and row["stored_key"] == repeated_key(repeated):
-                on_skip()
-                continue
-            result = process_document(raw, repeated, model, analyse, budget)
+    for jobs in in_batches(_jobs(batches, counts, on_skip), PARSE_BATCH if analyse else 1):
+        for result in process_documents(jobs, model, analyse, budget):
             rows.extend(_tagged_rows(result))
             on_document()
             documents += 1
@@ -253,6 +247,21 @@ def analyse_batches(
                 rows = []
     if rows:
         yield pa.RecordBatch.from_pylist(rows, schema=arrow_schema)
+
+
+def _jobs(
+    batches: Iterable[pa.RecordBatch], counts: LineCounts, on_skip: Callable[[], None]
+) -> Iterator[tuple[RawDocument, frozenset[str]]]:
+    """The partition's staged documents with their repeated lines, less those stored with the
+    same repeated lines."""
+    for batch in batches:
+        for row in batch.to_pylist():
+            raw = _raw_document(row)
+            repeated = counts.repeated_in(raw)
+            if row.get("stored_key") is not None and row["stored_key"] == repeated_key(repeated):
+                on_skip()
+                continue
+            yield raw, repeated
 
 
 # -- driver ---------------------------------------------------------------------------------
