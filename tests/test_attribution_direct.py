@@ -163,3 +163,40 @@ def test_a_lead_sentence_that_says_what_was_said_is_no_lead_for_the_next_quotati
     )
     statements = [s for s in extract_statements(text, nlp) if "ferry" in s.text]
     assert all(s.speaker_mention != "Lena Brandt" for s in statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“The pier will hold another century,” Ana Pell said at the quay.\n\n"
+            "“It will fall into the sea before the vote,” Omar Reyes shot back with a grin.",
+            "Omar Reyes",
+        ),
+        (
+            "After the engineer praised the old pier at the hearing, Omar Reyes fired back, "
+            "“I think the pier will fall into the sea before anyone votes on it.”",
+            "Omar Reyes",
+        ),
+    ],
+)
+def test_a_verb_framing_a_quotation_like_speech_is_its_cue_whatever_the_verb(
+    nlp, text: str, speaker: str
+) -> None:
+    """No lexicon lists every verb of a retort; the frame ("“...,” X Ved", "X Ved, “...”")
+    says the quotation is the subject's, so the last speaker does not inherit it."""
+    statement = only(extract_statements(text, nlp), "fall into the sea")
+    assert statement.kind == "direct"
+    assert statement.speaker == speaker
+
+
+def test_a_framing_verb_after_a_glued_quotation_is_the_next_sentences(nlp) -> None:
+    """A scrape that lost the break after a quotation ("fishermen!”Former mayor ...") glues
+    the next sentence's subject and verb to it: they are not its frame."""
+    text = (
+        "On Friday, Ana Pell posted a photo of herself eating chowder at the pier. "
+        "“Happy Harbour Day!,” she wrote. “The best chowder is made at the Pell Grill. "
+        "I love fishermen!”Former mayor Omar Reyes broke down exactly what was wrong with the post."
+    )
+    statement = only(extract_statements(text, nlp), "best chowder")
+    assert statement.speaker_mention == "she"

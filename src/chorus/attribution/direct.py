@@ -27,7 +27,7 @@ from chorus.attribution.cues import (
 from chorus.attribution.found import Found
 from chorus.attribution.quotes import Quote
 from chorus.attribution.state import REACH, ArticleState, content_words
-from chorus.syntax import noun_phrase_text, trim_span
+from chorus.syntax import child_with, noun_phrase_text, trim_span
 
 _DASH_RE = re.compile(r"[^\S\n]*[-–—―]{1,2}[^\S\n]*(?=[A-Z])")
 _LABEL_RE = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}): +")
@@ -207,6 +207,52 @@ class DirectRules(ArticleState):
                 return False
         return False
 
+    def _framing_verb(self, quote: Quote) -> Token | None:
+        """The verb a quotation hangs on when it frames it like speech, whatever the verb:
+        "“...,” Bennett shot back with a laugh" (the quotation opens its sentence and ends
+        like speech, its subject and verb follow at once) and "Hillary shot back, “...”" (a
+        subject and verb, then a comma and the quotation)."""
+        if self.last_char_before(quote.open_start) == ",":
+            return self._framing_verb_before(quote)
+        if not self.text[quote.start : quote.end].endswith((",", "?", "!")):
+            return None
+        if self.last_char_before(quote.open_start) not in ("", "\n", ".", "!", "?", ":", "”", '"'):
+            return None
+        if not self.text[quote.close_end : quote.close_end + 1].isspace():
+            return None  # "...!”Former senator Jeb Bush broke down ...": the next sentence, glued
+        first, end = self.tokens_of(quote.close_end, len(self.text))
+        for token in self.doc[first : min(end, first + 6)]:
+            if token.is_punct or "\n" in token.text_with_ws or self.in_quote(token):
+                return None
+            if token.pos_ == "VERB":
+                return token if self._frames(token, quote, first) else None
+        return None
+
+    def _framing_verb_before(self, quote: Quote) -> Token | None:
+        first, _ = self.tokens_of(quote.open_start, len(self.text))
+        comma = first - 1
+        sent_start, _ = self.sentence(self.doc[comma])
+        for token in reversed(self.doc[max(sent_start, comma - 6) : comma]):
+            if token.is_punct or self.in_quote(token):
+                return None
+            if token.pos_ == "VERB":
+                return token if self._frames(token, quote, sent_start) else None
+        return None
+
+    def _frames(self, verb: Token, quote: Quote, subject_from: int) -> bool:
+        """A finite verb with its subject in front of it (from ``subject_from``) whose clausal
+        complement is inside the quotation (or, as the parser often has it, that is the
+        complement of the quotation's verb)."""
+        if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            return False
+        subject = child_with(verb, ("nsubj",))
+        if subject is None or not subject_from <= subject.i < verb.i or self.in_quote(subject):
+            return False
+        clausal = ("ccomp", "parataxis")
+        if verb.dep_ in clausal and quote.start <= verb.head.idx < quote.end:
+            return True
+        return any(c.dep_ in clausal and quote.start <= c.idx < quote.end for c in verb.children)
+
     def _explicit_attribution(self, quote: Quote, look_ahead: bool = False) -> Found | None:
         """The quote's own attribution: a reporting verb it hangs on or shares a sentence with,
         "according to", a dash signature, a colon introduction, a governing verb."""
@@ -251,6 +297,14 @@ class DirectRules(ArticleState):
         colon = self._colon_intro(quote)
         if colon:
             return colon
+        framing = self._framing_verb(quote)
+        if framing is not None:
+            speaker, via = self.speaker_of(framing)
+            if speaker is not None:
+                return Found(
+                    quote.start, quote.end, "direct", cue_span(framing), speaker, "frame", quote,
+                    via,
+                )  # fmt: skip
         if look_ahead:
             return None
         governing = self._governing_statement(quote)

@@ -12,9 +12,9 @@ For corpora that outgrow one machine (``chorus build --engine spark``). The step
 2. pass 1 as a Spark aggregation: every document's distinct line fingerprints are counted
    across the corpus; the (few) fingerprints seen in several documents are broadcast.
 3. pass 2: ``mapPartitions`` runs ``chorus.pipeline.process_documents`` over each partition,
-   ``PARSE_BATCH`` documents at a time (one batched parse), with the spaCy pipeline loaded once per Python worker (``chorus.nlp.load_nlp`` caches per
-   process and Spark reuses its workers), and converts the records to rows with the store's
-   own conversion.
+   ``PARSE_BATCH`` documents at a time (one batched parse), with the spaCy pipeline loaded
+   once per Python worker (``chorus.nlp.load_nlp`` caches per process and Spark reuses its
+   workers), and converts the records to rows with the store's own conversion.
 4. results are written as Parquet, one dataset per per-article table under ``OUT/parquet/``
    (articles, entities, statements, forecasts, event_mentions, errors), holding the articles
    analysed by this run, then loaded into ``OUT/chorus.duckdb`` in one transaction; the
