@@ -200,3 +200,32 @@ def test_a_framing_verb_after_a_glued_quotation_is_the_next_sentences(nlp) -> No
     )
     statement = only(extract_statements(text, nlp), "best chowder")
     assert statement.speaker_mention == "she"
+
+
+def test_a_title_like_quotation_right_after_its_verb_is_said(nlp) -> None:
+    """Short capitalised words are a title ("the show “Harbour Live”") unless a reporting
+    verb writes them right after it: a chant, a one-word answer."""
+    text = "The ferry sailed at last.\n\nOn the quay, the crowd chanted “Harbour! Harbour!”"
+    statement = only(extract_statements(text, nlp), "Harbour!")
+    assert statement.kind == "direct"
+    assert statement.speaker_mention == "the crowd"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry sailed at last.\n\nAna Pell told “Harbour Live” that the pier was safe.",
+        "The ferry sailed at last.\n\nAna Pell hosts a weekly show called “Harbour Live.”",
+    ],
+)
+def test_a_title_after_told_or_a_naming_participle_stays_a_title(nlp, text: str) -> None:
+    assert not [s for s in extract_statements(text, nlp) if s.text.startswith("Harbour Live")]
+
+
+def test_referring_to_someone_by_a_quoted_name_is_a_statement_of_the_subject(nlp) -> None:
+    text = (
+        "The ferry sailed at last.\n\nAna Pell refers to the mayor, her rival of many years, "
+        "as “the ferryman,” while the mayor calls her “Ana.”"
+    )
+    statement = only(extract_statements(text, nlp), "ferryman")
+    assert (statement.kind, statement.speaker_mention) == ("mixed", "Ana Pell")

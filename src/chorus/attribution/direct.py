@@ -139,7 +139,11 @@ class DirectRules(ArticleState):
         quoted = self.text[quote.start : quote.end]
         words_in_quote = content_words(quoted)
         # a title ("Meet the Press"), not a statement ("“Never,” he said")
-        titled = title_like(quoted) and not self._said_right_after(quote)
+        titled = (
+            title_like(quoted)
+            and not self._said_right_after(quote)
+            and not self._said_right_before(quote)
+        )
         if words_in_quote <= 3 and titled:
             return None
         linked = self.quote_cues.get(quote.start)
@@ -206,6 +210,19 @@ class DirectRules(ArticleState):
             if token.is_punct or "\n" in token.text_with_ws:
                 return False
         return False
+
+    def _said_right_before(self, quote: Quote) -> bool:
+        """ "the crowd chanted “USA! USA!”", "she wrote: “Thank You Iowa!”": a reporting verb
+        written right before the quotation (a comma or colon between at most) says the words
+        are said, however title-like; not a participle naming it ("a show called “Brokers”")
+        nor "told", whose object is the one told ("she told “Fox and Friends”")."""
+        first, _ = self.tokens_of(quote.open_start, len(self.text))
+        i = first - 1
+        while i >= 0 and self.doc[i].text in (",", ":"):
+            i -= 1
+        if i < 0 or self.in_quote(self.doc[i]) or not self.is_cue(self.doc[i]):
+            return False
+        return self.doc[i].tag_ != "VBN" and self.doc[i].lemma_.lower() != "tell"
 
     def _framing_verb(self, quote: Quote) -> Token | None:
         """The verb a quotation hangs on when it frames it like speech, whatever the verb:
