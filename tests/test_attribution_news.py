@@ -484,6 +484,40 @@ def test_the_pages_own_wire_dateline_is_no_relay(nlp) -> None:
     assert only(extract_statements(text, nlp), "port would close").via is None
 
 
+def test_a_paragraph_between_a_wires_credit_and_its_citation_is_relayed_by_it(nlp) -> None:
+    """A blog pasting a wire's copy whole: the credit opens the paragraph and a citation of the
+    same wire (written another way) closes it, so every statement in it is relayed by the wire;
+    the blogger's own paragraph after it is not."""
+    text = (
+        "Opinion: the port deal is a trap\n\n"
+        "OSLO, 4 May (LPN) – The port will close for a month, Mayor Kari Lund said at a "
+        "council meeting. Lund also said that the ferries would keep running. “We will not "
+        "leave the islands alone,” she said (L.P.N. – ‘Lund: port to close for a month’ "
+        "04.05.2025).\n\n"
+        "I think the mayor said the closure would be short because she fears the vote."
+    )
+    statements = extract_statements(text, nlp)
+    for fragment in ("port will close", "ferries would keep running", "islands alone"):
+        assert only(statements, fragment).via == "LPN", fragment
+    assert only(statements, "closure would be short").via is None
+
+
+def test_a_credit_without_its_wires_citation_is_the_pages_dateline(nlp) -> None:
+    text = (
+        "OSLO, 4 May (LPN) – The port will close for a month, Mayor Kari Lund said at a "
+        "council meeting (Harbour Times – ‘Port to close’ 04.05.2025)."
+    )
+    assert only(extract_statements(text, nlp), "port will close").via is None
+
+
+def test_an_outlet_that_has_learned_what_was_said_relays_it(nlp) -> None:
+    text = (
+        "The port will close for a month, Mayor Kari Lund said at a council meeting, the "
+        "Harbour Times has learned."
+    )
+    assert only(extract_statements(text, nlp), "port will close").via == "Harbour Times"
+
+
 def test_an_embedded_post_signed_by_an_outlet_relays_its_statement(nlp) -> None:
     text = (
         "Staff expect borrowing costs to climb before winter, according to notes of the "

@@ -46,6 +46,10 @@ def usable_relay(text: str | None) -> bool:
 
 #: A wire's credit near the start of a paragraph: "August 2 – (Bloomberg) —".
 _WIRE_CREDIT = re.compile(r"\((?P<outlet>[A-Z][\w&.' -]{1,40})\)\s*[-–—]")
+#: A wire's citation closing a paragraph of its copy: "(BelTA – ‘Headline’ 10.10.2022)."
+_WIRE_CITATION = re.compile(
+    r"\((?P<outlet>[A-Z][\w&.' -]{1,40}?)\s*[-–—]\s*[‘'\"“][^()]{1,300}\)\s*\.?\s*$"
+)
 #: How far into a paragraph (in characters) a wire's credit is looked for.
 _CREDIT_REACH = 80
 #: A paragraph that opens a dated entry of a page: "January 13, 2023 – ...".
@@ -54,6 +58,11 @@ _DATED_ENTRY = re.compile(r"[A-Za-z]+\.? \d{1,2},? \d{4}\s*[-–—]\s")
 _EMBED_SIGNATURE = re.compile(
     r"[—–-]\s*(?P<outlet>[A-Z][\w&.' -]{1,40}?)\s*\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2},? \d{4}\s*$"
 )
+
+
+def _outlet_key(name: str) -> str:
+    """An outlet's name as written any way: "N.T.A." and "NTA" are one wire."""
+    return re.sub(r"[\W_]", "", name).casefold()
 
 
 def _relay_of_speaker(speaker: Token | None) -> str | None:
@@ -112,9 +121,11 @@ class RelayRules(ArticleState):
         if first >= end:
             return None
         sent_start, sent_end = self.sentences.bounds(first)
-        for verb in self.cues_between(end, min(sent_end, end + REACH)):
-            if first <= verb.i < end or verb.lemma_.lower() not in relay_verbs():
+        for verb in self.doc[end : min(sent_end, end + REACH)]:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in relay_verbs():
                 continue
+            if first <= verb.i < end or any(c.dep_ == "xcomp" for c in verb.children):
+                continue  # "Bremov had learned to answer ...": an act of its own, no relay
             if content[0] <= verb.idx < content[1]:
                 continue  # "his comments, reported by the agency, are ...": what was said
             clauses = [c for c in verb.children if c.dep_ == "ccomp" and not self.in_quote(c)]
@@ -147,6 +158,22 @@ class RelayRules(ArticleState):
                 len(self.text),
             )
             scopes.append((start, stop, credit.group("outlet")))
+        return scopes
+
+    @staticmethod
+    def cited_wire_copy(paragraphs: list[tuple[int, int]], text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, outlet)`` of a paragraph of wire copy pasted whole: it opens with the
+        wire's credit and closes with a citation of the same wire ("VARNO, 9 June (NTA) – ...
+        (N.T.A. – ‘Headline’ 09.06.2025)."), so its statements are relayed by the wire
+        whatever the page."""
+        scopes = []
+        for start, end in paragraphs:
+            credit = _WIRE_CREDIT.search(text, start, min(end, start + _CREDIT_REACH))
+            citation = _WIRE_CITATION.search(text, start, end)
+            if credit is None or citation is None or citation.start() <= credit.end():
+                continue
+            if _outlet_key(credit.group("outlet")) == _outlet_key(citation.group("outlet")):
+                scopes.append((start, end, credit.group("outlet")))
         return scopes
 
     @staticmethod
@@ -184,7 +211,11 @@ class RelayRules(ArticleState):
                 item.via = None
         self._relays_of_unnamed_quoters(items)
         first = min((item.start for item in items), default=len(self.text))
-        scopes = self.pasted_wire_copy(first) + self.signed_embeds(self.paragraphs, self.text)
+        scopes = (
+            self.pasted_wire_copy(first)
+            + self.cited_wire_copy(self.paragraphs, self.text)
+            + self.signed_embeds(self.paragraphs, self.text)
+        )
         for start, end, outlet in scopes:
             for item in items:
                 if item.via is None and start <= item.start < end:
