@@ -507,7 +507,9 @@ def test_a_credit_without_its_wires_citation_is_the_pages_dateline(nlp) -> None:
         "OSLO, 4 May (LPN) – The port will close for a month, Mayor Kari Lund said at a "
         "council meeting (Harbour Times – ‘Port to close’ 04.05.2025)."
     )
-    assert only(extract_statements(text, nlp), "port will close").via is None
+    statement = only(extract_statements(text, nlp), "port will close")
+    assert statement.via is None
+    assert statement.text.startswith("The port")  # the dateline places it, it is not said
 
 
 def test_an_outlet_that_has_learned_what_was_said_relays_it(nlp) -> None:

@@ -53,8 +53,12 @@ _CONTENT_PREPOSITIONS = {"for", "on", "about", "of", "as", "to", "against", "tha
 _CIRCUMSTANCE_TYPES = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "CARDINAL"}
 
 
-#: A dateline the parser took into a clause: "BEIJING: ", "NEW YORK: ".
-_DATELINE = re.compile(r"[A-Z][A-Z.' -]{1,30}:\s+")
+#: A dateline the parser took into a clause: "BEIJING: ", "NEW YORK: ", and one with a wire's
+#: credit: "MINSK, 10 October (Lumen) – ", "OSLO (Lumen) - ".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.' -]{1,30}:\s+"
+    r"|[A-Z][A-Za-z.' -]{1,30}(?:,[^()\n]{1,30})?\s*\([A-Z][\w&.' -]{1,40}\)\s*[-–—]{1,2}\s+"
+)
 #: How far (in tokens) after a speech noun its that-clause may start.
 _NOUN_REACH = 8
 #: How far (in tokens) after a reporting verb the colon that introduces its words may come.
