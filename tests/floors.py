@@ -23,8 +23,8 @@ FLOORS: dict[str, dict[str, float]] = {
         "attribution.direct.speaker_precision": 0.67,  # 0.6949
         "attribution.indirect.speaker_recall": 0.72,  # 0.7432
         "attribution.indirect.speaker_precision": 0.68,  # 0.7
-        "attribution.via.recall": 0.45,  # 0.4737
-        "attribution.via.precision": 0.8,  # 0.8333
+        "attribution.via.recall": 0.5,  # 0.5263
+        "attribution.via.precision": 0.86,  # 0.9167
         "forecasts.forecast_recall_direction": 0.64,  # 0.6667
         "forecasts.forecast_precision_direction": 0.63,  # 0.6517
         "forecasts.forecast_recall_speaker_direction": 0.48,  # 0.5057

@@ -512,6 +512,16 @@ def test_a_credit_without_its_wires_citation_is_the_pages_dateline(nlp) -> None:
     assert statement.text.startswith("The port")  # the dateline places it, it is not said
 
 
+def test_a_wire_named_with_full_stops_after_its_description_is_the_relay(nlp) -> None:
+    """ "the state news agency L.P.N." ending a sentence: the parser hangs the name on the
+    sentence as punctuation; the relay is still the agency's name, not "state news agency"."""
+    text = (
+        "“No ship will leave the harbour,” she told the dock workers, in remarks carried by "
+        "the state news agency L.P.N. The line was repeated across the region."
+    )
+    assert "L.P.N." in (only(extract_statements(text, nlp), "No ship").via or "")
+
+
 def test_an_outlet_that_has_learned_what_was_said_relays_it(nlp) -> None:
     text = (
         "The port will close for a month, Mayor Kari Lund said at a council meeting, the "

@@ -304,12 +304,18 @@ def _reporting_ancestor(token: Token) -> tuple[Token, None] | None:
 
 def relay_text(token: Token) -> str:
     """The words naming a relay, with the name that follows a description of it ("the state
-    news agency BelTA", where the parse makes "BelTA" an apposition of "agency")."""
+    news agency BelTA", where the parse makes "BelTA" an apposition of "agency", or a stray
+    punctuation mark when the name ends in a full stop, "N.T.A.")."""
     text = noun_phrase_text(token)
     name = next(
         (c for c in token.rights if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i <= token.i + 2),
         None,
     )
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if name is None and following is not None and following.head is not token:
+        # "the state news agency N.T.A." with the name parsed as punctuation of the sentence
+        glued = following.pos_ == "PROPN" and following.dep_ == "punct"
+        name = following if glued and following.ent_type_ not in ("DATE", "TIME") else None
     if name is None:
         entity = (
             next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
