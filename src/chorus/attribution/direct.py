@@ -270,6 +270,13 @@ class DirectRules(ArticleState):
             return True
         return any(c.dep_ in clausal and quote.start <= c.idx < quote.end for c in verb.children)
 
+    def _verb_attribution(self, quote: Quote, verb: Token, how: str) -> Found | None:
+        """The quotation as the words of ``verb``'s speaker, if it has one."""
+        speaker, via = self.speaker_of(verb)
+        if speaker is None:
+            return None
+        return Found(quote.start, quote.end, "direct", cue_span(verb), speaker, how, quote, via)
+
     def _explicit_attribution(self, quote: Quote, look_ahead: bool = False) -> Found | None:
         """The quote's own attribution: a reporting verb it hangs on or shares a sentence with,
         "according to", a dash signature, a colon introduction, a governing verb."""
@@ -278,13 +285,9 @@ class DirectRules(ArticleState):
             relayed = self._relayed_in_frame(quote, governor)
             if relayed is not None:
                 return relayed
-        if governor is not None:
-            speaker, via = self.speaker_of(governor)
-            if speaker is not None:
-                return Found(
-                    quote.start, quote.end, "direct", cue_span(governor), speaker, "parse", quote,
-                    via,
-                )  # fmt: skip
+        found = self._verb_attribution(quote, governor, "parse") if governor else None
+        if found is not None:
+            return found
         frame = self._frame_tokens(quote)
         verbs = [
             t for t in frame if self.is_cue(t) and (not quote_only(t) or self._next_to(quote, t))
@@ -297,12 +300,9 @@ class DirectRules(ArticleState):
                 )
             )
             for verb in verbs:
-                speaker, via = self.speaker_of(verb)
-                if speaker is not None:
-                    return Found(
-                        quote.start, quote.end, "direct", cue_span(verb), speaker, "frame", quote,
-                        via,
-                    )  # fmt: skip
+                found = self._verb_attribution(quote, verb, "frame")
+                if found is not None:
+                    return found
         according = next((t for t in frame if t.lower_ == "according"), None)
         if according is not None:
             item = self._according_speaker(according, quote)
@@ -315,13 +315,9 @@ class DirectRules(ArticleState):
         if colon:
             return colon
         framing = self._framing_verb(quote)
-        if framing is not None:
-            speaker, via = self.speaker_of(framing)
-            if speaker is not None:
-                return Found(
-                    quote.start, quote.end, "direct", cue_span(framing), speaker, "frame", quote,
-                    via,
-                )  # fmt: skip
+        found = self._verb_attribution(quote, framing, "frame") if framing else None
+        if found is not None:
+            return found
         if look_ahead:
             return None
         governing = self._governing_statement(quote)
