@@ -16,15 +16,15 @@ from typing import Any
 FLOORS: dict[str, dict[str, float]] = {
     "example": {
         "attribution.all.found_recall": 0.91,  # 0.9385
-        "attribution.all.precision": 0.85,  # 0.8777
+        "attribution.all.precision": 0.86,  # 0.8841
         "attribution.all.speaker_recall": 0.72,  # 0.7462
-        "attribution.all.speaker_precision": 0.67,  # 0.6978
+        "attribution.all.speaker_precision": 0.68,  # 0.7029
         "attribution.direct.speaker_recall": 0.73,  # 0.75
-        "attribution.direct.speaker_precision": 0.67,  # 0.6949
+        "attribution.direct.speaker_precision": 0.68,  # 0.7069
         "attribution.indirect.speaker_recall": 0.72,  # 0.7432
         "attribution.indirect.speaker_precision": 0.68,  # 0.7
         "attribution.via.recall": 0.5,  # 0.5263
-        "attribution.via.precision": 0.86,  # 0.9167
+        "attribution.via.precision": 0.95,  # 1.0
         "forecasts.forecast_recall_direction": 0.64,  # 0.6667
         "forecasts.forecast_precision_direction": 0.63,  # 0.6517
         "forecasts.forecast_recall_speaker_direction": 0.48,  # 0.5057
@@ -46,15 +46,15 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     "seeds": {
         "attribution.all.found_recall": 0.86,  # 0.8816
-        "attribution.all.precision": 0.88,  # 0.9054
+        "attribution.all.precision": 0.89,  # 0.9178
         "attribution.all.speaker_recall": 0.86,  # 0.8684
-        "attribution.all.speaker_precision": 0.87,  # 0.8919
+        "attribution.all.speaker_precision": 0.88,  # 0.9041
         "attribution.direct.speaker_recall": 0.95,  # 0.975
-        "attribution.direct.speaker_precision": 0.9,  # 0.9231
+        "attribution.direct.speaker_precision": 0.92,  # 0.9474
         "attribution.indirect.speaker_recall": 0.75,  # 0.75
         "attribution.indirect.speaker_precision": 0.83,  # 0.8571
         "attribution.via.recall": 0.5,  # 0.5263
-        "attribution.via.precision": 0.88,  # 0.9091
+        "attribution.via.precision": 0.95,  # 1.0
         "forecasts.forecast_recall_direction": 0.88,  # 0.9
         "forecasts.forecast_precision_direction": 0.52,  # 0.5422
         "forecasts.forecast_recall_speaker_direction": 0.76,  # 0.78

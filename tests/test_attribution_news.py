@@ -500,6 +500,19 @@ def test_a_paragraph_between_a_wires_credit_and_its_citation_is_relayed_by_it(nl
     for fragment in ("port will close", "ferries would keep running", "islands alone"):
         assert only(statements, fragment).via == "LPN", fragment
     assert only(statements, "closure would be short").via is None
+    # the citation's headline is a title: neither a quotation nor a report of its own
+    assert not [s for s in statements if "Lund:" in s.text or "to close for" in s.text]
+
+
+def test_the_headline_in_a_wires_citation_reports_nothing(nlp) -> None:
+    text = (
+        "OSLO, 4 May (LPN) – The port will close for a month, Mayor Kari Lund said at a "
+        "council meeting (LPN – ‘Mayor Lund, Governor Berg agree on closure of the port’ "
+        "04.05.2025)."
+    )
+    statements = extract_statements(text, nlp)
+    assert only(statements, "port will close").via == "LPN"
+    assert not [s for s in statements if "closure of the port" in s.text]
 
 
 def test_a_credit_without_its_wires_citation_is_the_pages_dateline(nlp) -> None:

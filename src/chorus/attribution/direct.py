@@ -138,6 +138,8 @@ class DirectRules(ArticleState):
     def _attribute_quote(self, quote: Quote, previous: Found | None) -> Found | None:
         quoted = self.text[quote.start : quote.end]
         words_in_quote = content_words(quoted)
+        if self.cited_headline(quote):
+            return None  # the headline of the wire's story the paragraph cites
         # a title ("Meet the Press"), not a statement ("“Never,” he said")
         titled = (
             title_like(quoted)

@@ -114,6 +114,8 @@ class IndirectRules(ArticleState):
             quote = self.quotes.at(token.idx)
             if quote is not None and not self._nested_report(token, quote):
                 continue
+            if quote is not None and self.cited_headline(quote):
+                continue
             if hypothetical(token) or discourse_formula(token):
                 continue
             item = self._as_reports(token) or self._reported_clause(token)

@@ -20,6 +20,11 @@ AMBIGUOUS = {'"', "''"}
 ALL_MARKS = ("''", "``", '"', "“", "”", "«", "»", "„", "‘", "’", "'")
 
 _MARK_RE = re.compile(r"''|``|[\"“”„«»‘’‚']")
+#: A wire's citation closing a paragraph of its copy: "(BelTA – ‘Headline’ 10.10.2022)."; the
+#: quoted words are the headline of the wire's story.
+WIRE_CITATION = re.compile(
+    r"\((?P<outlet>[A-Z][\w&.' -]{1,40}?)\s*[-–—]\s*[‘'\"“][^()]{1,300}\)\s*\.?\s*$"
+)
 _WORD_CHAR = re.compile(r"\w")
 
 

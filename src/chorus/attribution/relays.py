@@ -23,6 +23,7 @@ from chorus.attribution.cues import (
 )
 from chorus.attribution.descriptions import ORGANISATION_CLASS
 from chorus.attribution.found import Found
+from chorus.attribution.quotes import WIRE_CITATION
 from chorus.attribution.state import REACH, ArticleState
 from chorus.syntax import child_with, noun_phrase_text, passive_agent
 
@@ -46,10 +47,6 @@ def usable_relay(text: str | None) -> bool:
 
 #: A wire's credit near the start of a paragraph: "August 2 – (Bloomberg) —".
 _WIRE_CREDIT = re.compile(r"\((?P<outlet>[A-Z][\w&.' -]{1,40})\)\s*[-–—]")
-#: A wire's citation closing a paragraph of its copy: "(BelTA – ‘Headline’ 10.10.2022)."
-_WIRE_CITATION = re.compile(
-    r"\((?P<outlet>[A-Z][\w&.' -]{1,40}?)\s*[-–—]\s*[‘'\"“][^()]{1,300}\)\s*\.?\s*$"
-)
 #: How far into a paragraph (in characters) a wire's credit is looked for.
 _CREDIT_REACH = 80
 #: A paragraph that opens a dated entry of a page: "January 13, 2023 – ...".
@@ -169,7 +166,7 @@ class RelayRules(ArticleState):
         scopes = []
         for start, end in paragraphs:
             credit = _WIRE_CREDIT.search(text, start, min(end, start + _CREDIT_REACH))
-            citation = _WIRE_CITATION.search(text, start, end)
+            citation = WIRE_CITATION.search(text, start, end)
             if credit is None or citation is None or citation.start() <= credit.end():
                 continue
             if _outlet_key(credit.group("outlet")) == _outlet_key(citation.group("outlet")):

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from chorus.attribution.cues import is_reporting_verb, subject_of
 from chorus.attribution.found import Found
-from chorus.attribution.quotes import Quote, find_quotes, paragraphs
+from chorus.attribution.quotes import WIRE_CITATION, Quote, find_quotes, paragraphs
 from chorus.syntax import SentenceIndex, doc_text
 
 #: The longest statement content, in tokens: a clause runs on no further (far longer than
@@ -89,6 +89,13 @@ class ArticleState:
     def opens_paragraph(self, quote: Quote) -> bool:
         """Nothing but the quotation's own mark before it in its paragraph."""
         return quote.open_start == self.paragraphs[quote.paragraph][0]
+
+    def cited_headline(self, quote: Quote) -> bool:
+        """Is the quotation the headline in a wire's citation closing its paragraph, "(BelTA –
+        ‘Lukashenko, Putin agree on ...’ 10.10.2022)"? A title, no statement or report."""
+        start, end = self.paragraphs[quote.paragraph]
+        citation = WIRE_CITATION.search(self.text, start, end)
+        return citation is not None and citation.start() < quote.open_start < citation.end()
 
     def last_char_before(self, pos: int) -> str:
         """The last character before ``pos`` that is not a space ("" at the start)."""
