@@ -535,6 +535,17 @@ def test_a_wire_named_with_full_stops_after_its_description_is_the_relay(nlp) ->
     assert "L.P.N." in (only(extract_statements(text, nlp), "No ship").via or "")
 
 
+def test_remarks_reported_by_an_agency_in_the_next_sentence_are_relayed_by_it(nlp) -> None:
+    text = (
+        "“This will not be just a thousand sailors,” Lund said. Her comments, reported by the "
+        "state news agency Lumen, are stirring talk of a wider closure.\n\n"
+        "“The port stays open,” Berg said. Her office later confirmed the date."
+    )
+    statements = extract_statements(text, nlp)
+    assert "Lumen" in (only(statements, "thousand sailors").via or "")
+    assert only(statements, "port stays open").via is None
+
+
 def test_an_outlet_that_has_learned_what_was_said_relays_it(nlp) -> None:
     text = (
         "The port will close for a month, Mayor Kari Lund said at a council meeting, the "

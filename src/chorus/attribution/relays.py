@@ -173,6 +173,33 @@ class RelayRules(ArticleState):
                 scopes.append((start, end, credit.group("outlet")))
         return scopes
 
+    def relayed_remarks(self) -> list[tuple[int, int, str]]:
+        """``(start, end, relay)`` of the sentence before one that opens "His comments, reported
+        by the agency X, ...": the remarks of that sentence reached the page through X."""
+        scopes = []
+        for sent_start in self.sentences.starts:
+            head = self.doc[sent_start]
+            if head.dep_ != "poss" or head.pos_ != "PRON" or sent_start == 0:
+                continue
+            remarks = head.head
+            if remarks.lemma_.lower() not in document_nouns():
+                continue
+            relay = next(
+                (
+                    passive_agent(c)
+                    for c in remarks.children
+                    if c.dep_ == "acl" and c.lemma_.lower() in relay_verbs()
+                ),
+                None,
+            )
+            before = self.sentences.bounds(sent_start - 1)[0]
+            if relay is None or self.paragraph_of(self.doc[before].idx) != self.paragraph_of(
+                head.idx
+            ):
+                continue
+            scopes.append((self.doc[before].idx, head.idx, relay_text(relay)))
+        return scopes
+
     @staticmethod
     def signed_embeds(paragraphs: list[tuple[int, int]], text: str) -> list[tuple[int, int, str]]:
         """``(start, end, outlet)`` of embedded posts signed by an outlet ("... https://t.co/x —
@@ -213,7 +240,7 @@ class RelayRules(ArticleState):
             + self.cited_wire_copy(self.paragraphs, self.text)
             + self.signed_embeds(self.paragraphs, self.text)
         )
-        for start, end, outlet in scopes:
+        for start, end, outlet in scopes + self.relayed_remarks():
             for item in items:
                 if item.via is None and start <= item.start < end:
                     item.via = outlet
