@@ -197,13 +197,18 @@ class DirectRules(ArticleState):
             between = self.text[verb.idx + len(verb) : quote.open_start]
         return len(between) <= 40 and re.search(r"[.;!?]", between) is None
 
+    def _opens_like_speech(self, quote: Quote) -> bool:
+        """The quotation opens its sentence and ends like speech: a comma, "?" or "!" inside
+        its marks, as in "“Never,” he said"."""
+        if not self.text[quote.start : quote.end].endswith((",", "?", "!")):
+            return False
+        return self.last_char_before(quote.open_start) in ("", "\n", ".", "!", "?", ":", "”", '"')
+
     def _said_right_after(self, quote: Quote) -> bool:
         """ "“Never,” he said": the quotation opens its sentence, ends like speech (a comma,
         "?" or "!" inside its marks) and a reporting verb follows within a few words, with no
         punctuation between (not "on the show “Today,” she said")."""
-        if not self.text[quote.start : quote.end].endswith((",", "?", "!")):
-            return False
-        if self.last_char_before(quote.open_start) not in ("", "\n", ".", "!", "?", ":", "”", '"'):
+        if not self._opens_like_speech(quote):
             return False
         first, end = self.tokens_of(quote.close_end, len(self.text))
         for token in self.doc[first : min(end, first + 4)]:
@@ -233,9 +238,7 @@ class DirectRules(ArticleState):
         subject and verb, then a comma and the quotation)."""
         if self.last_char_before(quote.open_start) == ",":
             return self._framing_verb_before(quote)
-        if not self.text[quote.start : quote.end].endswith((",", "?", "!")):
-            return None
-        if self.last_char_before(quote.open_start) not in ("", "\n", ".", "!", "?", ":", "”", '"'):
+        if not self._opens_like_speech(quote):
             return None
         if not self.text[quote.close_end : quote.close_end + 1].isspace():
             return None  # "...!”Former senator Jeb Bush broke down ...": the next sentence, glued

@@ -23,7 +23,6 @@ from chorus.attribution.cues import (
 )
 from chorus.attribution.descriptions import ORGANISATION_CLASS
 from chorus.attribution.found import Found
-from chorus.attribution.quotes import WIRE_CITATION
 from chorus.attribution.state import REACH, ArticleState
 from chorus.syntax import child_with, noun_phrase_text, passive_agent
 
@@ -157,17 +156,16 @@ class RelayRules(ArticleState):
             scopes.append((start, stop, credit.group("outlet")))
         return scopes
 
-    @staticmethod
-    def cited_wire_copy(paragraphs: list[tuple[int, int]], text: str) -> list[tuple[int, int, str]]:
+    def cited_wire_copy(self) -> list[tuple[int, int, str]]:
         """``(start, end, outlet)`` of a paragraph of wire copy pasted whole: it opens with the
         wire's credit and closes with a citation of the same wire ("VARNO, 9 June (NTA) – ...
         (N.T.A. – ‘Headline’ 09.06.2025)."), so its statements are relayed by the wire
         whatever the page."""
         scopes = []
-        for start, end in paragraphs:
-            credit = _WIRE_CREDIT.search(text, start, min(end, start + _CREDIT_REACH))
-            citation = WIRE_CITATION.search(text, start, end)
-            if credit is None or citation is None or citation.start() <= credit.end():
+        for k, citation in self.wire_citations.items():
+            start, end = self.paragraphs[k]
+            credit = _WIRE_CREDIT.search(self.text, start, min(end, start + _CREDIT_REACH))
+            if credit is None or citation.start() <= credit.end():
                 continue
             if _outlet_key(credit.group("outlet")) == _outlet_key(citation.group("outlet")):
                 scopes.append((start, end, credit.group("outlet")))
@@ -237,7 +235,7 @@ class RelayRules(ArticleState):
         first = min((item.start for item in items), default=len(self.text))
         scopes = (
             self.pasted_wire_copy(first)
-            + self.cited_wire_copy(self.paragraphs, self.text)
+            + self.cited_wire_copy()
             + self.signed_embeds(self.paragraphs, self.text)
         )
         for start, end, outlet in scopes + self.relayed_remarks():

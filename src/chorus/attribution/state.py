@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -90,11 +91,21 @@ class ArticleState:
         """Nothing but the quotation's own mark before it in its paragraph."""
         return quote.open_start == self.paragraphs[quote.paragraph][0]
 
+    @cached_property
+    def wire_citations(self) -> dict[int, re.Match[str]]:
+        """The wire's citation closing a paragraph, "(BelTA – ‘Headline’ 10.10.2022).", by
+        paragraph index (looked for once per article)."""
+        found = {}
+        for k, (start, end) in enumerate(self.paragraphs):
+            citation = WIRE_CITATION.search(self.text, start, end)
+            if citation is not None:
+                found[k] = citation
+        return found
+
     def cited_headline(self, quote: Quote) -> bool:
         """Is the quotation the headline in a wire's citation closing its paragraph, "(BelTA –
         ‘Lukashenko, Putin agree on ...’ 10.10.2022)"? A title, no statement or report."""
-        start, end = self.paragraphs[quote.paragraph]
-        citation = WIRE_CITATION.search(self.text, start, end)
+        citation = self.wire_citations.get(quote.paragraph)
         return citation is not None and citation.start() < quote.open_start < citation.end()
 
     def last_char_before(self, pos: int) -> str:
