@@ -229,3 +229,66 @@ def test_referring_to_someone_by_a_quoted_name_is_a_statement_of_the_subject(nlp
     )
     statement = only(extract_statements(text, nlp), "ferryman")
     assert (statement.kind, statement.speaker_mention) == ("mixed", "Ana Pell")
+
+
+def test_a_quotation_ending_its_sentence_is_not_framed_by_the_next_sentence(nlp) -> None:
+    """“... bully.” ends a sentence: the next sentence's "he said" frames its own words, so
+    the quotation continues the speaker before it; a bare "Tripp said." still frames it."""
+    text = (
+        '"Maybe the harbour board will learn its lesson and leave us alone," Tove Lund said. '
+        '"We are trying to show some patience to the board." The north pier, he said, was '
+        '"where we have a real chance to win the vote."'
+    )
+    statement = only(extract_statements(text, nlp), "some patience")
+    assert statement.speaker_mention == "Tove Lund"
+    bare = '"We will fix the north pier before the winter storms." Tove Lund said.'
+    assert only(extract_statements(bare, nlp), "north pier").speaker_mention == "Tove Lund"
+
+
+def test_a_quoted_title_with_a_subtitle_is_no_statement(nlp) -> None:
+    text = (
+        "Ole Brask, whose 2009 book ''Harbour Kings: The Rise and Fall of the Pier Barons,'' "
+        "drew a lawsuit from the mayor, called his publisher last spring."
+    )
+    assert not [s for s in extract_statements(text, nlp) if "Harbour Kings" in s.text]
+
+
+def test_an_opening_mark_parsed_into_the_sentence_before_still_opens_its_own(nlp) -> None:
+    """The parser hangs a quotation's opening mark on the sentence before it: the quotation's
+    frame is its own sentence and the one after ("...!'' wrote a user")."""
+    text = (
+        "The reaction online was quick and angry. ''Anyone who leaves the gates open has no "
+        "business lecturing us here!'' wrote a user calling himself Karl Karl."
+    )
+    statement = only(extract_statements(text, nlp), "gates open")
+    assert statement.speaker_mention == "a user"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            'The storm ended.\n\nRight after the storm, Lopez issued a statement, "Last night '
+            'our town was hit hard. My thoughts go out to the families."',
+            "hit hard",
+            "Lopez",
+        ),
+        (
+            '"Plenty of people told her to stop, and she ignored every one of them," '
+            "remembered Roy Varga, the firm's former spokesman.",
+            "Plenty of people",
+            "Roy Varga",
+        ),
+        (
+            'The charter is clear. Section 12 affirms: "No member shall send a person back to '
+            'a place where his life would be at risk."',
+            "No member",
+            "Section",
+        ),
+    ],
+)
+def test_a_statement_noun_or_a_remembering_or_affirming_verb_introduces_a_quotation(
+    nlp, text: str, fragment: str, speaker: str
+) -> None:
+    statement = only(extract_statements(text, nlp), fragment)
+    assert statement.speaker_mention == speaker

@@ -4,10 +4,12 @@ construction (the ``nlp`` fixture is the shared one of conftest.py)."""
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Doc
 
 from chorus.attribution import article_for_text, attribute, extract_statements
 from chorus.records import Statement
+from chorus.syntax import noun_phrase
 
 
 def only(statements: list[Statement], fragment: str) -> Statement:
@@ -657,3 +659,181 @@ def test_quoted_without_an_agent_keeps_the_relay_named_just_before(nlp) -> None:
     statements = extract_statements(text, nlp)
     assert only(statements, "talks are over").via == "Vox Alpes"
     assert only(statements, "Nobody doubts it").via is None  # nobody relayed Dupont before
+
+
+def test_a_share_of_people_in_a_poll_speaks(nlp) -> None:
+    """ "Some 22 percent said ...": a percentage is a group of respondents, not a date or an
+    amount of money."""
+    text = (
+        "Only half of the union members said they would back the deal. Some 22 percent said "
+        "they would back the rival offer."
+    )
+    statement = only(extract_statements(text, nlp), "rival offer")
+    assert statement.speaker_mention == "Some 22 percent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was, he said, one of the hardest defeats of his career.",
+        "Mr. Okafor spoke of regrets. It was, he said, one of the hardest defeats of his career.",
+    ],
+)
+def test_an_aside_inside_a_copular_clause_reports_the_clause(nlp, text: str) -> None:
+    """ "It was, he said, one of ...": the parser hangs the aside on the complement ("one") or
+    on the verb before it; either way the clause goes on after it, so it is an aside."""
+    statement = only(extract_statements(text, nlp), "hardest defeats")
+    assert statement.speaker_mention == "he"
+    assert statement.text.startswith("It was")
+
+
+def test_a_fronted_clause_does_not_take_the_but_clause_after_its_verb(nlp) -> None:
+    """ "A, said X, but B": A is said; stretching it over B would hold the verb itself."""
+    text = (
+        "Rival candidate Ellen Park also lacks in the charm department, said Dorsey, but her "
+        "record makes up for it."
+    )
+    statement = only(extract_statements(text, nlp), "charm department")
+    assert statement.speaker_mention == "Dorsey"
+
+
+def test_a_clause_with_a_gerund_subject_is_what_was_said(nlp) -> None:
+    """The parser hangs "allowing" on "said" as its complement and the clause's own verb
+    below it: the whole clause is the statement."""
+    text = (
+        "He said allowing it could bring hundreds of jobs to the northern valleys where there "
+        "are big gas fields."
+    )
+    statement = only(extract_statements(text, nlp), "hundreds of jobs")
+    assert statement.text.startswith("allowing it")
+    assert statement.speaker_mention == "He"
+
+
+def test_a_speaker_mention_never_runs_back_across_a_closing_mark(nlp) -> None:
+    """The parser made the quotation's last word a modifier of the name after it; the mention
+    starts after the closing mark (a quotation held whole inside a name stays)."""
+    doc = parsed(
+        nlp,
+        """
+        “ 6 punct PUNCT `` " _
+        Fine 5 amod ADJ JJ fine _
+        , 5 punct PUNCT , , _
+        ”+ 5 punct PUNCT '' " _
+        Gene+ 5 compound PROPN NNP Gene B-PERSON
+        Sperling+ 6 nsubj PROPN NNP Sperling I-PERSON
+        said 6 ROOT VERB VBD say _
+        . 6 punct PUNCT . . _
+        """,
+    )
+    start, end = noun_phrase(doc[5])
+    assert doc.text[start:end] == "Gene Sperling"
+    held = parsed(
+        nlp,
+        """
+        her+ 4 poss PRON PRP$ her _
+        “ 4 punct PUNCT `` " _
+        clawback 4 compound NOUN NN clawback _
+        ”+ 4 punct PUNCT '' " _
+        plan 4 ROOT NOUN NN plan _
+        """,
+    )
+    start, end = noun_phrase(held[4])
+    assert held.text[start:end] == "her “clawback” plan"
+
+
+def test_the_speaker_before_a_phrase_set_off_by_commas_says_the_quotation(nlp) -> None:
+    """With no subject in the parse, the noun right before the verb is taken; when that noun
+    is the object inside a phrase set off by commas ("Lee, asked about arrests under Park,
+    had said"), the speaker is the noun before the phrase."""
+    doc = parsed(
+        nlp,
+        """
+        Lee 2 nsubj PROPN NNP Lee B-PERSON
+        ,+ 0 punct PUNCT , , _
+        asked+ 9 advcl VERB VBD ask _
+        about+ 2 prep ADP IN about _
+        arrests+ 3 pobj NOUN NNS arrest _
+        under+ 4 prep ADP IN under _
+        Park 5 pobj PROPN NNP Park B-PERSON
+        ,+ 9 punct PUNCT , , _
+        had+ 9 aux AUX VBD have _
+        said 9 ROOT VERB VBN say _
+        ,+ 9 punct PUNCT , , _
+        “ 9 punct PUNCT `` " _
+        We+ 13 nsubj PRON PRP we _
+        jail+ 9 ccomp VERB VBP jail _
+        people+ 13 dobj NOUN NNS people _
+        too 13 advmod ADV RB too _
+        . 9 punct PUNCT . . _
+        ” 9 punct PUNCT '' " _
+        """,
+    )
+    statement = only(statements_of(doc), "jail people")
+    assert statement.speaker_mention == "Lee"
+
+
+def test_a_reporting_word_inside_a_quotation_is_not_its_cue(nlp) -> None:
+    """ "Sole said Lee is “telling ...”" parsed with "telling" as a reporting verb whose clause
+    is the quotation: the word is part of Sole's quoted words, and "said" is the cue."""
+    doc = parsed(
+        nlp,
+        """
+        Though+ 2 mark SCONJ IN though _
+        not+ 2 neg PART RB not _
+        all+ 5 nsubj PRON NN all _
+        Lee+ 4 nsubj PROPN NNP Lee B-PERSON
+        says+ 2 relcl VERB VBZ say _
+        is+ 9 ccomp AUX VBZ be _
+        false 5 acomp ADJ JJ false _
+        ,+ 9 punct PUNCT , , _
+        Sole+ 9 nsubj PROPN NNP Sole B-PERSON
+        said+ 9 ROOT VERB VBD say _
+        Lee+ 13 nsubj PROPN NNP Lee B-PERSON
+        is+ 13 aux AUX VBZ be _
+        " 13 punct PUNCT `` " _
+        telling+ 9 ccomp VERB VBG tell _
+        his+ 15 poss PRON PRP$ his _
+        voters+ 13 dobj NOUN NNS voter _
+        what+ 20 dobj PRON WP what _
+        they+ 18 nsubj PRON PRP they _
+        want+ 21 csubj VERB VBP want _
+        to+ 20 aux PART TO to _
+        hear+ 18 xcomp VERB VB hear _
+        is+ 13 ccomp AUX VBZ be _
+        fine 21 acomp ADJ JJ fine _
+        . 9 punct PUNCT . . _
+        " 24 ROOT PUNCT `` " _
+        """,
+    )
+    statement = only(statements_of(doc), "telling his voters")
+    assert (statement.speaker_mention, statement.cue) == ("Sole", "said")
+
+
+def test_a_name_in_apposition_to_a_word_of_the_quotation_is_the_speaker(nlp) -> None:
+    """The parser made the name after the quotation an apposition of the addressee inside it
+    (“..., Mr. Lee,” Ana Pell, mayor of Tern, told him): the name outside the marks speaks."""
+    doc = parsed(
+        nlp,
+        """
+        “ 15 punct PUNCT `` " _
+        Good+ 2 amod ADJ JJ good _
+        speech 15 ccomp NOUN NN speech _
+        ,+ 5 punct PUNCT , , _
+        Mr.+ 5 compound PROPN NNP Mr. B-PERSON
+        Lee 15 nsubj PROPN NNP Lee I-PERSON
+        , 5 punct PUNCT , , _
+        ”+ 5 punct PUNCT '' " _
+        Ana+ 9 compound PROPN NNP Ana B-PERSON
+        Pell 5 appos PROPN NNP Pell I-PERSON
+        ,+ 9 punct PUNCT , , _
+        mayor+ 9 appos NOUN NN mayor _
+        of+ 11 prep ADP IN of _
+        Tern 12 pobj PROPN NNP Tern B-GPE
+        ,+ 15 punct PUNCT , , _
+        told+ 15 ROOT VERB VBD tell _
+        him 15 dobj PRON PRP he _
+        . 15 punct PUNCT . . _
+        """,
+    )
+    statement = only(statements_of(doc), "Good speech")
+    assert statement.speaker_mention == "Ana Pell"

@@ -115,6 +115,10 @@ def _written_date(token: Token) -> bool:
     return token.ent_type_ in ("DATE", "TIME") and any(c.isdigit() for c in token.text)
 
 
+#: Marks that open or close a quotation (not the apostrophe of a possessive).
+QUOTATION_MARKS = frozenset({"“", "”", '"', "''", "``", "«", "»"})
+
+
 def noun_phrase(token: Token) -> tuple[int, int]:
     """Clean char span of the noun phrase headed by ``token`` (without clauses after it)."""
     first = token
@@ -129,6 +133,11 @@ def noun_phrase(token: Token) -> tuple[int, int]:
         or line_break_between(token.doc, first, token)
     ):
         first = token.doc[first.i + 1]
+    # a phrase never runs back across the mark of a quotation it does not hold ("hunky-dory,”
+    # Gene Sperling" parsed as one noun phrase): it starts after that mark
+    marks = [t.i for t in token.doc[first.i : token.i] if t.text in QUOTATION_MARKS]
+    if len(marks) % 2:
+        first = token.doc[marks[-1] + 1]
     last = token
     for child in token.rights:
         if child.dep_ in NP_RIGHT_DEPS and child.i == last.i + 1:

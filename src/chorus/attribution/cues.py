@@ -247,7 +247,7 @@ def subject_of(token: Token) -> tuple[Token | None, str | None]:
             speaker = named or _counted_group(speaker) or speaker
         else:
             speaker = _counted_group(speaker) or speaker
-        if speaker.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY") and not (
+        if speaker.ent_type_ in ("DATE", "TIME", "MONEY") and not (
             _bare_name(speaker) or _age(speaker)
         ):
             return None, None
@@ -409,9 +409,11 @@ _TITLE_SMALL_WORDS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "a
 
 
 def title_like(text: str) -> bool:
-    """A short quotation in title case ("Fox and Friends") names a work, not a statement."""
+    """A short quotation in title case ("Fox and Friends") names a work, not a statement; so
+    does a longer one with a subtitle ("Perfect Enough: The Story of a Merger")."""
     tokens = re.findall(r"[^\W\d_][\w'’-]*", text)
-    if not tokens or len(tokens) > 6 or not tokens[0][0].isupper():
+    longest = 14 if ":" in text else 6
+    if not tokens or len(tokens) > longest or not tokens[0][0].isupper():
         return False
     return all(t[0].isupper() or t.lower() in _TITLE_SMALL_WORDS for t in tokens)
 

@@ -21,6 +21,7 @@ from chorus.attribution.cues import (
     relay_verbs,
     reporting_verbs,
     speaker_like,
+    speech_nouns,
     subject_of,
     title_like,
 )
@@ -119,11 +120,19 @@ class DirectRules(ArticleState):
         first = self.doc.char_span(quote.open_start, quote.close_end, alignment_mode="expand")
         if first is None:
             return []
-        sent_start = self.sentence(first[0])[0]
+        opener = first[0]
+        if len(first) > 1 and opener.is_quote and self.last_char_before(opener.idx) in ".!?":
+            opener = first[1]  # the parser hung the opening mark on the sentence before it
+        sent_start = self.sentence(opener)[0]
         sent_end = self.sentence(first[-1])[1]
         # the sentence right after the quote ("...?” the judge asked.") or right before it
         starts_sentence = self.doc[sent_start].idx >= quote.open_start
-        if starts_sentence and sent_end < len(self.doc) and self.doc[sent_end].idx < upper:
+        if (
+            starts_sentence
+            and sent_end < len(self.doc)
+            and self.doc[sent_end].idx < upper
+            and (not self._ends_with_full_stop(quote) or self._bare_attribution(sent_end))
+        ):
             between = self.text[quote.close_end : self.doc[sent_end].idx]
             if not between.strip(" \t.,;!?"):
                 sent_end = self.sentence(self.doc[sent_end])[1]
@@ -526,10 +535,25 @@ class DirectRules(ArticleState):
             return named[-1], None
         return None, None
 
+    def _introduced_by_noun(self, quote: Quote) -> bool:
+        """ "Lee issued a statement, “...”": a speech noun and a comma introduce the quotation
+        as a colon would."""
+        if self.last_char_before(quote.open_start) != ",":
+            return False
+        comma = self.text.rindex(",", 0, quote.open_start)
+        before = self.doc.char_span(comma - 1, comma, alignment_mode="expand")
+        return (
+            before is not None
+            and len(before) == 1
+            and before[0].lemma_.lower() in speech_nouns()
+            and not self.in_quote(before[0])
+        )
+
     def _colon_intro(self, quote: Quote) -> Found | None:
         par_start, _ = self.paragraphs[quote.paragraph]
-        if self.last_char_before(quote.open_start) == ":" and not self.opens_paragraph(quote):
-            colon = self.text.rindex(":", par_start, quote.open_start)
+        mark = self.last_char_before(quote.open_start)
+        if (mark == ":" or self._introduced_by_noun(quote)) and not self.opens_paragraph(quote):
+            colon = self.text.rindex(mark, par_start, quote.open_start)
             span = self.doc.char_span(par_start, colon, alignment_mode="expand")
             if span is not None and len(span):
                 sent_first = max(self.sentence(span[-1])[0], span[-1].i - REACH)
@@ -552,6 +576,23 @@ class DirectRules(ArticleState):
             return None
         cue = cue_span(verb) if verb is not None else (prev_end - 1, prev_end)
         return Found(quote.start, quote.end, "direct", cue, speaker, "colon-line", quote)
+
+    def _ends_with_full_stop(self, quote: Quote) -> bool:
+        """The quotation ends its own sentence (“... the bully.”), so the sentence after it is
+        a new one ("South Carolina, he said, was ..."), not its attribution as after “...?”."""
+        inner = self.text[quote.start : quote.end].rstrip()
+        return inner.endswith(".") and not inner.endswith("..")
+
+    def _bare_attribution(self, first: int) -> bool:
+        """The sentence starting at token ``first`` only attributes ("Trump said."): a short
+        sentence, no quotation, whose root is a reporting verb."""
+        end = self.sentence(self.doc[first])[1]
+        sentence = self.doc[first:end]
+        return (
+            len(sentence) <= 8
+            and self.is_cue(sentence.root)
+            and not any(self.in_quote(t) or t.is_quote for t in sentence)
+        )
 
     def _may_inherit(self, quote: Quote, previous: Found) -> bool:
         """A quote with no attribution of its own continues the latest attributed quote when it

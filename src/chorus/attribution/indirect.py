@@ -178,6 +178,7 @@ class IndirectRules(ArticleState):
         if complement is None:
             return (
                 self._fronted_clause(verb)
+                or self._gerund_clause(verb)
                 or self._medial_aside(verb)
                 or self._colon_clause(verb)
                 or self._late_that_clause(verb)
@@ -195,14 +196,21 @@ class IndirectRules(ArticleState):
         span = trim_span(self.doc, first, last)
         if self.in_quote(complement) and not self._says_more_than_quote(complement, span):
             quote = self.quotes.at(complement.idx)
-            if quote is not None and quote.start not in self.quote_cues:
-                self.quote_cues[quote.start] = (verb, "cue")
+            if quote is not None:
+                self._link_quote(quote, verb)
             return None
         if span is None:
             return None
         if span[0] <= verb.idx < span[1] and not self._relative_report(verb, first):
             return None
         return self._clause_statement(verb, span, "clause")
+
+    def _link_quote(self, quote: Quote, verb: Token) -> None:
+        """Make ``verb`` the cue of a quotation that is all its reported clause (the first such
+        verb wins). Not a verb written inside the quotation: in "Lee said Park is “telling
+        voters what they want”", "telling" is part of Lee's words."""
+        if not quote.start <= verb.idx < quote.end:
+            self.quote_cues.setdefault(quote.start, (verb, "cue"))
 
     def _relative_report(self, verb: Token, first: int) -> bool:
         """ "a bill, which critics said was unfair": the relative pronoun is the subject of
@@ -222,8 +230,8 @@ class IndirectRules(ArticleState):
         if complement is None:
             return self._quoted_object(verb)
         quote = self.quotes.at(complement.idx)
-        if quote is not None and quote.start not in self.quote_cues:
-            self.quote_cues[quote.start] = (verb, "cue")
+        if quote is not None:
+            self._link_quote(quote, verb)
         return None
 
     def _relays_a_report(self, verb: Token) -> bool:
@@ -271,7 +279,10 @@ class IndirectRules(ArticleState):
     def _coordinated_that_clause(self, verb: Token, last: int) -> int:
         """ "X said A, but that B", "X said that A, but B could follow": a clause coordinated
         with the complement by "but" (the parser hangs it on the verb) continues the same
-        statement, when it is marked "that" or has a subject of its own and reports nothing."""
+        statement, when it is marked "that" or has a subject of its own and reports nothing.
+        Not after a fronted complement ("A, said X, but B"), which ends before the verb."""
+        if last < verb.i:
+            return last
         for child in verb.rights:
             if child.i <= last or child.dep_ != "conj":
                 continue
@@ -380,7 +391,7 @@ class IndirectRules(ArticleState):
         if inner:
             outside = text_outside(self.text, start, end, inner)
             if content_words(outside) <= 1 and len(inner) == 1:
-                self.quote_cues.setdefault(inner[0].start, (verb, "cue"))
+                self._link_quote(inner[0], verb)
                 return None
             kind = "mixed"
             for quote in inner:
@@ -467,8 +478,15 @@ class IndirectRules(ArticleState):
         """ "Many of the closures, he said, have involved public courses.": a reporting verb set
         off by commas inside the clause it hangs on; the whole sentence is what was said."""
         head = verb.head
-        if verb.dep_ != "parataxis" or head.i <= verb.i or self.in_quote(verb):
+        if verb.dep_ != "parataxis" or head.i == verb.i or self.in_quote(verb):
             return None
+        if head.pos_ not in ("VERB", "AUX") and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head  # hung on the complement of the clause's verb
+        if head.i < verb.i and not any(
+            c.i > verb.i and c.dep_ in ("attr", "acomp", "dobj", "ccomp", "xcomp", "oprd")
+            for c in head.children
+        ):
+            return None  # "It was late, he said.": a trailing verb, not an aside
         subject = child_with(verb, ("nsubj",))
         if (
             subject is None
@@ -486,6 +504,24 @@ class IndirectRules(ArticleState):
             return None  # "In March, he said, “...”": the verb introduces the quotation
         span = trim_span(self.doc, head.left_edge.i, head.right_edge.i)
         if span is None or content_words(self.text[span[0] : span[1]]) < 4:
+            return None
+        return self._clause_statement(verb, span, "clause")
+
+    def _gerund_clause(self, verb: Token) -> Found | None:
+        """ "He said allowing it could bring jobs": a clause whose subject is a gerund, which
+        the parser hangs on the verb as its complement ("allowing") with the clause's own verb
+        below it; the whole of it is what was said."""
+        if reporting_verbs().get(verb.lemma_.lower()) != "speech":
+            return None
+        gerund = next((c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
+        if gerund is None or gerund.left_edge.i != verb.i + 1:
+            return None
+        finite = any(
+            t.tag_ == "MD" or (t.tag_ in ("VBD", "VBZ", "VBP") and t.dep_ in ("ccomp", "conj"))
+            for t in gerund.subtree
+        )
+        span = trim_span(self.doc, gerund.left_edge.i, gerund.right_edge.i)
+        if not finite or span is None:
             return None
         return self._clause_statement(verb, span, "clause")
 

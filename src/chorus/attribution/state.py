@@ -160,12 +160,28 @@ class ArticleState:
         while i >= sent_start and (self.doc[i].is_punct or self.doc[i].pos_ in ("ADV", "AUX")):
             i -= 1
         if i >= sent_start and not self.in_quote(self.doc[i]):
-            token = self.doc[i]
-            while token.dep_ == "appos" and token.head.i < token.i:
+            token = self._before_interruption(self.doc[i], sent_start)
+            while (
+                token.dep_ == "appos" and token.head.i < token.i and not self.in_quote(token.head)
+            ):
                 token = token.head
             if token.pos_ in ("PROPN", "NOUN", "PRON") and not self.in_quote(token):
                 return token, None
         return self._inverted_speaker(verb), None
+
+    def _before_interruption(self, token: Token, sent_start: int) -> Token:
+        """ "Mr. Lee, asked about the deaths under Mr. Park, had said": the noun right before
+        the verb is the object inside a phrase set off by commas, so the one who speaks is the
+        noun before that phrase's opening comma."""
+        if token.dep_ not in ("pobj", "dobj") or self.doc[token.i + 1].text != ",":
+            return token
+        i = token.i - 1
+        while i > sent_start and self.doc[i].text != ",":
+            i -= 1
+        before = self.doc[i - 1] if i > sent_start else None
+        if before is None or self.in_quote(before) or before.pos_ not in ("PROPN", "NOUN"):
+            return token
+        return before
 
     def _inverted_speaker(self, verb: Token) -> Token | None:
         """ "“...,” said the 40-year-old": right after a quotation, the noun phrase that
