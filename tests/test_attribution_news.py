@@ -837,3 +837,24 @@ def test_a_name_in_apposition_to_a_word_of_the_quotation_is_the_speaker(nlp) -> 
     )
     statement = only(statements_of(doc), "Good speech")
     assert statement.speaker_mention == "Ana Pell"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The mayor was tired. She hoped, she said, that the council would drop the plan.", "she"),
+        (
+            "At times last winter, people close to the mayor said, the mere mention of the ferry "
+            "plan could make her furious.",
+            "people",
+        ),
+    ],
+)
+def test_an_aside_at_the_edge_of_the_clause_it_interrupts_reports_the_sentence(
+    nlp, text: str, speaker: str
+) -> None:
+    """The parser hangs the aside on the clause after it ("that the council would ...") or
+    gives it the sentence's opening phrase ("At times last winter"): still an aside."""
+    statement = only(extract_statements(text, nlp), "plan")
+    assert statement.speaker_mention.split()[-1].lower() == speaker.lower()
+    assert statement.text.startswith(text.split(". ")[-1][:10])

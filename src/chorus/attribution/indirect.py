@@ -480,21 +480,28 @@ class IndirectRules(ArticleState):
         head = verb.head
         if verb.dep_ != "parataxis" or head.i == verb.i or self.in_quote(verb):
             return None
+        subject = child_with(verb, ("nsubj",))
+        if (
+            subject is None
+            or subject.i > verb.i
+            or any(
+                c.i > verb.i and c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "prep")
+                for c in verb.children
+            )
+        ):
+            return None
+        before = subject.left_edge.i - 1
         if head.pos_ not in ("VERB", "AUX") and head.head.pos_ in ("VERB", "AUX"):
             head = head.head  # hung on the complement of the clause's verb
+        while (
+            before <= head.left_edge.i and head.dep_ == "ccomp" and head.head.i < before
+        ):  # "He hoped, he said, that ...": hung on the clause the aside interrupts
+            head = head.head
         if head.i < verb.i and not any(
             c.i > verb.i and c.dep_ in ("attr", "acomp", "dobj", "ccomp", "xcomp", "oprd")
             for c in head.children
         ):
             return None  # "It was late, he said.": a trailing verb, not an aside
-        subject = child_with(verb, ("nsubj",))
-        if (
-            subject is None
-            or subject.i > verb.i
-            or any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "prep") for c in verb.children)
-        ):
-            return None
-        before = subject.left_edge.i - 1
         after = max([verb.i] + [c.right_edge.i for c in verb.children if c.dep_ != "punct"]) + 1
         if before <= head.left_edge.i or after >= head.right_edge.i:
             return None
