@@ -858,3 +858,26 @@ def test_an_aside_at_the_edge_of_the_clause_it_interrupts_reports_the_sentence(
     statement = only(extract_statements(text, nlp), "plan")
     assert statement.speaker_mention.split()[-1].lower() == speaker.lower()
     assert statement.text.startswith(text.split(". ")[-1][:10])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked whether she would run again, Mayor Ana Pell smiled and left the hall.",
+        '"We will see," the mayor said when asked about the ferry contract.',
+    ],
+)
+def test_a_question_put_to_someone_is_not_their_statement(nlp, text: str) -> None:
+    """ "(When) asked whether ...": the question is put to the subject; it is not what they
+    said (the verb has no subject of its own)."""
+    statements = extract_statements(text, nlp)
+    assert not [s for s in statements if "run again" in s.text or "ferry contract" in s.text]
+
+
+def test_maintaining_a_lead_is_no_statement_but_maintaining_that_is(nlp) -> None:
+    text = (
+        "Ana Pell maintains a wide lead over her rival among harbour voters. Her rival "
+        "maintains that the polls are wrong."
+    )
+    statements = extract_statements(text, nlp)
+    assert [s.text for s in statements] == ["that the polls are wrong"]

@@ -54,9 +54,11 @@ def discourse_formula(verb: Token) -> bool:
 
 
 def hypothetical(verb: Token) -> bool:
-    """ "asked if she agreed", "should the council insist": a report that is asked about or
-    supposed, not one that was made."""
+    """ "asked if she agreed", "should the council insist", "when asked whether ...": a report
+    that is asked about or supposed, not one that was made."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.lemma_.lower() == "ask" and verb.tag_ == "VBN" and not child_with(verb, ("nsubj",)):
+        return True  # "(when) asked whether ...", "he was asked about ...": put to them
     for child in verb.children:
         if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
             return True

@@ -44,7 +44,7 @@ from chorus.syntax import child_with, trim_span
 
 #: Reporting verbs whose bare object is not a statement ("said nothing", "told reporters").
 _NO_OBJECT_STATEMENT = {
-    "say", "tell", "add", "continue", "write", "respond", "reply", "answer",
+    "say", "tell", "add", "continue", "write", "respond", "reply", "answer", "maintain",
 }  # fmt: skip
 _CONTENT_PREPOSITIONS = {"for", "on", "about", "of", "as", "to", "against", "that"}
 
