@@ -881,3 +881,11 @@ def test_maintaining_a_lead_is_no_statement_but_maintaining_that_is(nlp) -> None
     )
     statements = extract_statements(text, nlp)
     assert [s.text for s in statements] == ["that the polls are wrong"]
+
+
+def test_a_statement_never_ends_on_a_dangling_conjunction(nlp) -> None:
+    """The parser hung ", and" on the first clause when the second is a report of its own:
+    the first statement ends at its last word, not at "and"."""
+    text = "The members said they would back the offer, and 61% of dockers say the pay is low."
+    statement = only(extract_statements(text, nlp), "back the offer")
+    assert statement.text == "they would back the offer"

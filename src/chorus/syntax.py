@@ -152,10 +152,15 @@ def noun_phrase_text(token: Token) -> str:
 
 
 def trim_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
-    """Char span of tokens first..last without edge punctuation (quote marks are kept)."""
+    """Char span of tokens first..last without edge punctuation (quote marks are kept) and
+    without a conjunction left dangling at its end ("they would back the offer, and")."""
     while first <= last and doc[first].is_punct and not doc[first].is_quote:
         first += 1
-    while last >= first and (doc[last].is_punct and not doc[last].is_quote or doc[last].is_space):
+    while last >= first and (
+        (doc[last].is_punct and not doc[last].is_quote)
+        or doc[last].is_space
+        or (doc[last].dep_ == "cc" and last > first)
+    ):
         last -= 1
     while last >= first and doc[last].is_quote and doc[last].idx > 0:
         # a quote mark at the very end belongs to the content only when the content has its pair
