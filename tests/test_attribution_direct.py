@@ -232,8 +232,8 @@ def test_referring_to_someone_by_a_quoted_name_is_a_statement_of_the_subject(nlp
 
 
 def test_a_quotation_ending_its_sentence_is_not_framed_by_the_next_sentence(nlp) -> None:
-    """“... bully.” ends a sentence: the next sentence's "he said" frames its own words, so
-    the quotation continues the speaker before it; a bare "Tripp said." still frames it."""
+    """“... to the board.” ends a sentence: the next sentence's "he said" frames its own words,
+    so the quotation continues the speaker before it; a bare "Tove Lund said." still frames it."""
     text = (
         '"Maybe the harbour board will learn its lesson and leave us alone," Tove Lund said. '
         '"We are trying to show some patience to the board." The north pier, he said, was '
