@@ -535,12 +535,9 @@ class DirectRules(ArticleState):
             return named[-1], None
         return None, None
 
-    def _introduced_by_noun(self, quote: Quote) -> bool:
-        """ "Lee issued a statement, “...”": a speech noun and a comma introduce the quotation
-        as a colon would."""
-        if self.last_char_before(quote.open_start) != ",":
-            return False
-        comma = self.text.rindex(",", 0, quote.open_start)
+    def _speech_noun_before(self, comma: int) -> bool:
+        """ "Lee issued a statement, “...”": the word before the comma at ``comma`` is a speech
+        noun, so the comma introduces the quotation as a colon would."""
         before = self.doc.char_span(comma - 1, comma, alignment_mode="expand")
         return (
             before is not None
@@ -552,8 +549,10 @@ class DirectRules(ArticleState):
     def _colon_intro(self, quote: Quote) -> Found | None:
         par_start, _ = self.paragraphs[quote.paragraph]
         mark = self.last_char_before(quote.open_start)
-        if (mark == ":" or self._introduced_by_noun(quote)) and not self.opens_paragraph(quote):
+        if mark in (":", ",") and not self.opens_paragraph(quote):
             colon = self.text.rindex(mark, par_start, quote.open_start)
+            if mark == "," and not self._speech_noun_before(colon):
+                return None
             span = self.doc.char_span(par_start, colon, alignment_mode="expand")
             if span is not None and len(span):
                 sent_first = max(self.sentence(span[-1])[0], span[-1].i - REACH)
