@@ -292,3 +292,83 @@ def test_a_statement_noun_or_a_remembering_or_affirming_verb_introduces_a_quotat
 ) -> None:
     statement = only(extract_statements(text, nlp), fragment)
     assert statement.speaker_mention == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "The ferry sailed late. Ana Pell said,“Look, the harbour stays open all winter.”",
+            "harbour stays open",
+            "Ana Pell",
+        ),
+        (
+            "The ferry sailed late. Ana Pell said:“The harbour stays open all winter.”",
+            "harbour stays open",
+            "Ana Pell",
+        ),
+        (
+            "The ferry sailed late.\n\n“The harbour stays open all winter,”Ana Pell said.",
+            "harbour stays open",
+            "Ana Pell",
+        ),
+    ],
+)
+def test_a_quotation_mark_glued_to_the_words_around_it_keeps_its_cue(
+    nlp, text: str, fragment: str, speaker: str
+) -> None:
+    statement = only(extract_statements(text, nlp), fragment)
+    assert statement.kind == "direct"
+    assert statement.speaker_mention == speaker
+    assert statement.cue == "said"
+
+
+def test_glued_marks_are_split_but_ordinary_words_keep_their_tokens(nlp) -> None:
+    assert [t.text for t in nlp.tokenizer("said,“Look")] == ["said", ",", "“", "Look"]
+    assert [t.text for t in nlp.tokenizer("over,”she")] == ["over", ",", "”", "she"]
+    assert [t.text for t in nlp.tokenizer("a well-known “so-called” deal")] == [
+        "a", "well", "-", "known", "“", "so", "-", "called", "”", "deal",
+    ]  # fmt: skip
+
+
+def test_attribute_values_of_markup_left_in_the_text_are_no_quotations(nlp) -> None:
+    text = (
+        "The ferry sailed late.\n\n"
+        '<post author="anapell" stamp="1449075600" post_id="672153025243426816">The harbour '
+        "stays open all winter, and the new pier opens in May.</post>\n\n"
+        "“We will keep every berth,” Ana Pell said."
+    )
+    statements = extract_statements(text, nlp)
+    assert not any(s.text in ("anapell", "1449075600", "672153025243426816") for s in statements), [
+        s.text for s in statements
+    ]
+    assert only(statements, "every berth").speaker_mention == "Ana Pell"
+
+
+@pytest.mark.parametrize("verb", ["shot back", "fired back", "hit back", "chimed in"])
+def test_a_verb_with_its_particle_reports_the_quotation_next_to_it(nlp, verb: str) -> None:
+    text = f"The debate grew loud.\n\n“The harbour plan is a joke,” Ana Pell {verb}."
+    statement = only(extract_statements(text, nlp), "harbour plan")
+    assert statement.speaker_mention == "Ana Pell"
+    assert statement.cue == verb
+
+
+@pytest.mark.parametrize("verb", ["shot back", "fired back"])
+def test_a_verb_with_a_particle_parsed_as_an_adverb_reports_its_clause(nlp, verb: str) -> None:
+    text = f"The debate grew loud.\n\nAna Pell {verb} that the harbour plan was a joke."
+    statement = only(extract_statements(text, nlp), "harbour plan")
+    assert (statement.kind, statement.speaker_mention, statement.cue) == (
+        "indirect", "Ana Pell", verb,
+    )  # fmt: skip
+
+
+def test_a_quotation_left_open_keeps_the_speaker_of_its_own_paragraph(nlp) -> None:
+    text = (
+        "The council met on the harbour.\n\n"
+        "“We lost two berths this winter,” Tom Reyes said. “The pier is older than any of us "
+        "and nobody has paid to mend it.\n\n"
+        "“There is another side, the one nobody talks about,” Reyes said. “We need money.”"
+    )
+    statements = extract_statements(text, nlp)
+    assert only(statements, "older than any").speaker_mention == "Tom Reyes"
+    assert only(statements, "another side").speaker_mention == "Reyes"

@@ -11,6 +11,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from chorus.syntax import doc_text
 
@@ -60,6 +61,22 @@ def parser_view(text: str) -> str:
     return text.translate(_PARSER_SPACES)
 
 
+#: Quotation marks glued to the words around them, as careless pages print them ("said,“Look",
+#: "Lee:"We", "paranoia,”Clinton"): split off, or the reporting verb and the quotation's first
+#: word become one token and the quotation loses its cue.
+GLUED_MARK_INFIXES = (
+    r"(?<=[\w,.:;!?])[“\"](?=\w)",  # an opening mark glued to the word before it
+    r"(?<=\w)[,:;.!?](?=[“”\"])",  # punctuation between a word and a mark
+    r"(?<=[,.!?])[”\"](?=[A-Za-z])",  # a closing mark glued to the word after it
+)
+
+
+def split_glued_marks(nlp: Language) -> None:
+    """Add ``GLUED_MARK_INFIXES`` to the tokenizer's infix rules."""
+    infixes = list(nlp.Defaults.infixes) + list(GLUED_MARK_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 class ParserViewTokenizer:
     """The pipeline's tokenizer reading ``parser_view(text)``, so every parse (one article,
     ``nlp.pipe``, the attribution component) sees no-break spaces as spaces; anything else is
@@ -78,8 +95,8 @@ class ParserViewTokenizer:
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
     """Load the first installed pipeline among the candidates, once per process; its tokenizer
-    reads the ``parser_view`` of a text, and sentences start at paragraph and headline breaks
-    (``line_breaks``)."""
+    splits glued quotation marks and reads the ``parser_view`` of a text, and sentences start
+    at paragraph and headline breaks (``line_breaks``)."""
     tried = []
     for candidate in model_candidates(name):
         try:
@@ -87,6 +104,7 @@ def load_nlp(name: str | None = None) -> Language:
         except OSError as exc:
             tried.append(f"{candidate}: {exc.__class__.__name__}")
             continue
+        split_glued_marks(nlp)
         nlp.tokenizer = ParserViewTokenizer(nlp.tokenizer)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("chorus_line_breaks", before="parser")

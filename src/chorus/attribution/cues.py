@@ -128,7 +128,7 @@ def is_reporting_verb(token: Token) -> bool:
     return any(
         (token.lemma_.lower(), child.lower_) in particle_verbs()
         for child in token.children
-        if child.dep_ in ("prt", "dobj")
+        if child.dep_ in ("prt", "dobj", "advmod")  # "shot back" parses "back" as an adverb
     )
 
 
@@ -159,7 +159,7 @@ def cue_span(token: Token) -> tuple[int, int]:
         c
         for c in token.children
         if c.dep_ in ("aux", "auxpass", "neg", "prt")
-        or (c.dep_ == "dobj" and (token.lemma_.lower(), c.lower_) in particle_verbs())
+        or (c.dep_ in ("dobj", "advmod") and (token.lemma_.lower(), c.lower_) in particle_verbs())
         if abs(c.i - token.i) <= 3
     ]
     start = min(p.idx for p in parts)

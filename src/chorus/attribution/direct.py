@@ -52,6 +52,19 @@ _LEAD_TOKENS = 20
 _SAYS_WHAT = {"ccomp", "xcomp", "dobj", "obj", "advcl", "prep", "attr", "oprd"}
 
 
+def _said_in_own_paragraph(item: Found) -> bool:
+    """ "“A,” Lee said. “B ...": a quotation left open at the end of its paragraph continues,
+    first, the speaker attributed earlier in that paragraph; it keeps that attribution."""
+    source = item.inherited
+    return (
+        item.how == "inherited"
+        and source is not None
+        and source.quote is not None
+        and item.quote is not None
+        and source.quote.paragraph == item.quote.paragraph
+    )
+
+
 class DirectRules(ArticleState):
     """Rules that attribute each quotation."""
 
@@ -105,7 +118,7 @@ class DirectRules(ArticleState):
             if source is None:
                 continue
             for item in chain:
-                if item.how not in EXPLICIT_RULES:
+                if item.how not in EXPLICIT_RULES and not _said_in_own_paragraph(item):
                     item.cue, item.speaker, item.via = source.cue, source.speaker, source.via
                     item.speaker_span, item.inherited = source.speaker_span, None
                     item.how = "continuation"

@@ -26,6 +26,11 @@ WIRE_CITATION = re.compile(
     r"\((?P<outlet>[A-Z][\w&.' -]{1,40}?)\s*[-–—]\s*[‘'\"“][^()]{1,300}\)\s*\.?\s*$"
 )
 _WORD_CHAR = re.compile(r"\w")
+#: A markup tag left in scraped text ("<tweet author="x" timestamp="1448038800">"): the marks
+#: around its attribute values are not quotation marks.
+_MARKUP_TAG = re.compile(
+    r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>]*))*\s*/?>"
+)
 
 
 @dataclass
@@ -90,8 +95,11 @@ def _paragraph_quotes(
     """Quotes of one paragraph; also ``(mark start, content start)`` of one left open."""
     quotes: list[Quote] = []
     stack: list[tuple[str, int, int]] = []  # (mark, mark start, content start)
+    tags = [m.span() for m in _MARKUP_TAG.finditer(text, start, end)]
     for match in _MARK_RE.finditer(text, start, end):
         mark, pos, after = match.group(), match.start(), match.end()
+        if any(left < pos < right for left, right in tags):
+            continue
         if _is_single(mark):
             if stack and not _is_single(stack[-1][0]):
                 continue  # apostrophes and nested single quotes inside a double quote
