@@ -889,3 +889,33 @@ def test_a_statement_never_ends_on_a_dangling_conjunction(nlp) -> None:
     text = "The members said they would back the offer, and 61% of dockers say the pay is low."
     statement = only(extract_statements(text, nlp), "back the offer")
     assert statement.text == "they would back the offer"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "The party met donors in May. He was unable to find a single taker, he said, on "
+            "condition of anonymity to speak freely.",
+            "single taker",
+            "he",
+        ),
+        (
+            "In nearby Tern, the big ferry yard is hanging on, but it is under heavy pressure "
+            "from cheap imports, said the company chief executive, Jon Farrow.",
+            "ferry yard is hanging on",
+            "the company chief executive",
+        ),
+        (
+            "Nor does the mayor have any plans, advisers say, to take cues from the campaign.",
+            "to take cues",
+            "advisers",
+        ),
+    ],
+)
+def test_an_aside_whose_verb_the_parser_gave_the_rest_of_the_sentence(
+    nlp, text: str, fragment: str, speaker: str
+) -> None:
+    statement = next(s for s in extract_statements(text, nlp) if fragment in s.text)
+    assert statement.speaker_mention == speaker
+    assert statement.kind == "indirect"

@@ -455,16 +455,20 @@ class IndirectRules(ArticleState):
         if verb.dep_ not in ("conj", "parataxis") or head.i >= verb.i or self.in_quote(verb):
             return None
         subject = child_with(verb, ("nsubj",))
-        if (
-            subject is None
-            or subject.i > verb.i
-            or any(
-                c.dep_ in ("dobj", "ccomp", "xcomp", "dative") and c.i > verb.i
-                for c in verb.children
-            )
+        reach = self._comma_after(verb)
+        if reach + 1 < len(self.doc) and self.doc[reach + 1].dep_ != "prep":
+            reach = len(self.doc)  # only "he said, on condition of ...": an adjunct of saying
+        if subject is None or any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "dative") and verb.i < c.i < reach
+            for c in verb.children
         ):
             return None
-        comma = subject.left_edge.i - 1
+        if subject.i < verb.i:
+            comma = subject.left_edge.i - 1
+        elif subject.i < reach and self.doc[verb.i - 1].text == ",":
+            comma = verb.i - 1  # "..., but it is under pressure, said the chief executive"
+        else:
+            return None
         if comma <= head.left_edge.i or self.doc[comma].text != ",":
             return None
         if self.sentence(head)[0] != self.sentence(verb)[0]:
@@ -474,6 +478,13 @@ class IndirectRules(ArticleState):
             return None
         return self._clause_statement(verb, span, "clause")
 
+    def _comma_after(self, verb: Token) -> int:
+        """The first comma after ``verb`` in its sentence (else the sentence's end): what the
+        parser hangs on an aside verb past that comma ("he said, on condition of anonymity",
+        "advisers say, to take cues from ...") belongs to the clause around it."""
+        _, sent_end = self.sentence(verb)
+        return next((t.i for t in self.doc[verb.i + 1 : sent_end] if t.text == ","), sent_end)
+
     def _medial_aside(self, verb: Token) -> Found | None:
         """ "Many of the closures, he said, have involved public courses.": a reporting verb set
         off by commas inside the clause it hangs on; the whole sentence is what was said."""
@@ -481,11 +492,12 @@ class IndirectRules(ArticleState):
         if verb.dep_ != "parataxis" or head.i == verb.i or self.in_quote(verb):
             return None
         subject = child_with(verb, ("nsubj",))
+        reach = self._comma_after(verb)
         if (
             subject is None
             or subject.i > verb.i
             or any(
-                c.i > verb.i and c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "prep")
+                verb.i < c.i < reach and c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "prep")
                 for c in verb.children
             )
         ):
@@ -497,12 +509,20 @@ class IndirectRules(ArticleState):
             before <= head.left_edge.i and head.dep_ == "ccomp" and head.head.i < before
         ):  # "He hoped, he said, that ...": hung on the clause the aside interrupts
             head = head.head
-        if head.i < verb.i and not any(
-            c.i > verb.i and c.dep_ in ("attr", "acomp", "dobj", "ccomp", "xcomp", "oprd")
-            for c in head.children
+        carried = [c for c in verb.children if c.i > reach and not c.is_punct]
+        if (
+            head.i < verb.i
+            and not carried
+            and not any(
+                c.i > verb.i and c.dep_ in ("attr", "acomp", "dobj", "ccomp", "xcomp", "oprd")
+                for c in head.children
+            )
         ):
             return None  # "It was late, he said.": a trailing verb, not an aside
-        after = max([verb.i] + [c.right_edge.i for c in verb.children if c.dep_ != "punct"]) + 1
+        after = max(
+            [verb.i] + [c.right_edge.i for c in verb.children if c.dep_ != "punct" and c.i < reach]
+        )
+        after += 1
         if before <= head.left_edge.i or after >= head.right_edge.i:
             return None
         if self.doc[before].text != "," or self.doc[after].text != ",":
