@@ -919,3 +919,71 @@ def test_an_aside_whose_verb_the_parser_gave_the_rest_of_the_sentence(
     statement = next(s for s in extract_statements(text, nlp) if fragment in s.text)
     assert statement.speaker_mention == speaker
     assert statement.kind == "indirect"
+
+
+_DATELINE_SUBJECT = """
+OSLO 11 nsubj PROPN NNP OSLO B-GPE
+,+ 0 punct PUNCT , , _
+May+ 0 npadvmod PROPN NNP May B-DATE
+3+ 2 nummod NUM CD 3 I-DATE
+( 5 punct PUNCT -LRB- ( _
+Lumen 2 appos PROPN NNP Lumen B-ORG
+)+ 0 punct PUNCT -RRB- ) _
+—+ 0 punct PUNCT : — _
+Former+ 10 amod ADJ JJ former _
+Kari+ 10 compound PROPN NNP Kari B-PERSON
+Holm+ 0 appos PROPN NNP Holm I-PERSON
+told+ 11 ROOT VERB VBD tell _
+the+ 13 det DET DT the _
+board+ 11 dobj NOUN NN board _
+that+ 17 mark SCONJ IN that _
+the+ 16 det DET DT the _
+plan+ 17 nsubj NOUN NN plan _
+failed 11 ccomp VERB VBD fail _
+. 11 punct PUNCT . . _
+"""
+_CLITIC_SUBJECT = """
+The+ 1 det DET DT the _
+bill+ 2 nsubj NOUN NN bill _
+needs+ 2 ROOT VERB VBZ need _
+members+ 2 dobj NOUN NNS member _
+who 7 nsubj PRON WP who _
+’ve+ 7 nsubj NOUN NNS ’ve _
+already+ 7 advmod ADV RB already _
+said+ 3 relcl VERB VBD say _
+they+ 9 nsubj PRON PRP they _
+oppose+ 7 ccomp VERB VBP oppose _
+it 9 dobj PRON PRP it _
+. 2 punct PUNCT . . _
+"""
+_THING_AND_PERSON_SUBJECT = """
+Lind+ 2 nsubj PROPN NNP Lind B-PERSON
+has+ 2 aux AUX VBZ have _
+won+ 2 ROOT VERB VBN win _
+a+ 4 det DET DT a _
+seat+ 7 nsubj NOUN NN seat _
+and+ 4 cc CCONJ CC and _
+Reyes+ 4 conj PROPN NNP Reyes B-PERSON
+said+ 2 ccomp VERB VBD say _
+they+ 10 nsubj PRON PRP they _
+should+ 10 aux AUX MD should _
+quit 7 ccomp VERB VB quit _
+. 2 punct PUNCT . . _
+"""
+
+
+@pytest.mark.parametrize(
+    ("rows", "fragment", "speaker"),
+    [
+        (_DATELINE_SUBJECT, "plan failed", "Holm"),
+        (_CLITIC_SUBJECT, "they oppose", "who"),
+        (_THING_AND_PERSON_SUBJECT, "should quit", "Reyes"),
+    ],
+)
+def test_a_subject_the_parser_slipped_on_gives_way_to_the_speaker_behind_it(
+    nlp, rows: str, fragment: str, speaker: str
+) -> None:
+    """A dateline's place parsed as the subject, with the name after its dash in apposition;
+    a contraction split from its pronoun ("who’ve"); a thing coordinated with a person."""
+    statement = next(s for s in statements_of(parsed(nlp, rows)) if fragment in s.text)
+    assert (statement.speaker_mention or "").split()[-1] == speaker

@@ -249,11 +249,44 @@ def subject_of(token: Token) -> tuple[Token | None, str | None]:
             speaker = named or _counted_group(speaker) or speaker
         else:
             speaker = _counted_group(speaker) or speaker
+        speaker = _past_parse_slip(speaker)
         if speaker.ent_type_ in ("DATE", "TIME", "MONEY") and not (
             _bare_name(speaker) or _age(speaker)
         ):
             return None, None
     return speaker, via
+
+
+_DASHES = {"-", "–", "—", "--"}
+_CLITIC = re.compile(r"['’](?:ve|s|re|ll|d|m)", re.IGNORECASE)
+
+
+def _past_parse_slip(subject: Token) -> Token:
+    """The speaker behind a subject the parser got wrong: a dateline's place with the name
+    after its dash in apposition ("CLEVELAND, July 19 (UPI) — Former Attorney General X told
+    ..."); a contraction split from its pronoun ("delegates who’ve said": "who"); a thing
+    coordinated with a person ("... has won a state and Cruz suggested": Cruz)."""
+    doc = subject.doc
+    place = doc[subject.left_edge.i : subject.i + 1]
+    if all(t.text.isupper() and len(t) > 1 for t in place if not t.is_punct):
+        after_dash = [
+            c
+            for c in subject.children
+            if c.dep_ == "appos" and any(t.text in _DASHES for t in doc[subject.i + 1 : c.i])
+        ]
+        if after_dash:
+            return after_dash[-1]
+    if _CLITIC.fullmatch(subject.text) and subject.i > 0:
+        before = doc[subject.i - 1]
+        if before.pos_ in ("PRON", "NOUN", "PROPN"):
+            return before
+    if subject.pos_ == "NOUN" and not speaker_like(subject):
+        person = next(
+            (c for c in subject.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"), None
+        )
+        if person is not None:
+            return person
+    return subject
 
 
 @lru_cache(maxsize=1)
