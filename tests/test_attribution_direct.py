@@ -372,3 +372,18 @@ def test_a_quotation_left_open_keeps_the_speaker_of_its_own_paragraph(nlp) -> No
     statements = extract_statements(text, nlp)
     assert only(statements, "older than any").speaker_mention == "Tom Reyes"
     assert only(statements, "another side").speaker_mention == "Reyes"
+
+
+def test_an_inherited_speaker_named_again_before_the_quotation_points_at_that_mention(
+    nlp,
+) -> None:
+    text = (
+        "The council met on Monday.\n\n“We will win the vote,” said Megan Greene, the party "
+        "whip. Greene added that the count would end on Friday. “They cannot stop us now.”"
+    )
+    statements = extract_statements(text, nlp)
+    inherited = only(statements, "cannot stop us")
+    assert inherited.speaker_mention == "Greene"
+    assert text[inherited.speaker_start : inherited.speaker_end] == "Greene"
+    assert inherited.speaker_start > text.index("Greene added") - 1
+    assert only(statements, "win the vote").speaker_mention == "Megan Greene"

@@ -48,6 +48,8 @@ _RECENT_REPORTS = 12
 MIN_UNATTRIBUTED_WORDS = 4
 #: A sentence that introduces the speaker of the quotation after it is at most this long.
 _LEAD_TOKENS = 20
+#: How far (in tokens) after an attributed speaker a later mention of them is looked for.
+_MENTION_REACH = 120
 #: Dependents that say what a verb reports (its clause or object): then it is no lead.
 _SAYS_WHAT = {"ccomp", "xcomp", "dobj", "obj", "advcl", "prep", "attr", "oprd"}
 
@@ -619,10 +621,35 @@ class DirectRules(ArticleState):
 
     def _inherit(self, quote: Quote, previous: Found, how: str) -> Found:
         source = previous.inherited or previous
-        return Found(
+        item = Found(
             quote.start, quote.end, "direct", source.cue, source.speaker, how, quote, source.via,
             inherited=source, speaker_span=source.speaker_span,
         )  # fmt: skip
+        latest = self._latest_mention(source.speaker, quote) if how == "inherited" else None
+        if latest is not None:
+            item.speaker, item.speaker_span = latest, None
+        return item
+
+    def _latest_mention(self, speaker: Token | None, quote: Quote) -> Token | None:
+        """ "“...,” says Ana Pell, 32, of Tern. Pell backs the mayor. “...”": the named speaker
+        a quotation inherits was named again, as a subject, between the attribution and the
+        quotation; the evidence points at that latest mention."""
+        if speaker is None or self.in_quote(speaker):
+            return None
+        names = {t.lower_ for t in speaker.subtree if t.pos_ == "PROPN"}
+        if not names:
+            return None
+        end = self.tokens_of(quote.open_start, quote.open_start)[0]
+        latest = None
+        for token in self.doc[speaker.right_edge.i + 1 : min(end, speaker.i + _MENTION_REACH)]:
+            if (
+                token.dep_ in ("nsubj", "nsubjpass")
+                and token.pos_ == "PROPN"
+                and token.lower_ in names
+                and not self.in_quote(token)
+            ):
+                latest = token
+        return latest
 
     def _lead_sentence(self, quote: Quote) -> Found | None:
         """ "Smith agreed. “We are out of time.”": the quotation opens a sentence right after

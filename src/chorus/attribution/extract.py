@@ -127,7 +127,11 @@ def explain_statements(
     for item in sorted(items, key=lambda f: f.anchor):
         if item.inherited is not None and item.inherited.resolution is not None:
             item.resolution = item.inherited.resolution
-            item.speaker_span = item.inherited.speaker_span
+            item.speaker_span = (
+                item.inherited.speaker_span
+                if item.speaker is item.inherited.speaker or item.speaker is None
+                else noun_phrase(item.speaker)  # named again nearer the quotation
+            )
             continue
         if item.speaker is None:
             continue
