@@ -987,3 +987,32 @@ def test_a_subject_the_parser_slipped_on_gives_way_to_the_speaker_behind_it(
     a contraction split from its pronoun ("who’ve"); a thing coordinated with a person."""
     statement = next(s for s in statements_of(parsed(nlp, rows)) if fragment in s.text)
     assert (statement.speaker_mention or "").split()[-1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "The crowd cheered loudly.\n\nAna Pell was joined on stage by the mayor and joked, "
+            "“Harbour people, you are being ridiculous.”",
+            "being ridiculous",
+            "Ana Pell",
+        ),
+        (
+            "The talks went on all night.\n\nTom Reyes was quick to add that the deal does not "
+            "include dropping the plan.",
+            "does not include",
+            "Tom Reyes",
+        ),
+    ],
+)
+def test_a_report_hung_on_a_passive_or_an_adjective_speaks_for_its_subject(
+    nlp, text: str, fragment: str, speaker: str
+) -> None:
+    statement = next(s for s in extract_statements(text, nlp) if fragment in s.text)
+    assert statement.speaker_mention == speaker
+
+
+def test_a_thing_that_is_sure_to_do_something_says_nothing(nlp) -> None:
+    text = "The vote is close.\n\nIt is safe to say the harbour plan will pass in May."
+    assert not any(s.speaker_mention == "It" for s in extract_statements(text, nlp))

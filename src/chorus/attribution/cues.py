@@ -366,6 +366,14 @@ def relay_text(token: Token) -> str:
     return span.text if span is not None else text
 
 
+def _thing(subject: Token) -> bool:
+    """A subject that is no one: "it", "this", or a singular common noun that is not a role
+    ("the race", "a victory")."""
+    if subject.pos_ == "PRON":
+        return subject.lower_ in ("it", "this", "that", "there")
+    return subject.tag_ == "NN" and not speaker_like(subject)
+
+
 def _named_subject(verb: Token) -> Token | None:
     """The verb's subject; of two ("Ann Lee, spokesperson for the board, said" parsed with
     both as subjects), the name rather than the role noun."""
@@ -397,8 +405,12 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
     if reporter is not None:
         return reporter
     current = token
+    through_adjective = False
+    climbed_by = None
     for _ in range(3):
         subject = _named_subject(current)
+        if through_adjective and subject is not None and _thing(subject):
+            subject = None  # "It is safe to say ...", "A win is sure to help ..."
         lemma = current.lemma_.lower()
         if lemma == "quote" or (lemma in QUOTING_VERBS and current is not token):
             obj = next((c for c in current.children if c.dep_ == "dobj"), None)
@@ -408,6 +420,12 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
                 return obj, relay_text(subject)
             if passive is not None:
                 return passive, noun_phrase_text(agent_obj) if agent_obj is not None else None
+        if subject is None and climbed_by == "conj":
+            # "Lee was joined on stage by X and joked, “...”": coordinated verbs share the
+            # passive subject (not "Lee was expected to claim ...": no report was made)
+            passive = child_with(current, ("nsubjpass",))
+            if passive is not None and speaker_like(passive):
+                subject = passive
         if subject is not None:
             if is_relative_pronoun(subject) and current.dep_ != "relcl":
                 return None, None
@@ -432,7 +450,14 @@ def relayed_subject(token: Token) -> tuple[Token | None, str | None]:
             if obj is not None and obj.i < current.i and speaker_like(obj):
                 return obj, None  # "the data led officials to signal": the officials signal
         if current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
+            climbed_by = current.dep_
             current = current.head
+            if current.dep_ == "acomp" and current.pos_ == "ADJ" and is_reporting_verb(token):
+                current = current.head  # "Lee was quick to add ...": the subject of "was"
+                climbed_by = "xcomp"
+            through_adjective = climbed_by == "xcomp" and any(
+                c.dep_ == "acomp" for c in current.children
+            )  # "Lee was quick to add", "It is safe to say" (not "It")
             continue
         if current.dep_ == "relcl":
             return current.head, None
