@@ -921,6 +921,50 @@ def test_an_aside_whose_verb_the_parser_gave_the_rest_of_the_sentence(
     assert statement.kind == "indirect"
 
 
+_CLAUSE_HUNG_ON_CLOSING_VERB = """
+Owners+ 18 dep NOUN NNS owner _
+who+ 3 nsubj PRON WP who _
+do+ 3 aux AUX VBP do _
+take+ 0 relcl VERB VB take _
+on+ 3 prt ADP RP on _
+boat+ 7 compound NOUN NN boat _
+debt+ 7 compound NOUN NN debt _
+struggle 3 dobj NOUN NN struggle _
+,+ 0 punct PUNCT , , _
+even+ 10 advmod ADV RB even _
+in+ 0 prep ADP IN in _
+a+ 15 det DET DT a _
+" 15 punct PUNCT `` " _
+good 15 amod ADJ JJ good _
+"+ 15 punct PUNCT '' " _
+season 10 pobj NOUN NN season _
+,+ 18 punct PUNCT , , _
+she+ 18 nsubj PRON PRP she _
+said 18 ROOT VERB VBD say _
+. 18 punct PUNCT . . _
+"""
+
+
+def test_a_clause_the_parser_hung_on_a_closing_verb_is_what_was_said(nlp) -> None:
+    """ "A, she said." with A parsed as a loose dependent of "said", not its complement."""
+    statement = next(
+        s for s in statements_of(parsed(nlp, _CLAUSE_HUNG_ON_CLOSING_VERB)) if s.cue == "said"
+    )
+    assert statement.text.startswith("Owners who do take on boat debt struggle")
+    assert statement.speaker_mention == "she"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a speech to the harbour board last July, he said.",
+        "But even after the harbour trade cooled, the borrowing continued.",
+    ],
+)
+def test_an_adjunct_before_a_closing_verb_is_not_what_was_said(nlp, text: str) -> None:
+    assert extract_statements(text, nlp) == []
+
+
 _DATELINE_SUBJECT = """
 OSLO 11 nsubj PROPN NNP OSLO B-GPE
 ,+ 0 punct PUNCT , , _

@@ -59,6 +59,8 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.' -]{1,30}:\s+"
     r"|[A-Z][A-Za-z.' -]{1,30}(?:,[^()\n]{1,30})?\s*\([A-Z][\w&.' -]{1,40}\)\s*[-–—]{1,2}\s+"
 )
+#: Dependency labels of what only sets a clause in time, place or manner.
+_ADJUNCTS = {"advcl", "prep", "npadvmod", "advmod", "cc", "mark"}
 #: How far (in tokens) after a speech noun its that-clause may start.
 _NOUN_REACH = 8
 #: How far (in tokens) after a reporting verb the colon that introduces its words may come.
@@ -178,6 +180,7 @@ class IndirectRules(ArticleState):
         if complement is None:
             return (
                 self._fronted_clause(verb)
+                or self._trailing_verb(verb)
                 or self._gerund_clause(verb)
                 or self._medial_aside(verb)
                 or self._colon_clause(verb)
@@ -475,6 +478,33 @@ class IndirectRules(ArticleState):
             return None
         span = trim_span(self.doc, head.left_edge.i, comma - 1)
         if span is None or content_words(self.text[span[0] : span[1]]) < 3:
+            return None
+        return self._clause_statement(verb, span, "clause")
+
+    def _trailing_verb(self, verb: Token) -> Found | None:
+        """ "Those who borrow heavily struggle, even with a “good” job, he said.": the parser
+        hung the clause before the reporting verb on it as something other than its
+        complement; the verb and its subject close the sentence after a comma, so everything
+        before that comma is what was said."""
+        subject = child_with(verb, ("nsubj",))
+        if verb.head.i != verb.i or subject is None or subject.i > verb.i:
+            return None
+        if reporting_verbs().get(verb.lemma_.lower()) != "speech":
+            return None
+        comma = subject.left_edge.i - 1
+        sent_start, sent_end = self.sentence(verb)
+        if comma <= sent_start or self.doc[comma].text != "," or self.in_quote(verb):
+            return None
+        if any(not c.is_punct for c in verb.rights):
+            return None  # the verb has words of its own after it ("he called for ...")
+        before = self.doc[sent_start:comma]
+        if not any(t.dep_ in ("nsubj", "nsubjpass") for t in before):
+            return None  # "In a speech last July, he said.": no clause before the comma
+        tops = [t for t in before if not sent_start <= t.head.i < comma and not t.is_punct]
+        if all(t.dep_ in _ADJUNCTS for t in tops):
+            return None  # "But even after the growth cooled, the borrowing continued."
+        span = trim_span(self.doc, sent_start, comma - 1)
+        if span is None or content_words(self.text[span[0] : span[1]]) < 4:
             return None
         return self._clause_statement(verb, span, "clause")
 
