@@ -127,11 +127,10 @@ def explain_statements(
     for item in sorted(items, key=lambda f: f.anchor):
         if item.inherited is not None and item.inherited.resolution is not None:
             item.resolution = item.inherited.resolution
-            item.speaker_span = (
-                item.inherited.speaker_span
-                if item.speaker is item.inherited.speaker or item.speaker is None
-                else noun_phrase(item.speaker)  # named again nearer the quotation
-            )
+            source = item.inherited.speaker
+            moved = item.speaker is not None and source is not None and item.speaker.i != source.i
+            # a speaker named again nearer the quotation keeps the person, with that mention
+            item.speaker_span = noun_phrase(item.speaker) if moved else item.inherited.speaker_span
             continue
         if item.speaker is None:
             continue

@@ -459,7 +459,7 @@ class IndirectRules(ArticleState):
             return None
         subject = child_with(verb, ("nsubj",))
         reach = self._comma_after(verb)
-        if reach + 1 < len(self.doc) and self.doc[reach + 1].dep_ != "prep":
+        if reach + 1 >= len(self.doc) or self.doc[reach + 1].dep_ != "prep":
             reach = len(self.doc)  # only "he said, on condition of ...": an adjunct of saying
         if subject is None or any(
             c.dep_ in ("dobj", "ccomp", "xcomp", "dative") and verb.i < c.i < reach
