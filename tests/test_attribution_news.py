@@ -470,6 +470,16 @@ def test_a_group_led_by_a_named_person_speaks_through_them(nlp) -> None:
     assert only(extract_statements(text, nlp), "rethink our call").speaker == "Mia Stone"
 
 
+def test_a_group_named_by_its_members_speaks_through_the_first_named(nlp) -> None:
+    text = (
+        "The vote is close.\n\nOther candidates, notably Kari Holm and Ola Berg, have said "
+        "that they are ready to back the harbour plan."
+    )
+    statement = only(extract_statements(text, nlp), "ready to back")
+    assert statement.speaker_mention == "Other candidates"
+    assert statement.speaker == "Kari Holm"
+
+
 def test_wire_copy_pasted_after_the_pages_own_entries_is_relayed_by_the_wire(nlp) -> None:
     text = (
         "March 3, 2023 – Lee Park said on Friday the bank would wait.\n"

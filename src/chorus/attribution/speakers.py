@@ -84,10 +84,13 @@ def _generic(head: Token) -> bool:
 
 
 def _leader_of(head: Token) -> Token | None:
-    """ "economists at the bank, led by Ann Lee,": the named person who leads a group."""
+    """ "economists at the bank, led by Ann Lee,": the named person who leads a group; "other
+    candidates, notably Ann Lee and Tom Park,": the first person the group is named by."""
     if head.tag_ != "NNS":
         return None
     for child in head.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return child
         if child.dep_ == "acl" and child.lemma_.lower() == "lead":
             person = passive_agent(child)
             if person is not None and person.ent_type_ == "PERSON":
