@@ -1070,3 +1070,13 @@ def test_a_report_hung_on_a_passive_or_an_adjective_speaks_for_its_subject(
 def test_a_thing_that_is_sure_to_do_something_says_nothing(nlp) -> None:
     text = "The vote is close.\n\nIt is safe to say the harbour plan will pass in May."
     assert not any(s.speaker_mention == "It" for s in extract_statements(text, nlp))
+
+
+def test_whom_a_question_was_put_to_is_not_what_was_asked(nlp) -> None:
+    text = (
+        "The hall was loud.\n\n“Did you know the pier was sold?” Tom Reyes asked the senator. "
+        "Later he asked Ana Pell to explain the sale."
+    )
+    statements = extract_statements(text, nlp)
+    assert not any(s.text in ("the senator", "senator") for s in statements)
+    assert any(s.text.startswith("Ana Pell to explain") for s in statements)

@@ -67,6 +67,14 @@ _NOUN_REACH = 8
 _COLON_REACH = 16
 
 
+def _addressee(obj: Token) -> bool:
+    """An object that is only someone spoken to (a name, a person, a role: "the senator"),
+    with nothing said after them ("asked Lee to leave" says something)."""
+    if obj.dep_ not in ("dobj", "dative") or any(c.dep_ in ("acl", "relcl") for c in obj.children):
+        return False
+    return obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "NORP") or speaker_like(obj)
+
+
 def _owner_of(noun: Token) -> Token | None:
     """Who made the statement a speech noun names: "Lee's claim", "claims by the unions"."""
     for child in noun.children:
@@ -617,6 +625,8 @@ class IndirectRules(ArticleState):
             return None
         if lemma == "cite" and rights[0].dep_ == "dobj" and is_source(rights[0]):
             return None  # "citing officials": a source, not what was said
+        if lemma == "ask" and len(rights) == 1 and _addressee(rights[0]):
+            return None  # "“...?” Todd asked the mogul": whom the question was put to
         span = trim_span(self.doc, rights[0].left_edge.i, rights[-1].right_edge.i)
         if span is None or content_words(self.text[span[0] : span[1]]) < 2:
             return None
