@@ -1080,3 +1080,15 @@ def test_whom_a_question_was_put_to_is_not_what_was_asked(nlp) -> None:
     statements = extract_statements(text, nlp)
     assert not any(s.text in ("the senator", "senator") for s in statements)
     assert any(s.text.startswith("Ana Pell to explain") for s in statements)
+
+
+def test_telling_someone_to_do_something_is_a_statement_telling_them_is_not(nlp) -> None:
+    text = (
+        "The pipes are old.\n\nSince October, officials have told residents not to drink the "
+        "water from their taps. The mayor told reporters on Monday."
+    )
+    statements = extract_statements(text, nlp)
+    instruction = next(s for s in statements if "not to drink" in s.text)
+    assert instruction.speaker_mention == "officials"
+    assert instruction.cue == "have told"
+    assert not any("reporters" in s.text for s in statements)

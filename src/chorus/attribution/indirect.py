@@ -608,7 +608,11 @@ class IndirectRules(ArticleState):
         """ "X called for steep tariffs", "X urged Y to vote", "X denied the report": a
         reporting verb whose object or prepositional complement is what was said."""
         lemma = verb.lemma_.lower()
-        if lemma in _NO_OBJECT_STATEMENT or any(
+        instructs = lemma == "tell" and any(
+            c.dep_ == "xcomp" and c.i > verb.i and child_with(c, ("aux",)) is not None
+            for c in verb.children
+        )  # "officials told residents not to drink the water": an instruction is said
+        if (lemma in _NO_OBJECT_STATEMENT and not instructs) or any(
             c.dep_ in ("auxpass", "nsubjpass") for c in verb.children
         ):
             return None
