@@ -378,12 +378,12 @@ def test_an_inherited_speaker_named_again_before_the_quotation_points_at_that_me
     nlp,
 ) -> None:
     text = (
-        "The council met on Monday.\n\n“We will win the vote,” said Megan Greene, the party "
-        "whip. Greene added that the count would end on Friday. “They cannot stop us now.”"
+        "The council met on Monday.\n\n“We will win the vote,” said Nina Holt, the party "
+        "whip. Holt added that the count would end on Friday. “They cannot stop us now.”"
     )
     statements = extract_statements(text, nlp)
     inherited = only(statements, "cannot stop us")
-    assert inherited.speaker_mention == "Greene"
-    assert text[inherited.speaker_start : inherited.speaker_end] == "Greene"
-    assert inherited.speaker_start > text.index("Greene added") - 1
-    assert only(statements, "win the vote").speaker_mention == "Megan Greene"
+    assert inherited.speaker_mention == "Holt"
+    assert text[inherited.speaker_start : inherited.speaker_end] == "Holt"
+    assert inherited.speaker_start > text.index("Holt added") - 1
+    assert only(statements, "win the vote").speaker_mention == "Nina Holt"

@@ -263,9 +263,9 @@ _CLITIC = re.compile(r"['’](?:ve|s|re|ll|d|m)", re.IGNORECASE)
 
 def _past_parse_slip(subject: Token) -> Token:
     """The speaker behind a subject the parser got wrong: a dateline's place with the name
-    after its dash in apposition ("CLEVELAND, July 19 (UPI) — Former Attorney General X told
-    ..."); a contraction split from its pronoun ("delegates who’ve said": "who"); a thing
-    coordinated with a person ("... has won a state and Cruz suggested": Cruz)."""
+    after its dash in apposition ("OSLO, May 3 (Lumen) — Former minister Kari Holm told ...");
+    a contraction split from its pronoun ("members who’ve said": "who"); a thing coordinated
+    with a person ("... has won a seat and Reyes said": Reyes)."""
     doc = subject.doc
     place = doc[subject.left_edge.i : subject.i + 1]
     if all(t.text.isupper() and len(t) > 1 for t in place if not t.is_punct):

@@ -490,7 +490,7 @@ class IndirectRules(ArticleState):
         return self._clause_statement(verb, span, "clause")
 
     def _trailing_verb(self, verb: Token) -> Found | None:
-        """ "Those who borrow heavily struggle, even with a “good” job, he said.": the parser
+        """ "Owners who take on boat debt struggle, even in a “good” season, she said.": the parser
         hung the clause before the reporting verb on it as something other than its
         complement; the verb and its subject close the sentence after a comma, so everything
         before that comma is what was said."""
