@@ -72,7 +72,7 @@ def _addressee(obj: Token) -> bool:
     with nothing said after them ("asked Lee to leave" says something)."""
     if obj.dep_ not in ("dobj", "dative") or any(c.dep_ in ("acl", "relcl") for c in obj.children):
         return False
-    return obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "NORP") or speaker_like(obj)
+    return is_source(obj)
 
 
 def _owner_of(noun: Token) -> Token | None:
@@ -557,10 +557,9 @@ class IndirectRules(ArticleState):
             )
         ):
             return None  # "It was late, he said.": a trailing verb, not an aside
-        after = max(
+        after = 1 + max(
             [verb.i] + [c.right_edge.i for c in verb.children if c.dep_ != "punct" and c.i < reach]
         )
-        after += 1
         if before <= head.left_edge.i or after >= head.right_edge.i:
             return None
         if self.doc[before].text != "," or self.doc[after].text != ",":
