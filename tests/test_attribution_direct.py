@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from chorus.attribution import extract_statements
+from chorus.attribution.extract import Extractor
 from chorus.nlp import parser_view
 from chorus.records import Statement
 
@@ -387,3 +388,47 @@ def test_an_inherited_speaker_named_again_before_the_quotation_points_at_that_me
     assert text[inherited.speaker_start : inherited.speaker_end] == "Holt"
     assert inherited.speaker_start > text.index("Holt added") - 1
     assert only(statements, "win the vote").speaker_mention == "Nina Holt"
+
+
+def test_a_speaker_named_again_with_a_clause_of_their_own_keeps_that_mention(nlp) -> None:
+    text = (
+        "Ferry fares rose again.\n\n“Fares are my worry,” says Ana Pell, 41, of Tern, who "
+        "sells fish on the quay. Pell backs the mayor this year. “I have no car.”"
+    )
+    inherited = only(extract_statements(text, nlp), "no car")
+    assert text[inherited.speaker_start : inherited.speaker_end] == "Pell"
+    assert inherited.speaker_start == text.index("Pell backs")
+
+
+def test_another_person_with_the_speakers_surname_is_not_their_later_mention(nlp) -> None:
+    text = (
+        "Ferry fares rose again.\n\n“Fares are my worry,” said Ana Pell on the quay. "
+        "Tom Pell runs the ticket office with her. “I have no car.”"
+    )
+    extractor = Extractor(nlp(text))
+    indirect = extractor.indirect()
+    inherited = next(f for f in extractor.direct(indirect) if "no car" in text[f.start : f.end])
+    assert [t.text for t in inherited.speaker.subtree] == ["Ana", "Pell"]
+
+
+def test_a_quotation_after_words_quoted_inside_a_statement_continues_its_speaker(nlp) -> None:
+    text = (
+        "The harbour board met on Monday.\n\n"
+        "“The fleet is fine,” said Tom Reyes. Because the boats are old, “we need a new "
+        "fleet,” Ana Pell said of the board. “The pier comes next, and nobody has paid for it.”"
+    )
+    statements = extract_statements(text, nlp)
+    assert only(statements, "pier comes next").speaker_mention == "Ana Pell"
+    assert only(statements, "new fleet").speaker_mention == "Ana Pell"
+
+
+def test_words_quoted_mid_sentence_after_such_words_are_not_their_sequel(nlp) -> None:
+    text = (
+        "The harbour board met on Monday.\n\n"
+        "Because the boats are old, “we need a new fleet,” Ana Pell said of the board. "
+        "The plan has a name, “the long haul to a better harbour for all of us”, on its cover."
+    )
+    extractor = Extractor(nlp(text))
+    indirect = extractor.indirect()
+    named = next(f for f in extractor.direct(indirect) if "long haul" in text[f.start : f.end])
+    assert named.how != "inherited"

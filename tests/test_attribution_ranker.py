@@ -119,3 +119,11 @@ def test_shipped_models_are_plain_weights() -> None:
         assert isinstance(model["bias"], float)
         assert all(isinstance(w, float) for w in model["weights"].values())
     assert 0.0 <= models.ranker["margin"] < 1.0
+
+
+def test_the_ranker_never_trades_a_speaker_for_another_mention_of_the_same_name(nlp) -> None:
+    doc = nlp("Ana Pell met Tom Pell at the quay. Pell said the pier was safe.")
+    ana, tom, later = doc[1], doc[4], doc[9]
+    assert [t.text for t in (ana, tom, later)] == ["Pell", "Pell", "Pell"]
+    assert not ranker.may_replace(later, ana)  # the same person: the rules chose the mention
+    assert ranker.may_replace(ana, tom)  # another person of that surname may win

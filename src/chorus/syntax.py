@@ -119,6 +119,22 @@ def _written_date(token: Token) -> bool:
 QUOTATION_MARKS = frozenset({"“", "”", '"', "''", "``", "«", "»"})
 
 
+def name_words(token: Token) -> set[str]:
+    """The lowercased words of the proper name headed by ``token`` ("Mrs. Ana Pell" gives
+    {"mrs.", "ana", "pell"}): the head and the proper nouns compounded to its left."""
+    words = {t.lower_ for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"}
+    return words | {token.lower_}
+
+
+def same_person_named(one: Token, other: Token) -> bool:
+    """Two proper-name mentions of one person: the words of one name are all in the other
+    ("Ana Pell" and "Pell"), so "Mr. Pell" and "Mrs. Pell", "Tom Pell" and "Ana Pell" differ."""
+    if one.pos_ != "PROPN" or other.pos_ != "PROPN":
+        return False
+    mine, theirs = name_words(one), name_words(other)
+    return mine <= theirs or theirs <= mine
+
+
 def noun_phrase(token: Token) -> tuple[int, int]:
     """Clean char span of the noun phrase headed by ``token`` (without clauses after it)."""
     first = token

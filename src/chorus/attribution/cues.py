@@ -326,12 +326,12 @@ def _reporting_ancestor(token: Token) -> tuple[Token, None] | None:
         return None
     head = token.head
     for _ in range(4):
-        if head is head.head:
+        if head.i == head.head.i:
             break
         if is_reporting_verb(head):
             break
         head = head.head
-    if not is_reporting_verb(head) or head is token:
+    if not is_reporting_verb(head) or head.i == token.i:
         return None
     subject = child_with(head, ("nsubj",))
     return (subject, None) if subject is not None else None
@@ -347,7 +347,7 @@ def relay_text(token: Token) -> str:
         None,
     )
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if name is None and following is not None and following.head is not token:
+    if name is None and following is not None and following.head.i != token.i:
         # "the state news agency N.T.A." with the name parsed as punctuation of the sentence
         glued = following.pos_ == "PROPN" and following.dep_ == "punct"
         name = following if glued and following.ent_type_ not in ("DATE", "TIME") else None

@@ -28,7 +28,7 @@ from chorus.attribution.cues import (
 from chorus.attribution.found import Found
 from chorus.attribution.quotes import Quote
 from chorus.attribution.state import REACH, ArticleState, content_words
-from chorus.syntax import child_with, noun_phrase_text, trim_span
+from chorus.syntax import child_with, noun_phrase_text, same_person_named, trim_span
 
 _DASH_RE = re.compile(r"[^\S\n]*[-–—―]{1,2}[^\S\n]*(?=[A-Z])")
 _LABEL_RE = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}): +")
@@ -50,6 +50,10 @@ MIN_UNATTRIBUTED_WORDS = 4
 _LEAD_TOKENS = 20
 #: How far (in tokens) after an attributed speaker a later mention of them is looked for.
 _MENTION_REACH = 120
+#: What a sentence that a quotation opens may follow: a full stop, or another quotation's close.
+_SENTENCE_END = ".!?”\"'’»"
+#: ``how`` of the stand-in for a quotation taken into a reported statement (never output).
+_HELD = "held"
 #: Dependents that say what a verb reports (its clause or object): then it is no lead.
 _SAYS_WHAT = {"ccomp", "xcomp", "dobj", "obj", "advcl", "prep", "attr", "oprd"}
 
@@ -77,6 +81,7 @@ class DirectRules(ArticleState):
         self.reported_starts = [f.start for f in self.reported]
         for quote in self.quotes.quotes:
             if quote.start in self.consumed:
+                previous = self._quoted_in_statement(quote) or previous
                 continue
             item = self._attribute_quote(quote, previous)
             if item is None or self._scare_quote(quote, item):
@@ -87,6 +92,28 @@ class DirectRules(ArticleState):
             previous = item
         self._share_within_multi_paragraph_quotes(result)
         return result
+
+    def _quoted_in_statement(self, quote: Quote) -> Found | None:
+        """ "Because of X, “she needs him,” Kunin said. “...”": a quotation taken into a
+        reported statement with a speaker is the latest attributed quotation, so the next one
+        continues it (as its own statement, inheriting that speaker)."""
+        holders = [
+            f for f in self.reported if f.start <= quote.start < f.end and f.speaker is not None
+        ]
+        if not holders:
+            return None
+        holder = max(holders, key=lambda f: f.start)
+        return Found(
+            holder.start, holder.end, holder.kind, holder.cue, holder.speaker, _HELD, quote,
+            holder.via, inherited=holder, speaker_span=holder.speaker_span,
+        )  # fmt: skip
+
+    def _opens_sentence(self, quote: Quote) -> bool:
+        """The quotation starts a sentence of its own: after a sentence's end or a line break,
+        with a capital ("... Kunin said. “The ...”"), not a term inside running text."""
+        before = self.last_char_before(quote.open_start)
+        opened = before in ("", "\n") or before in _SENTENCE_END
+        return opened and self.text[quote.start : quote.start + 1].isupper()
 
     def _scare_quote(self, quote: Quote, item: Found) -> bool:
         """A few quoted words inside running text ("an “orderly exit” of the plan") that no
@@ -360,10 +387,10 @@ class DirectRules(ArticleState):
         the relay verb's subject passes it on."""
         outlet, _ = self.speaker_of(relay)
         for verb in self._frame_tokens(quote):
-            if verb is relay or not self.is_cue(verb) or verb.lemma_.lower() in relay_verbs():
+            if verb.i == relay.i or not self.is_cue(verb) or verb.lemma_.lower() in relay_verbs():
                 continue
             speaker, via = self.speaker_of(verb)
-            if speaker is not None and speaker is not outlet:
+            if speaker is not None and (outlet is None or speaker.i != outlet.i):
                 if via is None and outlet is not None:
                     via = noun_phrase_text(outlet)
                 return Found(
@@ -404,7 +431,7 @@ class DirectRules(ArticleState):
                     break
                 if is_reporting_verb(head):
                     return head
-                if head.dep_ not in ("conj", "ccomp", "advcl") or head.head is head:
+                if head.dep_ not in ("conj", "ccomp", "advcl") or head.head.i == head.i:
                     break
                 head = head.head
         return None
@@ -444,7 +471,7 @@ class DirectRules(ArticleState):
                 if subject is not None and speaker_like(subject) and not self.in_quote(subject):
                     break
                 subject = None
-            if verb.head is verb:
+            if verb.head.i == verb.i:
                 break
             verb = verb.head
         if subject is None or self.in_quote(verb):
@@ -615,6 +642,8 @@ class DirectRules(ArticleState):
             return False
         if not quote.closed and not (quote.continuation or quote.continued):
             return False  # an unbalanced mark (a block quote of a text, a stray mark)
+        if previous.how == _HELD and not self._opens_sentence(quote):
+            return False  # a term quoted after words taken into a statement: not its sequel
         if previous.quote.paragraph == quote.paragraph:
             return True
         return self.opens_paragraph(quote) and quote.paragraph - previous.quote.paragraph == 1
@@ -636,16 +665,14 @@ class DirectRules(ArticleState):
         quotation; the evidence points at that latest mention."""
         if speaker is None or self.in_quote(speaker):
             return None
-        names = {t.lower_ for t in speaker.subtree if t.pos_ == "PROPN"}
-        if not names:
+        if speaker.pos_ != "PROPN":
             return None
         end = self.tokens_of(quote.open_start, quote.open_start)[0]
         latest = None
         for token in self.doc[speaker.right_edge.i + 1 : min(end, speaker.i + _MENTION_REACH)]:
             if (
                 token.dep_ in ("nsubj", "nsubjpass")
-                and token.pos_ == "PROPN"
-                and token.lower_ in names
+                and same_person_named(speaker, token)
                 and not self.in_quote(token)
             ):
                 latest = token

@@ -151,7 +151,7 @@ class IndirectRules(ArticleState):
         hangs on is what the subject of the reporting verb says."""
         if not is_as_report(verb):
             return None
-        if verb.dep_ != "advcl" or verb.head is verb:
+        if verb.dep_ != "advcl" or verb.head.i == verb.i:
             return None
         subject = child_with(verb, ("nsubj",))
         if subject is None:
@@ -417,7 +417,7 @@ class IndirectRules(ArticleState):
         the content (after a comma, with a subject of its own) is not what X said."""
         first, last = self.tokens_of(start, end)
         for token in self.cues_between(first, last):
-            if token is verb or token.lemma_.lower() not in relay_verbs():
+            if token.i == verb.i or token.lemma_.lower() not in relay_verbs():
                 continue
             subject = child_with(token, ("nsubj",))
             if subject is None or not first < subject.i < token.i:
@@ -640,7 +640,8 @@ class IndirectRules(ArticleState):
     def _colon_clause(self, verb: Token) -> Found | None:
         """ "X said in a post online: ..." with no parsed complement; an unquoted passage that
         opens with a capital after the colon runs to the end of its paragraph ("X warned,
-        saying: A. B.")."""
+        saying: A. B."). An object before the colon does not stop it ("asked voters one
+        question: ..."): stopping there was measured on PolNeAR train and changed nothing net."""
         _, sent_end = self.sentence(verb)
         for token in self.doc[verb.i + 1 : min(sent_end, verb.i + _COLON_REACH)]:
             if self.in_quote(token):
@@ -660,8 +661,6 @@ class IndirectRules(ArticleState):
                 if span is None:
                     return None
                 return self._clause_statement(verb, span, "colon")
-            if token.dep_ in ("ccomp", "dobj") and token.head is verb and not token.is_punct:
-                return None
         return None
 
     def _according(self, token: Token) -> Found | None:

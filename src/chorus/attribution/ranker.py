@@ -28,7 +28,7 @@ from chorus.attribution.cues import (
 )
 from chorus.attribution.found import Found
 from chorus.attribution.state import ArticleState
-from chorus.syntax import SentenceIndex
+from chorus.syntax import SentenceIndex, same_person_named
 
 MODEL_FILE = "speaker_ranker.json"
 #: Rules whose speaker comes from another statement: their speaker is that statement's.
@@ -104,11 +104,12 @@ def candidates(doc: Doc, item: Found, where: Anchors, state: ArticleState) -> li
         end = sentences.bounds(end)[1]
     paragraph = state.paragraph_of(item.start)
     start = max(start, end - _WINDOW)
+    chosen = item.speaker.i if item.speaker is not None else -1
     found = []
     for token in doc[start:end]:
         if token.pos_ not in _HEAD_POS or token.dep_ in _INNER_DEPS:
             continue
-        if item.start <= token.idx < item.end or token is item.speaker:
+        if item.start <= token.idx < item.end or token.i == chosen:
             continue
         if item.cue is not None and item.cue[0] <= token.idx < item.cue[1]:
             continue  # the cue itself ("claims by analysts") is never its own source
@@ -274,6 +275,8 @@ def may_replace(chosen: Token, winner: Token) -> bool:
     document that relays the words ("according to X", "X reported")."""
     if _according_object(winner) or _relay_subject(winner):
         return False
+    if same_person_named(chosen, winner):
+        return False  # another mention of the same person: the rules chose the mention
     if chosen.ent_type_ == "PERSON":
         return winner.ent_type_ == "PERSON" or winner.pos_ == "PRON"
     return True

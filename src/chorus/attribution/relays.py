@@ -291,7 +291,7 @@ class RelayRules(ArticleState):
                 continue
             if not outer.start <= item.cue[0] < outer.end or outer.resolution is None:
                 continue
-            if outer.speaker is item.speaker or (
+            if outer.speaker.i == item.speaker.i or (
                 item.resolution is not None
                 and outer.resolution.local_id is not None
                 and outer.resolution.local_id == item.resolution.local_id

@@ -369,7 +369,7 @@ class SpeakerResolver:
         first = self.sentences.token_at(start)
         last = self.sentences.token_at(max(start, end - 1))
         for token in self.doc[first : last + 1]:
-            if not first <= token.head.i <= last or token.head is token:
+            if not first <= token.head.i <= last or token.head.i == token.i:
                 return token.dep_
         return ""
 
