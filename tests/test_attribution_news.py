@@ -1137,3 +1137,28 @@ def test_telling_someone_to_do_something_is_a_statement_telling_them_is_not(nlp)
     assert instruction.speaker_mention == "the council"
     assert instruction.cue == "has told"
     assert not any("reporters" in s.text for s in statements)
+
+
+def test_a_present_tense_verb_the_parser_read_as_a_noun_still_frames_the_quotation(nlp) -> None:
+    doc = parsed(
+        nlp,
+        """
+        “ 2 punct PUNCT `` " _
+        We+ 2 nsubj PRON PRP we _
+        patrol+ 2 ROOT VERB VBP patrol _
+        every+ 4 det DET DT every _
+        coast+ 2 dobj NOUN NN coast _
+        ,+ 2 punct PUNCT , , _
+        ” 2 punct PUNCT '' " _
+        the+ 9 det DET DT the _
+        Danes+ 9 compound PROPN NNPS Dane B-NORP
+        state+ 4 appos NOUN NN state _
+        in+ 9 prep ADP IN in _
+        the+ 12 det DET DT the _
+        report+ 10 pobj NOUN NN report _
+        . 2 punct PUNCT . . _
+        """,
+    )
+    statement = only(statements_of(doc), "patrol every coast")
+    assert (statement.speaker_mention, statement.cue) == ("the Danes", "state")
+    assert statement.kind == "direct"

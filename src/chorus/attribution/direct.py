@@ -71,6 +71,15 @@ def _said_in_own_paragraph(item: Found) -> bool:
     )
 
 
+def _present_report_form(token: Token) -> bool:
+    """The word is a present-tense form of a speech verb ("state", "writes", "says")."""
+    word = token.lower_
+    stems = {word, word[:-1]} if word.endswith("s") else {word}
+    if word.endswith("ies"):
+        stems.add(word[:-3] + "y")
+    return any(reporting_verbs().get(stem) == "speech" for stem in stems)
+
+
 class DirectRules(ArticleState):
     """Rules that attribute each quotation."""
 
@@ -221,7 +230,7 @@ class DirectRules(ArticleState):
             return self._inherit(quote, previous, "continuation")
         if titled:
             return None
-        explicit = self._explicit_attribution(quote)
+        explicit = self._explicit_attribution(quote) or self._verb_read_as_noun(quote)
         if explicit is not None:
             return explicit
         following = self._following_quote_attribution(quote)
@@ -238,6 +247,31 @@ class DirectRules(ArticleState):
         if words_in_quote < MIN_UNATTRIBUTED_WORDS:
             return None
         return Found(quote.start, quote.end, "direct", None, None, "none", quote)
+
+    def _verb_read_as_noun(self, quote: Quote) -> Found | None:
+        """ "“...,” the Danes state in the report": right after a quotation that ends like
+        speech, the parser read a present-tense reporting verb as the head noun of the phrase
+        before it ("Danes state"); the words before that noun are the speaker."""
+        if not self.text[quote.start : quote.end].endswith((",", "?", "!")):
+            return None
+        first = self.tokens_of(quote.close_end, quote.close_end)[0]
+        for token in self.doc[first : min(len(self.doc), first + 4)]:
+            if token.is_punct or token.is_space or self.in_quote(token):
+                return None
+            if token.pos_ == "NOUN" and token.text.islower() and _present_report_form(token):
+                after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+                before = self.doc[token.i - 1]
+                if after is not None and not (after.is_punct or after.pos_ == "ADP"):
+                    return None
+                if before.i < first or before.pos_ not in ("NOUN", "PROPN", "NUM"):
+                    return None
+                span = (self.doc[first].idx, before.idx + len(before))
+                cue = (token.idx, token.idx + len(token))
+                return Found(
+                    quote.start, quote.end, "direct", cue, before, "frame", quote,
+                    speaker_span=span,
+                )  # fmt: skip
+        return None
 
     def _next_to(self, quote: Quote, verb: Token) -> bool:
         """The verb is written right before or after the quotation, in the same sentence
