@@ -215,3 +215,26 @@ def test_as_with_a_clause_of_its_own_is_a_report_not_a_relay(nlp) -> None:
     works = only(statements, "works would last")
     assert works.speaker == "Eva Lind"
     assert all(s.via is None for s in statements)
+
+
+def test_a_pronoun_opening_a_sentence_takes_the_subject_of_the_sentence_before(nlp) -> None:
+    text = (
+        "The port is busy.\n\n“The pier is safe,” Ms Pell said. “It will stay open.”\n\n"
+        "She added that the fleet was old.\n\n"
+        "Harbour pilot Rita Moss was far less relaxed. She told the Courier that the pier "
+        "was sinking.\n\n“Look at the cracks,” she said."
+    )
+    statements = extract_statements(text, nlp)
+    assert only(statements, "pier was sinking").speaker == "Rita Moss"
+    assert only(statements, "Look at the cracks").speaker == "Rita Moss"
+    assert only(statements, "fleet was old").speaker == "Pell"
+
+
+def test_a_pronoun_opening_a_paragraph_takes_the_subject_that_closed_the_one_before(
+    nlp,
+) -> None:
+    text = (
+        "The port is busy.\n\n“The pier is safe,” Ms Pell said.\n\n"
+        "Harbour pilot Rita Moss came to the meeting late.\n\nShe said the vote was fair."
+    )
+    assert only(extract_statements(text, nlp), "vote was fair").speaker == "Rita Moss"

@@ -311,7 +311,32 @@ class SpeakerResolver:
                 return Resolution(
                     entity.name, entity.local_id, "pronoun", head.idx - token.idx, entity.kind
                 )
-        return self._only_person_of_sentence(head, kind, sent_start)
+        return self._only_person_of_sentence(head, kind, sent_start) or self._previous_subject(
+            head, kind, sent_start
+        )
+
+    def _previous_subject(self, head: Token, kind: str, sent_start: int) -> Resolution | None:
+        """ "Rita Moss was far less relaxed. She told the Courier ...": a pronoun that is the
+        subject of its sentence's main verb, first in its sentence, takes the named subject of
+        the main verb of the sentence before it (in its paragraph or closing the one before)."""
+        if head.dep_ != "nsubj" or head.head.dep_ != "ROOT" or head.i != sent_start:
+            return None
+        if sent_start == 0:
+            return None
+        previous_start, _ = self.sentences.bounds(sent_start - 1)
+        low = bisect.bisect_left(self.named_subjects, previous_start)
+        high = bisect.bisect_left(self.named_subjects, sent_start)
+        for i in self.named_subjects[low:high]:
+            token = self.doc[i]
+            if token.head.dep_ != "ROOT" or self.in_quote(token):
+                continue
+            entity = self._overlapping(token.idx, token.idx + len(token))
+            entity = entity or self.by_surname.get(token.lower_)
+            if entity is not None and self._compatible(entity, kind):
+                return Resolution(
+                    entity.name, entity.local_id, "pronoun", head.idx - token.idx, entity.kind
+                )
+        return None
 
     def _only_person_of_sentence(
         self, head: Token, kind: str, sent_start: int
