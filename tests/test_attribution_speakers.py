@@ -238,3 +238,24 @@ def test_a_pronoun_opening_a_paragraph_takes_the_subject_that_closed_the_one_bef
         "Harbour pilot Rita Moss came to the meeting late.\n\nShe said the vote was fair."
     )
     assert only(extract_statements(text, nlp), "vote was fair").speaker == "Rita Moss"
+
+
+def test_a_named_ministry_is_a_name_and_its_description_points_back_to_it(nlp) -> None:
+    text = (
+        "The ferry strike entered its third day, the state news agency Lumen reported.\n\n"
+        "Norvia's Transport Ministry said the strike was \"a reckless gamble\" and that it had "
+        "called in the union leaders.\n\n"
+        "\"We will keep the boats running,\" the ministry said in a statement."
+    )
+    statements = extract_statements(text, nlp)
+    assert only(statements, "reckless gamble").speaker == "Transport Ministry"
+    assert only(statements, "keep the boats running").speaker == "Transport Ministry"
+
+
+def test_a_body_described_by_its_kind_is_never_a_body_of_another_kind(nlp) -> None:
+    text = (
+        "Tom Reyes of the Harbour Party lost the vote on Monday.\n\n"
+        "The port's transport ministry said the ferries would run on time."
+    )
+    statement = only(extract_statements(text, nlp), "ferries would run")
+    assert statement.speaker != "Harbour Party"

@@ -67,6 +67,8 @@ def match_score(head: Token, modifiers: list[str], entity: ArticleEntity) -> int
     words = entity.words
     if head.lower_ in words:
         role = 2
+    elif wanted == ORGANISATION_CLASS:
+        return 0  # bodies of one class are not one another ("the ministry" is no party)
     elif any(classes.get(w) == wanted for w in words):
         role = 1
     else:

@@ -58,6 +58,8 @@ class ArticleEntity:
         words = re.findall(r"[^\W\d_][\w'’.-]*", self.name)
         if not words:
             return True
+        if self.kind == "organisation" and len(words) > 1 and all(w[0].isupper() for w in words):
+            return False  # "Foreign Ministry", "Central Bank": the body's own name
         return words[-1].lower() in title_classes() or not any(w[0].isupper() for w in words)
 
 
