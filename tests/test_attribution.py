@@ -71,12 +71,12 @@ def test_multi_paragraph_quote_is_split_per_paragraph() -> None:
 def test_pronoun_after_a_quote_resolves_to_the_named_person(nlp) -> None:
     text = (
         "Norvish Prime Minister Elin Dahl visited the port on Monday.\n\n"
-        "“We will not send troops,” he said."
+        "“We will not send troops,” she said."
     )
     statement = only(extract_statements(text, nlp), "We will not send troops")
     assert statement.kind == "direct"
     assert statement.speaker == "Elin Dahl"
-    assert statement.speaker_mention == "he"
+    assert statement.speaker_mention == "she"
     assert statement.cue == "said"
 
 

@@ -243,9 +243,9 @@ def test_a_pronoun_opening_a_paragraph_takes_the_subject_that_closed_the_one_bef
 def test_a_named_ministry_is_a_name_and_its_description_points_back_to_it(nlp) -> None:
     text = (
         "The ferry strike entered its third day, the state news agency Lumen reported.\n\n"
-        "Norvia's Transport Ministry said the strike was \"a reckless gamble\" and that it had "
+        'Norvia\'s Transport Ministry said the strike was "a reckless gamble" and that it had '
         "called in the union leaders.\n\n"
-        "\"We will keep the boats running,\" the ministry said in a statement."
+        '"We will keep the boats running," the ministry said in a statement.'
     )
     statements = extract_statements(text, nlp)
     assert only(statements, "reckless gamble").speaker == "Transport Ministry"
@@ -259,3 +259,11 @@ def test_a_body_described_by_its_kind_is_never_a_body_of_another_kind(nlp) -> No
     )
     statement = only(extract_statements(text, nlp), "ferries would run")
     assert statement.speaker != "Harbour Party"
+
+
+def test_a_pronoun_never_resolves_to_a_person_of_the_other_gender(nlp) -> None:
+    text = (
+        "The port is busy.\n\n“The pier is safe,” Tom Reyes said.\n\n"
+        "The pilots' union, led by Rita Moss since May, disagrees.\n\n“It is sinking,” she said."
+    )
+    assert only(extract_statements(text, nlp), "It is sinking").speaker == "Rita Moss"

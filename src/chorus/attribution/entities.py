@@ -11,6 +11,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span
 
 from chorus.attribution.cues import title_classes
+from chorus.attribution.gender import gender_of
 from chorus.records import Article, EntityMention
 
 _PERSON_LABELS = {"PERSON"}
@@ -50,6 +51,13 @@ class ArticleEntity:
                 if word[0].isupper() and lower not in own and lower not in title_classes():
                     found.add(lower)
         return frozenset(found)
+
+    @cached_property
+    def gender(self) -> str | None:
+        """ "male", "female" or None, for a person (``chorus.attribution.gender``)."""
+        if self.kind != "person" or self.is_description:
+            return None
+        return gender_of(self.name, [*self.titles, *self.surfaces])
 
     @cached_property
     def is_description(self) -> bool:

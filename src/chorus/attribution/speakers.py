@@ -292,7 +292,10 @@ class SpeakerResolver:
         if entity is None:
             return pronoun_kind == "group"
         if pronoun_kind in ("male", "female", "person"):
-            return entity.kind == "person"
+            gender = entity.gender
+            return entity.kind == "person" and (
+                pronoun_kind == "person" or gender is None or gender == pronoun_kind
+            )
         return entity.kind != "person" or pronoun_kind == "group"
 
     def _subject_antecedent(self, head: Token, kind: str) -> Resolution | None:
