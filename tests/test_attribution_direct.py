@@ -94,6 +94,18 @@ def test_the_parser_view_keeps_every_offset() -> None:
     ]  # fmt: skip
 
 
+def test_guillemets_frame_a_quotation_like_curly_marks(nlp) -> None:
+    assert parser_view("«Non,» dit-il „ja“") == "“Non,” dit-il “ja“"
+    text = (
+        "The poll came out.\n\n«People remember the floods of 1994,» said Ivo Marsh, who "
+        "runs the survey. «The river is the one thing that could turn them.»"
+    )
+    statements = extract_statements(text, nlp)
+    first = only(statements, "floods of 1994")
+    assert (first.speaker_mention, first.cue) == ("Ivo Marsh", "said")
+    assert only(statements, "river is the one thing").speaker == "Ivo Marsh"
+
+
 def test_every_parse_of_the_loaded_pipeline_reads_the_parser_view(nlp) -> None:
     text = "“The quay stays shut,”\u00a0added Lee."
     doc = nlp(text)

@@ -51,14 +51,19 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 #: No-break and figure spaces the tokenizer does not split on (",”\u00a0added Lee." stays one
-#: glued token and the cue is lost); each is one character, as is its replacement.
-_PARSER_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " "})
+#: glued token and the cue is lost), and quotation marks the English model does not know as
+#: marks (a closing "»" is tagged a proper noun and made the subject of "said"); each is one
+#: character, as is its replacement.
+_PARSER_CHARS = str.maketrans(
+    {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "«": "“", "»": "”", "„": "“"}
+)
 
 
 def parser_view(text: str) -> str:
-    """The text as the parser sees it: no-break spaces read as plain spaces. Same length as
-    ``text``, so every offset into the parse is an offset into the stored text."""
-    return text.translate(_PARSER_SPACES)
+    """The text as the parser sees it: no-break spaces read as plain spaces, guillemets and low
+    opening marks as curly quotation marks. Same length as ``text``, so every offset into the
+    parse is an offset into the stored text."""
+    return text.translate(_PARSER_CHARS)
 
 
 #: Quotation marks glued to the words around them, as careless pages print them ("said,“Look",
