@@ -1041,6 +1041,27 @@ plan+ 17 nsubj NOUN NN plan _
 failed 11 ccomp VERB VBD fail _
 . 11 punct PUNCT . . _
 """
+_DATELINE_AND_SECOND_SUBJECT = """
+OSLO 12 nsubj PROPN NNP OSLO B-GPE
+,+ 0 punct PUNCT , , _
+May+ 0 appos PROPN NNP May B-DATE
+3+ 2 nummod NUM CD 3 I-DATE
+( 5 punct PUNCT -LRB- ( _
+Lumen 2 appos PROPN NNP Lumen B-ORG
+)+ 5 punct PUNCT -RRB- ) _
+—+ 0 punct PUNCT : — _
+A+ 9 det DET DT a _
+spokesman+ 12 nsubj NOUN NN spokesman _
+for+ 9 prep ADP IN for _
+Holm+ 10 pobj PROPN NNP Holm B-PERSON
+called+ 12 ROOT VERB VBD call _
+the+ 14 det DET DT the _
+report+ 12 dobj NOUN NN report _
+“ 16 punct PUNCT `` " _
+false+ 12 oprd ADJ JJ false _
+. 12 punct PUNCT . . _
+” 12 punct PUNCT '' " _
+"""
 _CLITIC_SUBJECT = """
 The+ 1 det DET DT the _
 bill+ 2 nsubj NOUN NN bill _
@@ -1075,6 +1096,7 @@ quit 7 ccomp VERB VB quit _
     ("rows", "fragment", "speaker"),
     [
         (_DATELINE_SUBJECT, "plan failed", "Holm"),
+        (_DATELINE_AND_SECOND_SUBJECT, "report", "spokesman"),
         (_CLITIC_SUBJECT, "they oppose", "who"),
         (_THING_AND_PERSON_SUBJECT, "should quit", "Reyes"),
     ],
@@ -1082,8 +1104,9 @@ quit 7 ccomp VERB VB quit _
 def test_a_subject_the_parser_slipped_on_gives_way_to_the_speaker_behind_it(
     nlp, rows: str, fragment: str, speaker: str
 ) -> None:
-    """A dateline's place parsed as the subject, with the name after its dash in apposition;
-    a contraction split from its pronoun ("who’ve"); a thing coordinated with a person."""
+    """A dateline's place parsed as the subject, with the name after its dash in apposition or
+    as a second subject of the verb; a contraction split from its pronoun ("who’ve"); a thing
+    coordinated with a person."""
     statement = next(s for s in statements_of(parsed(nlp, rows)) if fragment in s.text)
     assert (statement.speaker_mention or "").split()[-1] == speaker
 

@@ -269,13 +269,16 @@ def _past_parse_slip(subject: Token) -> Token:
     doc = subject.doc
     place = doc[subject.left_edge.i : subject.i + 1]
     if all(t.text.isupper() and len(t) > 1 for t in place if not t.is_punct):
+        # the name after the dash parsed as the place's apposition, or as a second subject of
+        # the verb ("WASHINGTON, Aug. 24 (UPI) — A spokesman for X called ...")
+        candidates = [c for c in subject.children if c.dep_ == "appos"] + [
+            c for c in subject.head.children if c.dep_ == "nsubj" and c.i > subject.i
+        ]
         after_dash = [
-            c
-            for c in subject.children
-            if c.dep_ == "appos" and any(t.text in _DASHES for t in doc[subject.i + 1 : c.i])
+            c for c in candidates if any(t.text in _DASHES for t in doc[subject.i + 1 : c.i])
         ]
         if after_dash:
-            return after_dash[-1]
+            return max(after_dash, key=lambda c: c.i)
     if _CLITIC.fullmatch(subject.text) and subject.i > 0:
         before = doc[subject.i - 1]
         if before.pos_ in ("PRON", "NOUN", "PROPN"):
