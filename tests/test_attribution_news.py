@@ -1062,6 +1062,22 @@ false+ 12 oprd ADJ JJ false _
 . 12 punct PUNCT . . _
 ” 12 punct PUNCT '' " _
 """
+_DAY_SUBJECT = """
+Saturday+ 7 nsubj PROPN NNP Saturday B-DATE
+at+ 0 prep ADP IN at _
+the+ 4 det DET DT the _
+harbour+ 4 compound NOUN NN harbour _
+convention+ 1 pobj NOUN NN convention _
+Ana+ 6 compound PROPN NNP Ana B-PERSON
+Pell+ 4 appos PROPN NNP Pell I-PERSON
+said+ 7 ROOT VERB VBD say _
+the+ 9 det DET DT the _
+pier+ 10 nsubj NOUN NN pier _
+was+ 7 ccomp AUX VBD be _
+a+ 12 det DET DT a _
+failure 10 attr NOUN NN failure _
+. 7 punct PUNCT . . _
+"""
 _CLITIC_SUBJECT = """
 The+ 1 det DET DT the _
 bill+ 2 nsubj NOUN NN bill _
@@ -1097,6 +1113,7 @@ quit 7 ccomp VERB VB quit _
     [
         (_DATELINE_SUBJECT, "plan failed", "Holm"),
         (_DATELINE_AND_SECOND_SUBJECT, "report", "spokesman"),
+        (_DAY_SUBJECT, "pier was", "Pell"),
         (_CLITIC_SUBJECT, "they oppose", "who"),
         (_THING_AND_PERSON_SUBJECT, "should quit", "Reyes"),
     ],
@@ -1105,7 +1122,8 @@ def test_a_subject_the_parser_slipped_on_gives_way_to_the_speaker_behind_it(
     nlp, rows: str, fragment: str, speaker: str
 ) -> None:
     """A dateline's place parsed as the subject, with the name after its dash in apposition or
-    as a second subject of the verb; a contraction split from its pronoun ("who’ve"); a thing
+    as a second subject of the verb; a day parsed as the subject, the speaker named inside its
+    phrase; a contraction split from its pronoun ("who’ve"); a thing
     coordinated with a person."""
     statement = next(s for s in statements_of(parsed(nlp, rows)) if fragment in s.text)
     assert (statement.speaker_mention or "").split()[-1] == speaker

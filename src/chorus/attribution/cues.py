@@ -264,6 +264,7 @@ _CLITIC = re.compile(r"['’](?:ve|s|re|ll|d|m)", re.IGNORECASE)
 def _past_parse_slip(subject: Token) -> Token:
     """The speaker behind a subject the parser got wrong: a dateline's place with the name
     after its dash in apposition ("OSLO, May 3 (Lumen) — Former minister Kari Holm told ...");
+    a day with the speaker named inside the phrase ("Saturday at the convention Ann Lee said");
     a contraction split from its pronoun ("members who’ve said": "who"); a thing coordinated
     with a person ("... has won a seat and Reyes said": Reyes)."""
     doc = subject.doc
@@ -279,6 +280,16 @@ def _past_parse_slip(subject: Token) -> Token:
         ]
         if after_dash:
             return max(after_dash, key=lambda c: c.i)
+    if subject.ent_type_ in ("DATE", "TIME"):
+        # "Saturday at the party's convention Sen. Ann Lee said": the day is no speaker; the
+        # person named last in the phrase the parser made the subject is
+        people = [
+            t
+            for t in subject.subtree
+            if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.head.ent_type_ != "PERSON"
+        ]
+        if people:
+            return people[-1]
     if _CLITIC.fullmatch(subject.text) and subject.i > 0:
         before = doc[subject.i - 1]
         if before.pos_ in ("PRON", "NOUN", "PROPN"):
