@@ -106,12 +106,17 @@ class DirectRules(ArticleState):
         """ "Because of X, “she needs him,” Kunin said. “...”": a quotation taken into a
         reported statement with a speaker is the latest attributed quotation, so the next one
         continues it (as its own statement, inheriting that speaker)."""
-        holders = [
-            f for f in self.reported if f.start <= quote.start < f.end and f.speaker is not None
-        ]
-        if not holders:
+        last = bisect.bisect_right(self.reported_starts, quote.start)
+        holder = next(
+            (
+                f
+                for f in reversed(self.reported[max(0, last - _RECENT_REPORTS) : last])
+                if quote.start < f.end and f.speaker is not None
+            ),
+            None,
+        )  # the innermost: the latest to start
+        if holder is None:
             return None
-        holder = max(holders, key=lambda f: f.start)
         return Found(
             holder.start, holder.end, holder.kind, holder.cue, holder.speaker, _HELD, quote,
             holder.via, inherited=holder, speaker_span=holder.speaker_span,

@@ -302,20 +302,11 @@ class SpeakerResolver:
         """The named subject, outside quotations, of the pronoun's own sentence before it:
         "Dahl met Ruud ..., and state media reported that he ..." -> Dahl."""
         sent_start, _ = self.sentences.bounds(head.i)
-        low = bisect.bisect_left(self.named_subjects, sent_start)
-        high = bisect.bisect_left(self.named_subjects, head.i)
-        for i in self.named_subjects[low : min(high, low + _LOOK_BACK)]:
-            token = self.doc[i]
-            if self.in_quote(token):
-                continue
-            entity = self._overlapping(token.idx, token.idx + len(token))
-            entity = entity or self.by_surname.get(token.lower_)
-            if entity is not None and self._compatible(entity, kind):
-                return Resolution(
-                    entity.name, entity.local_id, "pronoun", head.idx - token.idx, entity.kind
-                )
-        return self._only_person_of_sentence(head, kind, sent_start) or self._previous_subject(
-            head, kind, sent_start
+        found = self._first_named_subject(head, kind, sent_start, head.i, main_only=False)
+        return (
+            found
+            or self._only_person_of_sentence(head, kind, sent_start)
+            or self._previous_subject(head, kind, sent_start)
         )
 
     def _previous_subject(self, head: Token, kind: str, sent_start: int) -> Resolution | None:
@@ -327,11 +318,18 @@ class SpeakerResolver:
         if sent_start == 0:
             return None
         previous_start, _ = self.sentences.bounds(sent_start - 1)
-        low = bisect.bisect_left(self.named_subjects, previous_start)
-        high = bisect.bisect_left(self.named_subjects, sent_start)
-        for i in self.named_subjects[low:high]:
+        return self._first_named_subject(head, kind, previous_start, sent_start, main_only=True)
+
+    def _first_named_subject(
+        self, head: Token, kind: str, low_token: int, high_token: int, main_only: bool
+    ) -> Resolution | None:
+        """The first named subject between two token indices, outside quotations (only of a
+        sentence's main verb when ``main_only``), whose entity the pronoun may stand for."""
+        low = bisect.bisect_left(self.named_subjects, low_token)
+        high = bisect.bisect_left(self.named_subjects, high_token)
+        for i in self.named_subjects[low : min(high, low + _LOOK_BACK)]:
             token = self.doc[i]
-            if token.head.dep_ != "ROOT" or self.in_quote(token):
+            if self.in_quote(token) or (main_only and token.head.dep_ != "ROOT"):
                 continue
             entity = self._overlapping(token.idx, token.idx + len(token))
             entity = entity or self.by_surname.get(token.lower_)
