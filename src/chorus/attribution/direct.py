@@ -71,15 +71,6 @@ def _said_in_own_paragraph(item: Found) -> bool:
     )
 
 
-def _present_report_form(token: Token) -> bool:
-    """The word is a present-tense form of a speech verb ("state", "writes", "says")."""
-    word = token.lower_
-    stems = {word, word[:-1]} if word.endswith("s") else {word}
-    if word.endswith("ies"):
-        stems.add(word[:-3] + "y")
-    return any(reporting_verbs().get(stem) == "speech" for stem in stems)
-
-
 class DirectRules(ArticleState):
     """Rules that attribute each quotation."""
 
@@ -263,7 +254,8 @@ class DirectRules(ArticleState):
         for token in self.doc[first : min(len(self.doc), first + 4)]:
             if token.is_punct or token.is_space or self.in_quote(token):
                 return None
-            if token.pos_ == "NOUN" and token.text.islower() and _present_report_form(token):
+            speech = reporting_verbs().get(token.lemma_.lower()) == "speech"
+            if token.pos_ == "NOUN" and token.text.islower() and speech:
                 after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
                 before = self.doc[token.i - 1]
                 if after is not None and not (after.is_punct or after.pos_ == "ADP"):
